@@ -1,0 +1,21 @@
+"""Today's date in the partner's time zone (billing dates are calendar dates there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Set to YYYY-MM-DD to freeze "today" (reproducible demos, scripted checks, tests).
+TODAY_VARIABLE = "ADVISOR_DESK_TODAY"
+
+
+def today(timezone: str = "UTC") -> dt.date:
+    frozen = os.environ.get(TODAY_VARIABLE)
+    if frozen:
+        return dt.date.fromisoformat(frozen)
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return dt.datetime.now(zone).date()

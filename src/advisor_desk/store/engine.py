@@ -1,0 +1,143 @@
+"""Opening a store: the SQLite file (WAL, foreign keys, busy timeout) and its migrations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import outbox
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+STORE_FILE = "advisor-desk.sqlite3"
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why in words a user understands."""
+
+
+class StoreTooNewError(StoreError):
+    pass
+
+
+def _alembic_config(connection: Any) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Writers take the write lock up front, so two writers never deadlock on upgrade.
+        if connection.get_execution_options().get("write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+class Store:
+    """One local store: an engine, its sessions, and where its files live."""
+
+    def __init__(self, engine: Engine, data_dir: Path | None) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
+        outbox.install(self._write)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
+        with self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    @property
+    def invoices_dir(self) -> Path:
+        base = self.data_dir if self.data_dir is not None else Path.cwd()
+        return base / "invoices"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to date; refuse (and change nothing) if it is newer than this app."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    heads = set(script.get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == heads:
+        return
+    unknown = [rev for rev in current if _lookup(script, rev) is None]
+    if unknown:
+        raise StoreTooNewError(
+            f"this data was written by a newer Advisor Desk (schema {', '.join(unknown)}); "
+            "install the newer version to open it — nothing was changed"
+        )
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+    log.info("store schema upgraded from %s to %s", current or "empty", heads)
+
+
+def _lookup(script: ScriptDirectory, revision: str) -> object | None:
+    try:
+        return script.get_revision(revision)
+    except Exception:  # alembic raises several kinds for unknown revisions
+        return None
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (creating and migrating if needed) the store in `data_dir`."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {data_dir}: {exc.strerror}") from exc
+    engine = create_engine(f"sqlite:///{data_dir / STORE_FILE}")
+    _configure_sqlite(engine)
+    try:
+        migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Store(engine, data_dir)
+
+
+def open_memory_store() -> Store:
+    """A throwaway store for tests and benchmarks (one shared in-memory connection)."""
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine(
+        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
+    _configure_sqlite(engine)
+    migrate(engine)
+    return Store(engine, None)

@@ -1,0 +1,55 @@
+"""Content library items, what each client was given, and client templates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import JSON, Boolean, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from advisor_desk.store.base import Base, Synced, parent_fk
+from advisor_desk.store.types import Money
+
+
+class ContentItem(Synced, Base):
+    __tablename__ = "content_item"
+
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    library: Mapped[str] = mapped_column(String(16))  # "open" or "partner"
+    item_version: Mapped[str] = mapped_column(String(32), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    price: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ClientContent(Synced, Base):
+    """A content item granted to a client."""
+
+    __tablename__ = "client_content"
+
+    client_id: Mapped[str] = parent_fk("client.id")
+    content_id: Mapped[str] = parent_fk("content_item.id")
+
+
+class ClientTemplate(Synced, Base):
+    """A recipe for onboarding one kind of engagement."""
+
+    __tablename__ = "client_template"
+
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    license_tier: Mapped[str] = mapped_column(String(32))
+    billing_model: Mapped[str] = mapped_column(String(16))
+    members: Mapped[int] = mapped_column(Integer, default=0)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TemplateContent(Synced, Base):
+    __tablename__ = "template_content"
+
+    template_id: Mapped[str] = parent_fk("client_template.id")
+    content_id: Mapped[str] = parent_fk("content_item.id")

@@ -1,0 +1,48 @@
+"""The laptop's side of sync: the outbox of mutations, the cursor, kept conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from advisor_desk.store.base import Base
+from advisor_desk.store.types import utcnow
+
+
+class Outbox(Base):
+    """A local change waiting for the server; deleted only once the server acknowledged `mid`."""
+
+    __tablename__ = "outbox"
+
+    mid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    op: Mapped[str] = mapped_column(String(8))  # insert | update | delete
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    fields_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncState(Base):
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    server_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    epoch: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Conflict(Base):
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    local_fields: Mapped[str] = mapped_column(Text)
+    server_fields: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
