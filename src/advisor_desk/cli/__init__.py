@@ -1,0 +1,38 @@
+"""The `advisor-desk` command line: the window's jobs, scriptable (cli-and-formats.md).
+
+Exit codes: 0 done, 1 a user error (one clear line per problem on stderr, never a
+traceback), 2 bad usage (argparse), 3 the server could not be reached.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from advisor_desk.cli.errors import run_reporting_errors
+from advisor_desk.cli.parser import build_parser
+
+log = logging.getLogger("advisor_desk")
+
+
+def wants_window(argv: Sequence[str]) -> bool:
+    """No command (only global options such as --data-dir): the user wants the window."""
+    if any(arg in {"-h", "--help", "--version"} for arg in argv):
+        return False
+    try:
+        args, _rest = build_parser().parse_known_args(list(argv))
+    except SystemExit:
+        return False
+    return args.command is None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = args.handler
+    return run_reporting_errors(lambda: handler(args))

@@ -1,0 +1,141 @@
+"""`advisor-desk billing`: the charges of a period as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from typing import Any
+
+from advisor_desk.cli.common import opened_store, out
+from advisor_desk.domain.charges import PeriodCharges
+from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.money import format_money
+from advisor_desk.services.billing import charges_for_period
+
+TIERS = (LicenseTier.FREE, LicenseTier.JUST_RISK, LicenseTier.RISK_COMPLIANCE)
+
+
+def show(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        charges = charges_for_period(store, args.period)
+    if args.format == "json":
+        out(json.dumps(as_json(charges), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        out(as_csv(charges).rstrip("\n"))
+    else:
+        out(as_table(charges))
+    return 0
+
+
+def as_json(charges: PeriodCharges) -> dict[str, Any]:
+    """The contract of `billing --format json` (cli-and-formats.md)."""
+    cur = charges.currency
+
+    def money(value: Any) -> str:
+        return format_money(value, cur)
+
+    return {
+        "period": str(charges.period),
+        "currency": cur,
+        "advisors": {
+            "active": charges.advisors.count,
+            "unit": money(charges.advisors.unit),
+            "amount": money(charges.advisors.amount),
+        },
+        "clients": [
+            {
+                "name": client.name,
+                "billing_model": client.billing_model.value,
+                "licenses": {tier.value: client.licenses[tier] for tier in TIERS},
+                "charge": money(client.charge),
+                "referral": money(client.referral),
+            }
+            for client in charges.clients
+        ],
+        "consolidated": {
+            "subtotal": money(charges.consolidated.subtotal),
+            "tax": money(charges.consolidated.tax),
+            "total": money(charges.consolidated.total),
+        },
+        "direct_invoices": [
+            {
+                "client": name,
+                "subtotal": money(totals.subtotal),
+                "tax": money(totals.tax),
+                "total": money(totals.total),
+            }
+            for name, totals in charges.direct_invoices
+        ],
+        "referral_total": money(charges.referral_total),
+    }
+
+
+def as_csv(charges: PeriodCharges) -> str:
+    """One row per client, sorted by name (advisors and totals are in the table/JSON)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["client", "billing_model", *(t.value for t in TIERS), "charge", "referral", "currency"]
+    )
+    for client in charges.clients:
+        writer.writerow(
+            [
+                client.name,
+                client.billing_model.value,
+                *(client.licenses[t] for t in TIERS),
+                format_money(client.charge, charges.currency),
+                format_money(client.referral, charges.currency),
+                charges.currency,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def as_table(charges: PeriodCharges) -> str:
+    cur = charges.currency
+
+    def money(value: Any) -> str:
+        return format_money(value, cur)
+
+    rows = [
+        (
+            c.name,
+            c.billing_model.value,
+            *(str(c.licenses[t]) for t in reversed(TIERS)),
+            money(c.charge),
+            money(c.referral),
+        )
+        for c in charges.clients
+    ]
+    header = ("Client", "Model", "R&C", "JR", "Free", "Charge", "Referral")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    adv = charges.advisors
+    cons = charges.consolidated
+    parts = [
+        f"Billing for {charges.period} ({cur})",
+        "",
+        f"Active advisors: {adv.count} × {money(adv.unit)} = {money(adv.amount)}",
+        "",
+        line(header),
+        line(tuple("-" * w for w in widths)),
+        *(line(r) for r in rows),
+        "",
+        f"Consolidated invoice: subtotal {money(cons.subtotal)}, tax {money(cons.tax)}, "
+        f"total {money(cons.total)}",
+    ]
+    parts += [
+        f"Direct invoice to {name}: subtotal {money(t.subtotal)}, tax {money(t.tax)}, "
+        f"total {money(t.total)}"
+        for name, t in charges.direct_invoices
+    ]
+    parts.append(f"Referral income: {money(charges.referral_total)}")
+    return "\n".join(parts)

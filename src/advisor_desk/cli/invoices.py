@@ -1,0 +1,106 @@
+"""`advisor-desk invoice …`: drafts, issuing, PDFs, listing and credit notes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+
+from advisor_desk.cli.common import opened_store, out, write_bytes
+from advisor_desk.cli.errors import CommandError
+from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.money import format_money
+from advisor_desk.services import documents, issuing
+from advisor_desk.services.documents import DocumentSummary
+
+
+def draft(args: argparse.Namespace) -> int:
+    kind = DocumentKind(args.kind) if args.kind else None
+    with opened_store(args) as store:
+        drafts = documents.draft_documents(store, args.period, kind=kind, client=args.client)
+    _print_table(drafts)
+    return 0
+
+
+def issue(args: argparse.Namespace) -> int:
+    if bool(args.ids) == bool(args.period):
+        raise CommandError("give either document ids or --period, not both and not neither")
+    with opened_store(args) as store:
+        if args.period:
+            issued = issuing.issue_period(store, args.period)
+        else:
+            issued = issuing.issue_documents(store, list(args.ids))
+    _print_table(issued)
+    return 0
+
+
+def pdf(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        is_number = any(d.number == args.number for d in documents.list_documents(store))
+        rendered = (
+            issuing.document_pdf(store, number=args.number)
+            if is_number
+            else issuing.document_pdf(store, document_id=args.number)
+        )
+    write_bytes(args.out, rendered.content)
+    out(f"{args.out}  sha256 {rendered.sha256}")
+    return 0
+
+
+def list_(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        found = documents.list_documents(store, period=args.period)
+    if args.format == "json":
+        out(json.dumps([as_json(d) for d in found], indent=2, ensure_ascii=False))
+    else:
+        _print_table(found)
+    return 0
+
+
+def credit(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        note = issuing.credit_note(store, args.number, args.amount)
+    _print_table([note])
+    return 0
+
+
+def as_json(doc: DocumentSummary) -> dict[str, object]:
+    """The contract of `invoice list --format json`."""
+    return {
+        "id": doc.id,
+        "number": doc.number,
+        "kind": doc.kind.value,
+        "recipient": doc.recipient,
+        "period": doc.period,
+        "status": doc.status,
+        "subtotal": format_money(doc.subtotal, doc.currency),
+        "tax": format_money(doc.tax, doc.currency),
+        "total": format_money(doc.total, doc.currency),
+    }
+
+
+def _print_table(docs: Sequence[DocumentSummary]) -> None:
+    if not docs:
+        out("no documents")
+        return
+    rows = [
+        (
+            d.number or "(draft)",
+            d.kind.value,
+            d.recipient,
+            d.period,
+            d.status,
+            format_money(d.total, d.currency),
+            d.id,
+        )
+        for d in docs
+    ]
+    header = ("Number", "Kind", "Recipient", "Period", "Status", "Total", "Id")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out(
+            "  ".join(
+                c.rjust(w) if i == 5 else c.ljust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )

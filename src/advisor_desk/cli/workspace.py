@@ -1,0 +1,85 @@
+"""`demo`, `export`, `import`, `clients import`, `onboard`: a workspace in and out."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from advisor_desk.cli.common import (
+    Progress,
+    opened_store,
+    out,
+    read_bytes,
+    read_text,
+    write_bytes,
+)
+
+
+def demo(args: argparse.Namespace) -> int:
+    from advisor_desk.services.demo import make_demo
+
+    progress = Progress()
+    with opened_store(args) as store:
+        try:
+            made = make_demo(
+                store,
+                clients=args.clients,
+                content=args.content,
+                seed=args.seed,
+                progress=progress,
+            )
+        finally:
+            progress.finish()
+    out(_describe("demo workspace made", made))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from advisor_desk.services.workspace import export_workspace
+
+    with opened_store(args) as store:
+        content = export_workspace(store)
+    write_bytes(args.file, content)
+    out(f"exported to {args.file}")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    from advisor_desk.services.workspace import import_workspace
+
+    data = read_bytes(args.file)
+    with opened_store(args) as store:
+        summary = import_workspace(store, data, merge=args.merge, source=Path(args.file).name)
+    out(_describe(f"imported {args.file}", summary))
+    return 0
+
+
+def clients_import(args: argparse.Namespace) -> int:
+    from advisor_desk.services.clients_csv import import_clients_csv
+
+    text = read_text(args.file, "a clients CSV")
+    with opened_store(args) as store:
+        summary = import_clients_csv(store, text, source=Path(args.file).name)
+    out(_describe(f"imported {args.file}", summary))
+    return 0
+
+
+def onboard(args: argparse.Namespace) -> int:
+    from advisor_desk.services.onboarding import onboard_client
+
+    with opened_store(args) as store:
+        client = onboard_client(store, template=args.template, name=args.name, domain=args.domain)
+    out(f"onboarded {getattr(client, 'name', args.name)} from {args.template}")
+    return 0
+
+
+def _describe(title: str, result: object) -> str:
+    if not is_dataclass(result) or isinstance(result, type):
+        return title
+    facts = ", ".join(
+        f"{key}: {value}"
+        for key, value in asdict(result).items()
+        if isinstance(value, int | str) and not isinstance(value, bool)
+    )
+    return f"{title} ({facts})" if facts else title

@@ -1,0 +1,227 @@
+"""The partner's advisors: roles, activity intervals (what is billed), client access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.periods import Interval, Period
+from advisor_desk.services import validation as check
+from advisor_desk.services.clients import live_client
+from advisor_desk.services.clock import today
+from advisor_desk.services.errors import NotFoundError, ValidationError
+from advisor_desk.services.partner import current_partner
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Advisor, AdvisorAccess, AdvisorActivity, Client
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "administrator"
+    POWER_USER = "power_user"
+    ADVISOR = "advisor"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class AdvisorSummary:
+    id: str
+    email: str
+    name: str
+    role: Role
+    active_now: bool
+    activity: tuple[Interval, ...]
+    client_ids: tuple[str, ...]
+
+    def active_in(self, period: Period) -> bool:
+        return any(span.overlaps_period(period) for span in self.activity)
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise ValidationError([("role", f"{value!r} is not one of {choices}")]) from None
+
+
+def add_advisor(
+    store: Store, *, email: str, name: str, role: Role = Role.ADVISOR, start: dt.date | None = None
+) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        address = check.email(email)
+        taken = session.scalar(
+            select(Advisor.id).where(
+                Advisor.partner_id == partner.id,
+                Advisor.deleted.is_(False),
+                func.lower(Advisor.email) == address,
+            )
+        )
+        if taken is not None:
+            raise ValidationError([("email", f"{address} is already an advisor")])
+        advisor = Advisor(
+            partner_id=partner.id,
+            email=address,
+            name=check.required_text(name, "name"),
+            role=role.value,
+        )
+        session.add(advisor)
+        session.flush()
+        session.add(
+            AdvisorActivity(
+                partner_id=partner.id,
+                advisor_id=advisor.id,
+                start=start or today(partner.timezone),
+            )
+        )
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def edit_advisor(
+    store: Store, advisor_id: str, *, name: str | None = None, role: Role | None = None
+) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        if name is not None:
+            advisor.name = check.required_text(name, "name")
+        if role is not None:
+            advisor.role = role.value
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def deactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None) -> AdvisorSummary:
+    """Not active from `on` (default today): the last active day is the day before."""
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        day = on or today(partner.timezone)
+        current = _open_interval(session, advisor.id)
+        if current is None:
+            raise ValidationError([("advisor", f"{advisor.name} is already inactive")])
+        if day < current.start:
+            raise ValidationError([("on", f"{day} is before they became active ({current.start})")])
+        if day == current.start:
+            current.deleted = True
+        else:
+            current.end = day
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def reactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        day = on or today(partner.timezone)
+        if _open_interval(session, advisor.id) is not None:
+            raise ValidationError([("advisor", f"{advisor.name} is already active")])
+        last_end = session.scalar(
+            select(func.max(AdvisorActivity.end)).where(
+                AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False)
+            )
+        )
+        if last_end is not None and day < last_end:
+            raise ValidationError([("on", f"{day} is before they were deactivated ({last_end})")])
+        session.add(AdvisorActivity(partner_id=partner.id, advisor_id=advisor.id, start=day))
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def give_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        client = live_client(session, client_id)
+        if _access(session, advisor.id, client.id) is None:
+            session.add(
+                AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client.id)
+            )
+            session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def remove_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        access = _access(session, advisor.id, client_id)
+        if access is not None:
+            access.deleted = True
+            session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def list_advisors(store: Store) -> list[AdvisorSummary]:
+    with store.read() as session:
+        partner = current_partner(session)
+        day = today(partner.timezone)
+        advisors = session.scalars(
+            select(Advisor)
+            .where(Advisor.partner_id == partner.id, Advisor.deleted.is_(False))
+            .order_by(Advisor.name)
+        ).all()
+        return [_summary(session, a, day) for a in advisors]
+
+
+def _live(session: Session, advisor_id: str) -> Advisor:
+    advisor = session.get(Advisor, advisor_id)
+    if advisor is None or advisor.deleted:
+        raise NotFoundError(f"no advisor with id {advisor_id}")
+    return advisor
+
+
+def _open_interval(session: Session, advisor_id: str) -> AdvisorActivity | None:
+    return session.scalars(
+        select(AdvisorActivity).where(
+            AdvisorActivity.advisor_id == advisor_id,
+            AdvisorActivity.deleted.is_(False),
+            AdvisorActivity.end.is_(None),
+        )
+    ).first()
+
+
+def _access(session: Session, advisor_id: str, client_id: str) -> AdvisorAccess | None:
+    return session.scalars(
+        select(AdvisorAccess).where(
+            AdvisorAccess.advisor_id == advisor_id,
+            AdvisorAccess.client_id == client_id,
+            AdvisorAccess.deleted.is_(False),
+        )
+    ).first()
+
+
+def _summary(session: Session, advisor: Advisor, day: dt.date) -> AdvisorSummary:
+    spans = tuple(
+        Interval(row.start, row.end)
+        for row in session.scalars(
+            select(AdvisorActivity)
+            .where(AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False))
+            .order_by(AdvisorActivity.start)
+        )
+    )
+    clients = tuple(
+        session.scalars(
+            select(AdvisorAccess.client_id)
+            .join(Client, Client.id == AdvisorAccess.client_id)
+            .where(AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False))
+            .order_by(Client.name)
+        )
+    )
+    return AdvisorSummary(
+        id=advisor.id,
+        email=advisor.email,
+        name=advisor.name,
+        role=Role(advisor.role),
+        active_now=any(span.contains(day) for span in spans),
+        activity=spans,
+        client_ids=clients,
+    )

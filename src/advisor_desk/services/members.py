@@ -1,0 +1,191 @@
+"""Members of a client team and their license-tier history (kept, never overwritten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.services import validation as check
+from advisor_desk.services.clients import live_client
+from advisor_desk.services.clock import today
+from advisor_desk.services.errors import NotFoundError, ValidationError
+from advisor_desk.services.partner import current_partner
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Member, MemberLicense
+
+
+@dataclass(frozen=True)
+class TierSpan:
+    tier: LicenseTier
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    id: str
+    client_id: str
+    email: str
+    name: str
+    tier: LicenseTier | None  # today's tier; None once removed
+    history: tuple[TierSpan, ...]
+
+
+def new_member(
+    session: Session,
+    *,
+    partner_id: str,
+    client_id: str,
+    email: str,
+    name: str,
+    tier: LicenseTier,
+    start: dt.date,
+) -> Member:
+    """Add a member inside the caller's transaction."""
+    address = check.email(email)
+    clash = session.scalar(
+        select(Member.id).where(
+            Member.client_id == client_id,
+            Member.deleted.is_(False),
+            func.lower(Member.email) == address,
+        )
+    )
+    if clash is not None:
+        raise ValidationError([("email", f"{address} is already a member of this client")])
+    member = Member(
+        partner_id=partner_id,
+        client_id=client_id,
+        email=address,
+        name=check.required_text(name, "name"),
+    )
+    session.add(member)
+    session.flush()
+    session.add(
+        MemberLicense(partner_id=partner_id, member_id=member.id, tier=tier.value, start=start)
+    )
+    return member
+
+
+def add_member(
+    store: Store,
+    client_id: str,
+    *,
+    email: str,
+    name: str,
+    tier: LicenseTier,
+    start: dt.date | None = None,
+) -> MemberSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        client = live_client(session, client_id)
+        day = start or today(partner.timezone)
+        if day < client.created:
+            raise ValidationError([("start", f"{day} is before the client was created")])
+        member = new_member(
+            session,
+            partner_id=partner.id,
+            client_id=client.id,
+            email=email,
+            name=name,
+            tier=tier,
+            start=day,
+        )
+        return _summary(session, member, day)
+
+
+def change_tier(
+    store: Store, member_id: str, tier: LicenseTier, effective: dt.date | None = None
+) -> MemberSummary:
+    """Close the current interval on `effective` (default today) and open one at `tier`."""
+    with store.write() as session:
+        partner = current_partner(session)
+        member = _live_member(session, member_id)
+        day = effective or today(partner.timezone)
+        current = _open_interval(session, member.id)
+        if current is None:
+            raise ValidationError([("tier", f"{member.name} has no license now; add them again")])
+        if day < current.start:
+            raise ValidationError(
+                [("effective", f"{day} is before the current tier started ({current.start})")]
+            )
+        if current.tier == tier.value:
+            return _summary(session, member, day)
+        if day == current.start:
+            current.tier = tier.value  # the same day: a correction, not a second interval
+        else:
+            current.end = day
+            session.add(
+                MemberLicense(
+                    partner_id=partner.id, member_id=member.id, tier=tier.value, start=day
+                )
+            )
+        session.flush()
+        return _summary(session, member, day)
+
+
+def remove_member(store: Store, member_id: str, on: dt.date | None = None) -> MemberSummary:
+    """The member leaves on `on`: their license ends; the history stays for past billing."""
+    with store.write() as session:
+        partner = current_partner(session)
+        member = _live_member(session, member_id)
+        day = on or today(partner.timezone)
+        current = _open_interval(session, member.id)
+        if current is None:
+            raise ValidationError([("member", f"{member.name} has already left")])
+        if day < current.start:
+            raise ValidationError([("on", f"{day} is before the current tier started")])
+        if day == current.start:
+            current.deleted = True
+        else:
+            current.end = day
+        session.flush()
+        return _summary(session, member, day)
+
+
+def list_members(store: Store, client_id: str) -> list[MemberSummary]:
+    with store.read() as session:
+        partner = current_partner(session)
+        live_client(session, client_id)
+        day = today(partner.timezone)
+        members = session.scalars(
+            select(Member)
+            .where(Member.client_id == client_id, Member.deleted.is_(False))
+            .order_by(Member.name)
+        ).all()
+        return [_summary(session, m, day) for m in members]
+
+
+def _live_member(session: Session, member_id: str) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.deleted:
+        raise NotFoundError(f"no member with id {member_id}")
+    return member
+
+
+def _open_interval(session: Session, member_id: str) -> MemberLicense | None:
+    return session.scalars(
+        select(MemberLicense).where(
+            MemberLicense.member_id == member_id,
+            MemberLicense.deleted.is_(False),
+            MemberLicense.end.is_(None),
+        )
+    ).first()
+
+
+def _summary(session: Session, member: Member, day: dt.date) -> MemberSummary:
+    spans = tuple(
+        TierSpan(LicenseTier(row.tier), row.start, row.end)
+        for row in session.scalars(
+            select(MemberLicense)
+            .where(MemberLicense.member_id == member.id, MemberLicense.deleted.is_(False))
+            .order_by(MemberLicense.start)
+        )
+    )
+    now = next((s.tier for s in spans if s.start <= day and (s.end is None or s.end > day)), None)
+    if now is None and spans and spans[-1].end is None:
+        now = spans[-1].tier  # starts in the future: show what they will hold
+    return MemberSummary(member.id, member.client_id, member.email, member.name, now, spans)
