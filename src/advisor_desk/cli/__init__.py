@@ -10,8 +10,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from advisor_desk.cli.common import data_dir
 from advisor_desk.cli.errors import run_reporting_errors
 from advisor_desk.cli.parser import build_parser
+from advisor_desk.logs import setup_logging
 
 log = logging.getLogger("advisor_desk")
 
@@ -33,6 +35,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log_file = setup_logging(data_dir(args))
     handler = args.handler
-    return run_reporting_errors(lambda: handler(args))
+    return run_reporting_errors(lambda: handler(args), log_file)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.services.errors import ServiceError, ValidationError
@@ -11,6 +13,8 @@ from advisor_desk.store.engine import StoreError
 
 MAX_PROBLEMS_SHOWN = 50
 USER_ERROR = 1
+INTERNAL_ERROR = 70  # EX_SOFTWARE
+log = logging.getLogger("advisor_desk.cli")
 
 
 class CommandError(Exception):
@@ -21,7 +25,7 @@ def _error(message: str) -> None:
     sys.stderr.write(f"advisor-desk: error: {message}\n")
 
 
-def run_reporting_errors(command: Callable[[], int | None]) -> int:
+def run_reporting_errors(command: Callable[[], int | None], log_file: Path | None = None) -> int:
     try:
         return command() or 0
     except ValidationError as error:
@@ -42,3 +46,8 @@ def run_reporting_errors(command: Callable[[], int | None]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: say so briefly, keep the details in the log
+        log.exception("unexpected error")
+        where = f"; details in {log_file}" if log_file else ""
+        _error(f"internal error ({type(error).__name__}: {error}){where}")
+        return INTERNAL_ERROR
