@@ -30,7 +30,8 @@ class MemberInput:
 
 @dataclass(frozen=True)
 class ClientInput:
-    """A client; for a deleted client pass its deletion date as `archived`."""
+    """A client; for a deleted client pass its deletion date as `archived`. Member keys are
+    unique within a client (a member is counted once)."""
 
     key: str
     name: str
@@ -165,26 +166,27 @@ def _client_charge(
     existed = Interval(client.created, client.archived)
     if not existed.overlaps_period(period):
         return None
-    billing_model = _billing_model(period, client)
+    billing_model = _model_in_force(period, client)
     if billing_model is None:
         return None
     currency = agreement.currency
-    member_tiers: dict[str, LicenseTier] = {}
-    for member in client.members:
-        tier = highest_tier(member.licenses, period, within=existed)
-        if tier is not None:
-            member_tiers[member.key] = tier
+    member_tiers = {
+        member.key: tier
+        for member in client.members
+        if (tier := highest_tier(member.licenses, period, within=existed)) is not None
+    }
     counts = {tier: 0 for tier in LicenseTier}
     for tier in member_tiers.values():
         counts[tier] += 1
+    prices = agreement.license_price
     lines = tuple(
         TierLine(
             tier,
             counts[tier],
-            agreement.license_price[tier],
-            round_money(multiply(counts[tier], agreement.license_price[tier]), currency),
+            prices[tier],
+            round_money(multiply(counts[tier], prices[tier]), currency),
         )
-        for tier in sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
+        for tier in reversed(LicenseTier)  # highest first, as on the invoices
         if counts[tier] > 0
     )
     charge = money_sum((line.amount for line in lines), currency)
@@ -205,7 +207,7 @@ def _client_charge(
     )
 
 
-def _billing_model(period: Period, client: ClientInput) -> BillingModel | None:
+def _model_in_force(period: Period, client: ClientInput) -> BillingModel | None:
     model = model_for_period(client.billing_models, period)
     # A client created during the period is billed under its first model, even if that model
     # was recorded as starting from the next period.

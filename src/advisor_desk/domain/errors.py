@@ -17,8 +17,10 @@ class DomainError(ValueError):
 
 def parse_choice(enum: type[E], value: object, field: str) -> E:
     """The member of a string enum whose value is exactly `value`, else a DomainError."""
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise DomainError(field, f"{value!r} is not one of: {allowed}") from None
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(member.value for member in enum)
+    raise DomainError(field, f"{value!r} is not one of: {allowed}")

@@ -1,0 +1,292 @@
+"""Billing documents (drafts and their lines) built from a period's charges, and credit notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from .agreement import ResaleTerms
+from .billing_model import BillingModel
+from .charges import ClientCharge, PeriodCharges, Totals
+from .errors import DomainError
+from .money import minor_units, money_sum, multiply, negate, parse_money, parse_rate, round_money
+from .periods import Period
+
+
+class DocumentKind(StrEnum):
+    CONSOLIDATED_INVOICE = "consolidated_invoice"
+    CLIENT_INVOICE = "client_invoice"
+    REFERRAL_STATEMENT = "referral_statement"
+    RESALE_INVOICE = "resale_invoice"
+    CREDIT_NOTE = "credit_note"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def issuer(self) -> str:
+        """Who issues it: "platform" or "partner" (a credit note: see DocumentDraft.issuer)."""
+        return self._route("issuer")[0]
+
+    @property
+    def series(self) -> str:
+        """The numbering series (a credit note: see DocumentDraft.series)."""
+        return self._route("series")[1]
+
+    @property
+    def is_invoice(self) -> bool:
+        """Whether a credit note may credit a document of this kind."""
+        return self in _ROUTES and self is not DocumentKind.REFERRAL_STATEMENT
+
+    def _route(self, what: str) -> tuple[str, str]:
+        # A credit note's issuer and series are those of the invoice it credits; refusing
+        # loudly beats numbering a partner's credit note in the platform's series.
+        if self is DocumentKind.CREDIT_NOTE:
+            raise DomainError("kind", f"a credit note's {what} is that of the invoice it credits")
+        return _ROUTES[self]
+
+
+_ROUTES = {  # kind: (issuer, series)
+    DocumentKind.CONSOLIDATED_INVOICE: ("platform", "platform-invoice"),
+    DocumentKind.CLIENT_INVOICE: ("platform", "platform-invoice"),
+    DocumentKind.REFERRAL_STATEMENT: ("platform", "platform-statement"),
+    DocumentKind.RESALE_INVOICE: ("partner", "partner-resale"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One line; `group` is the client on a consolidated invoice, the billing model (label) on
+    a referral statement, else None."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    group: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("quantity", "unit_price", "amount"):
+            value = getattr(self, name)
+            if not isinstance(value, Decimal) or not value.is_finite():
+                raise DomainError(f"line.{name}", f"{value!r} is not a finite Decimal")
+
+    @classmethod
+    def priced(
+        cls,
+        description: str,
+        quantity: Decimal | int,
+        unit_price: Decimal,
+        currency: str,
+        group: str | None = None,
+    ) -> DocumentLine:
+        """A line whose amount is round(quantity × unit_price)."""
+        amount = round_money(multiply(quantity, unit_price), currency)
+        return cls(description, Decimal(quantity), unit_price, amount, group)
+
+    def negated(self) -> DocumentLine:
+        return replace(self, quantity=negate(self.quantity), amount=negate(self.amount))
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """A document before it is issued. `credited_kind` is the kind of invoice a credit note
+    credits (it decides the credit note's issuer and series)."""
+
+    kind: DocumentKind
+    period: Period
+    currency: str
+    recipient: str
+    tax_rate: Decimal
+    lines: tuple[DocumentLine, ...]
+    client_key: str | None = None
+    references: str | None = None
+    credited_kind: DocumentKind | None = None
+
+    def __post_init__(self) -> None:
+        minor_units(self.currency)
+        # Normalised so that a rate read back as "0.10" or a list of lines compare equal.
+        object.__setattr__(self, "tax_rate", parse_rate(self.tax_rate, "document.tax_rate"))
+        object.__setattr__(self, "lines", tuple(self.lines))
+        for line in self.lines:
+            parse_money(line.amount, self.currency, "line.amount", allow_negative=True)
+        credits_an_invoice = self.credited_kind is not None and self.credited_kind.is_invoice
+        if (self.kind is DocumentKind.CREDIT_NOTE) != credits_an_invoice:
+            raise DomainError("document.credited_kind", "only a credit note credits an invoice")
+
+    @property
+    def totals(self) -> Totals:
+        return Totals.of(self.subtotal, self.tax_rate, self.currency)
+
+    @property
+    def subtotal(self) -> Decimal:
+        """The exact sum of the line amounts."""
+        return money_sum((line.amount for line in self.lines), self.currency)
+
+    @property
+    def tax(self) -> Decimal:
+        return self.totals.tax
+
+    @property
+    def total(self) -> Decimal:
+        return self.totals.total
+
+    @property
+    def issuer(self) -> str:
+        return (self.credited_kind or self.kind).issuer
+
+    @property
+    def series(self) -> str:
+        if self.credited_kind is not None:
+            return f"{self.credited_kind.issuer}-credit"
+        return self.kind.series
+
+    def group_subtotals(self) -> list[tuple[str, Decimal]]:
+        """(group, exact sum of its lines) in the order the groups first appear."""
+        groups: dict[str, list[Decimal]] = {}
+        for line in self.lines:
+            if line.group is not None:
+                groups.setdefault(line.group, []).append(line.amount)
+        return [(group, money_sum(amounts, self.currency)) for group, amounts in groups.items()]
+
+
+def consolidated_invoice(charges: PeriodCharges, partner_name: str) -> DocumentDraft:
+    """Platform → partner: active advisors, then each reseller client's tiers, by client name."""
+    advisors = charges.advisors
+    lines = [
+        DocumentLine("Active advisors", Decimal(advisors.count), advisors.unit, advisors.amount)
+    ]
+    for client in charges.reseller_clients:
+        lines += [
+            DocumentLine(
+                f"{client.name} — {line.tier.label}",
+                Decimal(line.count),
+                line.unit,
+                line.amount,
+                group=client.name,
+            )
+            for line in client.lines
+        ]
+    return _draft(charges, DocumentKind.CONSOLIDATED_INVOICE, partner_name, lines)
+
+
+def client_invoices(charges: PeriodCharges) -> list[DocumentDraft]:
+    """Platform → each direct client with a total above 0."""
+    return [
+        _draft(
+            charges,
+            DocumentKind.CLIENT_INVOICE,
+            client.name,
+            [
+                DocumentLine(
+                    f"{line.tier.label} licenses", Decimal(line.count), line.unit, line.amount
+                )
+                for line in client.lines
+            ],
+            client_key=client.key,
+        )
+        for client in charges.direct_clients
+        if client.charge > 0
+    ]
+
+
+def referral_statement(charges: PeriodCharges, partner_name: str) -> DocumentDraft:
+    """Platform → partner: per client with a charge, the charge (unit) and referral (amount)."""
+    lines = [
+        DocumentLine(
+            client.name,
+            Decimal(1),
+            client.charge,
+            client.referral,
+            group=client.billing_model.label,
+        )
+        for client in charges.clients
+        if client.charge > 0
+    ]
+    return _draft(
+        charges, DocumentKind.REFERRAL_STATEMENT, partner_name, lines, tax_rate=Decimal(0)
+    )
+
+
+def resale_invoice(
+    client_charge: ClientCharge,
+    terms: ResaleTerms,
+    period: Period,
+    currency: str,
+    extra_lines: Iterable[DocumentLine] = (),
+) -> DocumentDraft:
+    """Partner → reseller client: its tiers at the partner's resale prices, plus extra lines."""
+    if client_charge.billing_model is not BillingModel.RESELLER:
+        raise DomainError("client", f"{client_charge.name} is not a reseller client")
+    lines = [
+        DocumentLine.priced(
+            f"{line.tier.label} licenses", line.count, terms.license_price[line.tier], currency
+        )
+        for line in client_charge.lines
+    ]
+    return DocumentDraft(
+        kind=DocumentKind.RESALE_INVOICE,
+        period=period,
+        currency=currency,
+        recipient=client_charge.name,
+        tax_rate=terms.tax_rate,
+        lines=(*lines, *extra_lines),
+        client_key=client_charge.key,
+    )
+
+
+def credit_note(
+    invoice: DocumentDraft, number: str, amount: Decimal | str | int | None = None
+) -> DocumentDraft:
+    """Credit `invoice` (issued as `number`) in full, or `amount` of its subtotal."""
+    if not invoice.kind.is_invoice:
+        raise DomainError("invoice.kind", f"a {invoice.kind.label.lower()} cannot be credited")
+    if not number:
+        raise DomainError("invoice.number", "an issued invoice's number is required")
+    if amount is None:
+        lines = tuple(line.negated() for line in invoice.lines)
+    else:
+        credited = parse_money(amount, invoice.currency, "credit.amount")
+        if not 0 < credited <= invoice.subtotal:
+            raise DomainError(
+                "credit.amount", f"{credited} is not above 0 and at most {invoice.subtotal}"
+            )
+        lines = (
+            DocumentLine(
+                f"Credit against {number}", Decimal(1), negate(credited), negate(credited)
+            ),
+        )
+    return DocumentDraft(
+        kind=DocumentKind.CREDIT_NOTE,
+        period=invoice.period,
+        currency=invoice.currency,
+        recipient=invoice.recipient,
+        tax_rate=invoice.tax_rate,
+        lines=lines,
+        client_key=invoice.client_key,
+        references=number,
+        credited_kind=invoice.kind,
+    )
+
+
+def _draft(
+    charges: PeriodCharges,
+    kind: DocumentKind,
+    recipient: str,
+    lines: list[DocumentLine],
+    *,
+    client_key: str | None = None,
+    tax_rate: Decimal | None = None,
+) -> DocumentDraft:
+    return DocumentDraft(
+        kind=kind,
+        period=charges.period,
+        currency=charges.currency,
+        recipient=recipient,
+        tax_rate=charges.agreement.tax_rate if tax_rate is None else tax_rate,
+        lines=tuple(lines),
+        client_key=client_key,
+    )
