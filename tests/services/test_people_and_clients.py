@@ -176,3 +176,39 @@ def test_template_edits_make_new_revisions(store: Store) -> None:
             billing_model=BillingModel.DIRECT,
             content_ids=(iso.id,),
         )
+
+
+@pytest.mark.usefixtures("partner")
+def test_an_advisor_added_by_mistake_can_be_taken_back_but_not_billed_history(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new = advisors.add_advisor(store, email="new@h.example", name="New")
+    advisors.remove_advisor(store, new.id)
+    assert [a.email for a in advisors.list_advisors(store)] == []
+    old = advisors.add_advisor(store, email="old@h.example", name="Old", start=D(2026, 1, 5))
+    with pytest.raises(ValidationError, match="deactivate instead"):
+        advisors.remove_advisor(store, old.id)
+
+
+@pytest.mark.usefixtures("partner")
+def test_set_access_gives_exactly_the_chosen_clients(store: Store) -> None:
+    a, b, c = (clients.create_client(store, name=n) for n in ("A", "B", "C"))
+    ana = advisors.add_advisor(store, email="ana@h.example", name="Ana")
+    advisors.set_access(store, ana.id, [a.id, b.id])
+    assert set(advisors.set_access(store, ana.id, [b.id, c.id]).client_ids) == {b.id, c.id}
+
+
+@pytest.mark.usefixtures("partner")
+def test_resale_logo_is_kept_cleared_and_must_be_png(store: Store) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+    common = {
+        "just_risk": "49.00",
+        "risk_compliance": "99.00",
+        "tax_rate": "0.10",
+        "legal_name": "Harbour Risk Advisory Pty Ltd",
+    }
+    assert partners.save_resale_settings(store, **common, logo_png=png).logo_png == png
+    assert partners.save_resale_settings(store, **common).logo_png == png
+    assert partners.save_resale_settings(store, **common, clear_logo=True).logo_png is None
+    with pytest.raises(ValidationError, match="PNG"):
+        partners.save_resale_settings(store, **common, logo_png=b"GIF89a")

@@ -160,6 +160,71 @@ def remove_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSumma
         return _summary(session, advisor, today(partner.timezone))
 
 
+def remove_advisor(store: Store, advisor_id: str) -> None:
+    """Take back an advisor added by mistake (the undo of "Add advisor").
+
+    Refused once they were active in a past period: that history is billed and must stay.
+    """
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        spans = session.scalars(
+            select(AdvisorActivity).where(
+                AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False)
+            )
+        ).all()
+        this_period = Period.of(today(partner.timezone))
+        if any(Period.of(span.start) < this_period for span in spans):
+            raise ValidationError(
+                [("advisor", f"{advisor.name} was active in a billed period; deactivate instead")]
+            )
+        for span in spans:
+            span.deleted = True
+        for access in session.scalars(
+            select(AdvisorAccess).where(
+                AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False)
+            )
+        ):
+            access.deleted = True
+        advisor.deleted = True
+
+
+def set_access(store: Store, advisor_id: str, client_ids: list[str]) -> AdvisorSummary:
+    """Give exactly these clients (one transaction, however many clients)."""
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        wanted = set(client_ids)
+        live = set(
+            session.scalars(
+                select(Client.id).where(
+                    Client.id.in_(wanted) if wanted else Client.id.is_(None),
+                    Client.deleted.is_(False),
+                )
+            )
+        )
+        missing = wanted - live
+        if missing:
+            raise NotFoundError(f"no client with id {sorted(missing)[0]}")
+        current = {
+            row.client_id: row
+            for row in session.scalars(
+                select(AdvisorAccess).where(
+                    AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False)
+                )
+            )
+        }
+        for client_id, row in current.items():
+            if client_id not in wanted:
+                row.deleted = True
+        for client_id in sorted(wanted - current.keys()):
+            session.add(
+                AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client_id)
+            )
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
 def list_advisors(store: Store) -> list[AdvisorSummary]:
     with store.read() as session:
         partner = current_partner(session)

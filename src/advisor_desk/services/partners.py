@@ -34,6 +34,7 @@ class PartnerSummary:
     agreements: tuple[AgreementRule, ...]
     resale: ResaleTerms | None
     server_url: str | None
+    logo_png: bytes | None = None
 
     @property
     def agreement_read_only(self) -> bool:
@@ -101,6 +102,11 @@ def get_partner(store: Store) -> PartnerSummary:
         currency = agreements[-1].currency if agreements else None
         resale = load_resale_terms(session, partner.id, currency) if currency else None
         state = session.get(SyncState, 1)
+        logo = session.scalar(
+            select(ResaleSettings.logo_png).where(
+                ResaleSettings.partner_id == partner.id, ResaleSettings.deleted.is_(False)
+            )
+        )
         return PartnerSummary(
             id=partner.id,
             name=partner.name,
@@ -110,6 +116,7 @@ def get_partner(store: Store) -> PartnerSummary:
             agreements=tuple(agreements),
             resale=resale,
             server_url=state.server_url if state else None,
+            logo_png=logo,
         )
 
 
@@ -126,8 +133,12 @@ def save_resale_settings(
     invoice_prefix: str = "INV-",
     payment_terms_days: int = 14,
     logo_png: bytes | None = None,
+    clear_logo: bool = False,
 ) -> PartnerSummary:
-    """Validate every field (messages name it) and save the partner's resale settings."""
+    """Validate every field (messages name it) and save the partner's resale settings.
+
+    `logo_png` None keeps the saved logo; `clear_logo` removes it.
+    """
     with store.write() as session:
         partner = current_partner(session)
         agreements = load_agreements(session, partner.id)
@@ -170,7 +181,9 @@ def save_resale_settings(
         row.bank_details = terms.bank_details
         row.invoice_prefix = terms.invoice_prefix
         row.payment_terms_days = terms.payment_terms_days
-        if logo_png is not None:
+        if clear_logo:
+            row.logo_png = None
+        elif logo_png is not None:
             row.logo_png = logo_png
     return get_partner(store)
 
