@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .agreement import Agreement, agreement_for_period
 from .billing_model import BillingModel, model_for_period
-from .licenses import LicenseTier, TierInterval, highest_tier
+from .licenses import LicenseTier, TierInterval, highest_tier_between
 from .money import money_sum, multiply, round_money, zero
 from .periods import Interval, Period
 
@@ -21,8 +22,9 @@ class AdvisorInput:
     active: Sequence[Interval]
 
 
-@dataclass(frozen=True)
-class MemberInput:
+class MemberInput(NamedTuple):
+    """One per member in a period's billing (a NamedTuple for the same reason as TierInterval)."""
+
     key: str
     name: str
     licenses: Sequence[TierInterval]
@@ -170,10 +172,14 @@ def _client_charge(
     if billing_model is None:
         return None
     currency = agreement.currency
+    # The days of the period on which the client existed (not None: checked above).
+    days = Interval(period.first_day, period.end).clip(existed.start, existed.end)
+    if days is None:
+        return None
     member_tiers = {
         member.key: tier
         for member in client.members
-        if (tier := highest_tier(member.licenses, period, within=existed)) is not None
+        if (tier := highest_tier_between(member.licenses, days.start, days.end)) is not None
     }
     counts = {tier: 0 for tier in LicenseTier}
     for tier in member_tiers.values():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .errors import parse_choice
 from .periods import Interval, Period
@@ -20,7 +20,7 @@ class LicenseTier(StrEnum):
     @property
     def rank(self) -> int:
         """0, 1, 2: free < just_risk < risk_compliance."""
-        return list(LicenseTier).index(self)
+        return _TIER_RANK[self]
 
     @property
     def label(self) -> str:
@@ -35,6 +35,7 @@ class LicenseTier(StrEnum):
         return parse_choice(cls, s, field)
 
 
+_TIER_RANK = {tier: rank for rank, tier in enumerate(LicenseTier)}
 _TIER_LABELS = {
     LicenseTier.FREE: "Free",
     LicenseTier.JUST_RISK: "Just Risk",
@@ -98,9 +99,12 @@ def check_entitlement(kind: ContentKind, tiers: Iterable[LicenseTier]) -> str | 
     return f"{kind.label} needs a {needed.label} license"
 
 
-@dataclass(frozen=True)
-class TierInterval:
-    """A member held `tier` on the days `[start, end)`; `end=None` while it still holds it."""
+class TierInterval(NamedTuple):
+    """A member held `tier` on the days `[start, end)`; `end=None` while it still holds it.
+
+    A NamedTuple, not a dataclass: billing builds one per license interval (tens of
+    thousands per period), and a frozen dataclass costs several times more to create.
+    """
 
     tier: LicenseTier
     start: date
@@ -117,9 +121,18 @@ def highest_tier(
         if clipped is None:
             return None
         days = clipped
-    tiers = [
-        held.tier
-        for held in intervals
-        if Interval(held.start, held.end).overlaps(days.start, days.end)
-    ]
-    return max(tiers, key=lambda tier: tier.rank, default=None)
+    return highest_tier_between(intervals, days.start, days.end)
+
+
+def highest_tier_between(
+    intervals: Iterable[TierInterval], start: date, end: date | None
+) -> LicenseTier | None:
+    """The highest tier held on any day of `[start, end)`: the billing hot path, kept plain."""
+    best: LicenseTier | None = None
+    best_rank = -1
+    for held in intervals:
+        if (end is None or held.start < end) and (held.end is None or held.end > start):
+            rank = _TIER_RANK[held.tier]
+            if rank > best_rank:
+                best, best_rank = held.tier, rank
+    return best

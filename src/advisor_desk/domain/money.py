@@ -27,6 +27,7 @@ def minor_units(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+@cache
 def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 

@@ -186,6 +186,14 @@ def build_snapshot(
     else:
         issuer = {**PLATFORM, "tax_number": "", "address": "", "bank_details": ""}
         terms_days = PLATFORM_TERMS_DAYS
+    recipient = {"name": draft.recipient}
+    if not by_partner and resale is not None and draft.recipient == partner.name:
+        # The platform bills the partner: its legal details, as the partner keeps them.
+        recipient.update(
+            legal_name=resale.legal_name,
+            tax_number=resale.tax_number,
+            address=resale.address,
+        )
     money = lambda value: format_money(value, draft.currency)  # noqa: E731
     return {
         "snapshot_version": 1,
@@ -203,7 +211,7 @@ def build_snapshot(
         "currency": draft.currency,
         "locale": partner.locale,
         "issuer": issuer,
-        "recipient": {"name": draft.recipient},
+        "recipient": recipient,
         "references": draft.references,
         "tax_rate": str(draft.tax_rate),
         "lines": [
@@ -221,6 +229,9 @@ def build_snapshot(
         "tax": money(draft.tax),
         "total": money(draft.total),
         "logo_png": resale.logo_png.hex() if by_partner and resale and resale.logo_png else None,
+        "payment_terms_days": (
+            None if draft.kind is DocumentKind.REFERRAL_STATEMENT else terms_days
+        ),
     }
 
 
