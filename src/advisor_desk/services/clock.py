@@ -19,3 +19,11 @@ def today(timezone: str = "UTC") -> dt.date:
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
     return dt.datetime.now(zone).date()
+
+
+def now_utc() -> dt.datetime:
+    """The current UTC time (naive, as stored); midnight of the frozen day when frozen."""
+    frozen = os.environ.get(TODAY_VARIABLE)
+    if frozen:
+        return dt.datetime.combine(dt.date.fromisoformat(frozen), dt.time())
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -25,7 +25,7 @@ from advisor_desk.domain.money import format_money
 from advisor_desk.domain.numbering import number_series
 from advisor_desk.domain.periods import Period
 from advisor_desk.invoices.pdf import render_pdf
-from advisor_desk.services.clock import today
+from advisor_desk.services.clock import now_utc, today
 from advisor_desk.services.documents import (
     DocumentSummary,
     _build_drafts,
@@ -38,7 +38,6 @@ from advisor_desk.services.errors import NotFoundError, ServiceError, Validation
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings, SyncState
-from advisor_desk.store.types import utcnow
 
 PLATFORM = {"name": "Advisor Desk Platform", "legal_name": "Advisor Desk Platform"}
 PLATFORM_TERMS_DAYS = 14
@@ -58,8 +57,13 @@ def issue_documents(store: Store, document_ids: list[str]) -> list[DocumentSumma
         return [_issue(store, session, _get(session, doc_id)) for doc_id in document_ids]
 
 
-def issue_period(store: Store, period: Period) -> list[DocumentSummary]:
-    """Draft and issue the platform's documents of a period; idempotent."""
+def issue_period(
+    store: Store, period: Period, *, kinds: tuple[DocumentKind, ...] | None = None
+) -> list[DocumentSummary]:
+    """Draft and issue the platform's documents of a period (or only `kinds`); idempotent.
+
+    Documents of the other platform kinds are still drafted, so nothing is missing.
+    """
     with store.write() as session:
         _refuse_if_server_numbers(session)
         issued = []
@@ -67,7 +71,8 @@ def issue_period(store: Store, period: Period) -> list[DocumentSummary]:
             if draft.kind is DocumentKind.REFERRAL_STATEMENT and not draft.lines:
                 continue
             saved = _save_draft(session, draft)
-            issued.append(_issue(store, session, _get(session, saved.id)))
+            if kinds is None or draft.kind in kinds:
+                issued.append(_issue(store, session, _get(session, saved.id)))
         return issued
 
 
@@ -139,7 +144,7 @@ def _issue(store: Store, session: Session, row: Document) -> DocumentSummary:
     issued_on = today(partner.timezone)
     row.number = _next_number(session, partner, draft)
     row.status = "issued"
-    row.issued_at = utcnow()
+    row.issued_at = now_utc()
     snapshot = build_snapshot(session, partner, row, draft, issued_on)
     row.snapshot_json = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
     pdf = render_pdf(snapshot)

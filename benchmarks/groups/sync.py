@@ -1,0 +1,328 @@
+"""Group `sync`: a laptop downloading a partner from the server store, small syncs on a big
+store, and many devices pushing at once. The server is a real `advisor-desk-server serve`
+process (SQLite) on loopback.
+
+- `sync.initial_5000_clients`: an empty laptop's first sync of 5,000 clients, 50,000
+  members (with their license history) and 20,000 content items (`SyncEngine.sync`),
+  against bare loopback HTTP (a stdlib server handing out the same pull pages, pre-encoded)
+  + `json` + bare `sqlite3.executemany` of the same rows into the same schema, a
+  transaction per page.
+- `sync.incremental_100`: 100 client edits pushed by one laptop and pulled by another, on a
+  store of 5,000 clients against the same on 500 clients: the cost must not grow with the
+  store (baseline = the 500-client run).
+- `sync.push_concurrency`: 20 devices of one partner pushing 25 changes each at once: p95
+  request latency against one device pushing alone; checks no mutation is lost or doubled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import statistics
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import Boolean, LargeBinary, select
+from sqlalchemy.types import JSON
+
+from advisor_desk.services.demo.generator import build_workspace
+from advisor_desk.services.workspace import import_workspace
+from advisor_desk.store.engine import STORE_FILE, Store, open_store
+from advisor_desk.store.models import ENTITY_MODELS, Client
+from advisor_desk.store.types import FixedDecimal
+from advisor_desk.sync import account
+from advisor_desk.sync.codec import field_decoders
+from advisor_desk.sync.engine import SyncEngine
+from groups import Context, Result, _sync_seed, median_seconds
+
+CLIENTS, MEMBERS, CONTENT = 5000, 10, 20000
+SMALL = 500
+DEVICES, PER_DEVICE = 20, 25
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server(ctx: Context, clients: int, content: int, name: str) -> tuple[Any, str]:
+    ctx.log(f"{name}: generating {clients} clients × {MEMBERS} members, {content} items")
+    workspace = build_workspace(
+        dt.date.today(), clients=clients, content=content, seed=3, members=(MEMBERS, MEMBERS)
+    )
+    folder = ctx.scratch(name)
+    laptop = open_store(folder / "source")
+    import_workspace(laptop, json.dumps(workspace).encode())
+    url = f"sqlite:///{folder / 'server.sqlite3'}"
+    email = _sync_seed.seed_server(url, laptop)
+    laptop.close()
+    ctx.log(f"{name}: server store filled; starting the server")
+    return _sync_seed.start_server(url, _free_port(), folder / "server.log"), email
+
+
+def run(ctx: Context) -> list[Result]:
+    big, email = _server(ctx, ctx.scaled(CLIENTS), ctx.scaled(CONTENT), "sync-big")
+    try:
+        results = [_initial(ctx, big.url, email)]
+        small, small_email = _server(
+            ctx, ctx.scaled(SMALL), ctx.scaled(CONTENT) // 10, "sync-small"
+        )
+        try:
+            results.append(_incremental(ctx, big.url, email, small.url, small_email))
+        finally:
+            small.stop()
+        results.append(_concurrency(ctx, big.url, email))
+    finally:
+        big.stop()
+    return results
+
+
+@contextmanager
+def _laptop(ctx: Context, url: str, email: str) -> Iterator[tuple[Store, str]]:
+    store = open_store(ctx.scratch("laptop"))
+    outcome = account.login(store, url, email, _sync_seed.PASSWORD)
+    try:
+        yield store, outcome.token
+    finally:
+        store.close()
+
+
+def _initial(ctx: Context, url: str, email: str) -> Result:
+    repeats = ctx.repeats(full=3, quick=1)
+    reports = []
+
+    def app(prepared: tuple[Store, str]) -> None:
+        store, token = prepared
+        reports.append(SyncEngine(store, token=token).sync())
+
+    ctx.log(f"initial download: app × {repeats}")
+    value = median_seconds(app, repeats=repeats, prepare=lambda: _laptop(ctx, url, email))
+    pages = _raw_pages(url, email)
+    folder = ctx.scratch("bare-pages")
+    bare_server = _sync_seed.start_page_server(pages, folder, _free_port())
+    try:
+        ctx.log(f"initial download: bare HTTP + sqlite3 × {repeats}")
+        baseline = median_seconds(
+            lambda path: _bare_download(bare_server.url, len(pages), path),
+            repeats=repeats,
+            prepare=lambda: _empty_schema(ctx),
+        )
+    finally:
+        bare_server.stop()
+    rows = reports[-1].pulled
+    note = (
+        f"{rows} rows in {len(pages)} pages of 500; baseline: stdlib HTTP serving the same "
+        "pages pre-encoded + json + sqlite3.executemany, a transaction per page"
+    )
+    return Result("sync.initial_5000_clients", value, "s", baseline, note)
+
+
+def _raw_pages(url: str, email: str) -> list[str]:
+    http = requests.Session()
+    token = http.post(
+        url + "/v1/auth/login",
+        json={"email": email, "password": _sync_seed.PASSWORD, "device_name": "pages"},
+    ).json()["token"]
+    pages, cursor = [], 0
+    while True:
+        answer = http.get(
+            url + "/v1/sync/pull",
+            params={"cursor": cursor, "limit": 500},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        pages.append(answer.text)
+        page = answer.json()
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return pages
+
+
+@contextmanager
+def _empty_schema(ctx: Context) -> Iterator[Path]:
+    folder = ctx.scratch("bare-laptop")
+    open_store(folder).close()
+    yield folder / STORE_FILE
+
+
+def _converter(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, FixedDecimal):
+        scale = column_type.scale
+        return lambda v: None if v is None else int(Decimal(v).scaleb(scale))
+    if isinstance(column_type, Boolean):
+        return lambda v: None if v is None else int(v)
+    if isinstance(column_type, JSON):
+        return lambda v: None if v is None else json.dumps(v)
+    if isinstance(column_type, LargeBinary):
+        return lambda v: None if v is None else bytes.fromhex(v)
+    return lambda v: v
+
+
+def _bare_download(base: str, count: int, path: Path) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA synchronous=NORMAL")
+    statements: dict[str, tuple[str, list[str], list[Callable[[Any], Any]]]] = {}
+    for entity, model in ENTITY_MODELS.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        fields = list(field_decoders(entity))
+        names = ["id", "partner_id", "version", "base_version", "deleted", "updated_at", *fields]
+        sql = (
+            f'INSERT INTO "{table.name}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        statements[entity] = (sql, fields, [_converter(table.c[f].type) for f in fields])
+    http = requests.Session()
+    now = dt.datetime.now().isoformat(sep=" ")
+    connection.execute("INSERT INTO sync_state (id, cursor) VALUES (1, 0)")
+    for n in range(count):
+        page = http.get(f"{base}/{n}").json()
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for change in page["changes"]:
+            sql, fields, converters = statements[change["entity"]]
+            values = change["fields"]
+            grouped.setdefault(change["entity"], []).append(
+                (
+                    change["id"],
+                    "p",
+                    change["version"],
+                    change["version"],
+                    0,
+                    now,
+                    *(c(values.get(f)) for f, c in zip(fields, converters, strict=True)),
+                )
+            )
+        connection.execute("BEGIN")
+        for entity, rows in grouped.items():
+            connection.executemany(statements[entity][0], rows)
+        connection.execute("UPDATE sync_state SET cursor = ?", (page["next_cursor"],))
+        connection.execute("COMMIT")
+    connection.close()
+
+
+def _incremental(ctx: Context, big: str, email: str, small: str, small_email: str) -> Result:
+    times = {}
+    for label, url, who in (("big", big, email), ("small", small, small_email)):
+        times[label] = _incremental_at(ctx, url, who, label)
+    note = (
+        f"100 client edits pushed by one laptop, pulled by another: {ctx.scaled(CLIENTS)} "
+        f"clients; baseline: the same on {ctx.scaled(SMALL)} clients"
+    )
+    return Result("sync.incremental_100", times["big"], "s", times["small"], note)
+
+
+def _incremental_at(ctx: Context, url: str, email: str, label: str) -> float:
+    repeats = ctx.repeats(full=5, quick=2)
+    stores, tokens = [], []
+    for _ in range(2):
+        store = open_store(ctx.scratch(f"incremental-{label}"))
+        tokens.append(account.login(store, url, email, _sync_seed.PASSWORD).token)
+        SyncEngine(store, token=tokens[-1]).sync()
+        stores.append(store)
+    writer, reader = (SyncEngine(s, token=t) for s, t in zip(stores, tokens, strict=True))
+
+    @contextmanager
+    def hundred_edits() -> Iterator[None]:
+        with stores[0].write() as session:
+            rows = session.scalars(select(Client).order_by(Client.name).limit(100)).all()
+            for row in rows:
+                row.domain = f"{uuid.uuid4().hex[:8]}.example"
+        yield None
+
+    ctx.log(f"incremental 100 ({label}): × {repeats}")
+    value = median_seconds(
+        lambda _: (writer.sync(), reader.sync()), repeats=repeats, prepare=hundred_edits
+    )
+    for store in stores:
+        store.close()
+    return value
+
+
+def _concurrency(ctx: Context, url: str, email: str) -> Result:
+    def logged_in() -> tuple[requests.Session, dict[str, Any]]:
+        http = requests.Session()
+        answer = http.post(
+            url + "/v1/auth/login",
+            json={"email": email, "password": _sync_seed.PASSWORD, "device_name": "bench"},
+        ).json()
+        http.headers["Authorization"] = f"Bearer {answer['token']}"
+        return http, answer
+
+    def body(device: str, names: list[str]) -> dict[str, Any]:
+        mutations = [
+            {
+                "mid": n + 1,
+                "entity": "client",
+                "id": str(uuid.uuid4()),
+                "op": "insert",
+                "base_version": 0,
+                "fields": {"name": name, "domain": "", "created": "2026-01-01", "tags": []},
+            }
+            for n, name in enumerate(names)
+        ]
+        return {"device_id": device, "schema_version": 1, "mutations": mutations}
+
+    devices = [logged_in() for _ in range(DEVICES)]
+    tag = uuid.uuid4().hex[:6]
+    bodies = [
+        body(a["device_id"], [f"Conc {tag} {d}-{n}" for n in range(PER_DEVICE)])
+        for d, (_h, a) in enumerate(devices)
+    ]
+    latencies: list[float] = []
+    barrier = threading.Barrier(DEVICES)
+
+    def push(index: int) -> None:
+        http, _answer = devices[index]
+        barrier.wait()
+        start = time.perf_counter()
+        http.post(url + "/v1/sync/push", json=bodies[index]).raise_for_status()
+        latencies.append(time.perf_counter() - start)
+        http.post(url + "/v1/sync/push", json=bodies[index]).raise_for_status()  # a retry
+
+    ctx.log(f"push concurrency: {DEVICES} devices × {PER_DEVICE} changes")
+    threads = [threading.Thread(target=push, args=(i,)) for i in range(DEVICES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    alone_http, alone = logged_in()
+    single = []
+    for _ in range(5):
+        names = [f"Alone {uuid.uuid4().hex[:8]}" for _ in range(PER_DEVICE)]
+        mid_base = len(single) * PER_DEVICE
+        payload = body(alone["device_id"], names)
+        for n, mutation in enumerate(payload["mutations"]):
+            mutation["mid"] = mid_base + n + 1
+        start = time.perf_counter()
+        alone_http.post(url + "/v1/sync/push", json=payload).raise_for_status()
+        single.append(time.perf_counter() - start)
+    stored = _count_clients(devices[0][0], url, f"Conc {tag} ")
+    expected = DEVICES * PER_DEVICE
+    check = "all arrived once" if stored == expected else f"WARNING: {stored} of {expected}"
+    note = (
+        f"p95 of {DEVICES} simultaneous pushes of {PER_DEVICE} changes (each retried once): "
+        f"{check}; baseline: median of one device pushing alone"
+    )
+    return Result("sync.push_concurrency", p95, "s", statistics.median(single), note)
+
+
+def _count_clients(http: requests.Session, url: str, prefix: str) -> int:
+    names, cursor = set(), 0
+    while True:
+        page = http.get(url + "/v1/sync/pull", params={"cursor": cursor, "limit": 2000}).json()
+        for change in page["changes"]:
+            if change["entity"] == "client" and change["fields"].get("name", "").startswith(prefix):
+                names.add(change["id"])
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return len(names)

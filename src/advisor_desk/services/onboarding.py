@@ -1,0 +1,265 @@
+"""Onboarding a client, usually from a template: what the wizard and `advisor-desk onboard` do.
+
+A template gives the client its billing model (from the month it is created), its content,
+and the license tier of its members; the client remembers the template and its revision.
+`Onboarding` is the session-level core: it reads what it needs once, checks a request
+(every problem, by field), and creates clients in the caller's transaction, so a CSV import
+can onboard many clients in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.errors import DomainError, parse_choice
+from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.services import validation as check
+from advisor_desk.services.clients import ClientSummary, get_client, new_client
+from advisor_desk.services.clock import today
+from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.members import new_member
+from advisor_desk.services.partner import current_partner
+from advisor_desk.services.workspace.checks import choice_message, enum_values
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Client, ClientContent, ClientTemplate, ContentItem
+from advisor_desk.store.models import TemplateContent as TemplateLink
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+Problems = list[tuple[str, str]]  # (field, message)
+
+
+@dataclass(frozen=True)
+class NewMember:
+    email: str
+    name: str
+    license_tier: LicenseTier | str | None = None  # None: the template's tier (free without)
+
+
+@dataclass(frozen=True)
+class NewClient:
+    name: str
+    template: str | None = None  # a template's name (case-insensitive)
+    domain: str = ""
+    employees: int | None = None
+    tags: tuple[str, ...] = ()
+    billing_model: BillingModel | str | None = None  # None: the template's
+    members: tuple[NewMember, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Template:
+    id: str
+    name: str
+    license_tier: LicenseTier
+    billing_model: BillingModel
+    revision: int
+    archived: bool
+    content_ids: tuple[str, ...]
+
+
+def onboard_client(
+    store: Store,
+    *,
+    template: str | None,
+    name: str,
+    domain: str = "",
+    employees: int | None = None,
+    tags: Sequence[str] = (),
+    billing_model: BillingModel | str | None = None,
+    members: Iterable[NewMember] = (),
+) -> ClientSummary:
+    """Create one client (from `template`, if given) in one transaction."""
+    request = NewClient(
+        name=name,
+        template=template,
+        domain=domain,
+        employees=employees,
+        tags=tuple(tags),
+        billing_model=billing_model,
+        members=tuple(members),
+    )
+    with store.write() as session:
+        onboarding = Onboarding(session)
+        problems = onboarding.check(request)
+        if problems:
+            raise ValidationError(problems)
+        client_id = onboarding.create(request).id
+    return get_client(store, client_id)
+
+
+class Onboarding:
+    """Onboarding inside one transaction: templates and client names are read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.partner = current_partner(session)
+        self.today = today(self.partner.timezone)
+        self.templates = _templates(session, self.partner.id)
+        self.taken = {
+            name.casefold()
+            for name in session.scalars(
+                select(Client.name).where(
+                    Client.partner_id == self.partner.id, Client.deleted.is_(False)
+                )
+            )
+        }
+
+    # Checks: (field, message) pairs; a message starting with the value reads well after
+    # the field's name ('license_tier "gold" is not one of …').
+
+    def check(self, request: NewClient) -> Problems:
+        """Every problem of a request; member fields as `members[i].email`."""
+        problems = self.check_client(request)
+        seen: set[str] = set()
+        for index, member in enumerate(request.members):
+            member_problems = self.check_member(member)
+            address = member.email.strip().casefold()
+            if address in seen and not member_problems:
+                member_problems.append(("email", f'"{member.email}" is listed twice'))
+            seen.add(address)
+            problems += [(f"members[{index}].{field}", msg) for field, msg in member_problems]
+        return problems
+
+    def check_client(self, request: NewClient) -> Problems:
+        """The client's own fields: name (unique among live clients), template, model, …"""
+        problems: Problems = []
+        name = _field(problems, "name", lambda: check.required_text(request.name, "name"))
+        if name and name.casefold() in self.taken:
+            problems.append(("name", f'a client named "{name}" already exists'))
+        _field(problems, "domain", lambda: check.domain(request.domain))
+        _field(problems, "employees", lambda: check.employees(request.employees))
+        _field(problems, "tags", lambda: check.tags(request.tags))
+        template = self._template(request)
+        if template is None and _named(request.template):
+            known = sorted(t.name for t in self.templates.values() if not t.archived)
+            problems.append(
+                (
+                    "template",
+                    f'"{request.template}" is not a template '
+                    + (f"(there are: {', '.join(known)})" if known else "(there are none yet)"),
+                )
+            )
+        elif template is not None and template.archived:
+            problems.append(("template", f'"{template.name}" is archived'))
+        if request.billing_model is not None:
+            _choice(problems, "billing_model", BillingModel, request.billing_model)
+        elif not _named(request.template):
+            problems.append(("billing_model", "is required when there is no template"))
+        return problems
+
+    def _template(self, request: NewClient) -> _Template | None:
+        name = request.template
+        return self.templates.get(name.strip().casefold()) if _named(name) else None
+
+    def check_member(self, member: NewMember) -> Problems:
+        """A member's fields: `email`, `name`, `license_tier`."""
+        problems: Problems = []
+        _field(problems, "email", lambda: check.email(member.email))
+        _field(problems, "name", lambda: check.required_text(member.name, "name"))
+        if member.license_tier is not None:
+            _choice(problems, "license_tier", LicenseTier, member.license_tier)
+        return problems
+
+    # Writing (the request has been checked) ---------------------------------------------
+
+    def create(self, request: NewClient) -> Client:
+        """Create the client, its content and members, in the session's transaction."""
+        template = self._template(request)
+        if request.billing_model is not None:
+            model = BillingModel(request.billing_model)
+        elif template is not None:
+            model = template.billing_model
+        else:
+            raise ValueError("a checked request has a billing model or a template")
+        client = new_client(
+            self.session,
+            self.partner,
+            name=request.name,
+            domain=request.domain,
+            employees=request.employees,
+            tags=request.tags,
+            billing_model=model,  # in force from the month the client is created
+            created=self.today,
+        )
+        self.taken.add(client.name.casefold())
+        default_tier = LicenseTier.FREE
+        if template is not None:
+            client.template_id = template.id
+            client.template_version = template.revision
+            default_tier = template.license_tier
+            self.session.add_all(
+                ClientContent(partner_id=self.partner.id, client_id=client.id, content_id=item)
+                for item in template.content_ids
+            )
+        for member in request.members:
+            tier = member.license_tier
+            new_member(
+                self.session,
+                partner_id=self.partner.id,
+                client_id=client.id,
+                email=member.email,
+                name=member.name,
+                tier=default_tier if tier is None else LicenseTier(tier),
+                start=self.today,
+            )
+        return client
+
+
+def _named(template: str | None) -> bool:
+    return template is not None and bool(template.strip())
+
+
+def _field(problems: Problems, field: str, parse: Callable[[], T]) -> T | None:
+    """Run one of services.validation's checks, keeping its problems instead of raising."""
+    try:
+        return parse()
+    except ValidationError as error:
+        problems += [(field, message) for _, message in error.problems]
+        return None
+
+
+def _choice(problems: Problems, field: str, enum: type[E], value: object) -> E | None:
+    try:
+        return parse_choice(enum, value, field)
+    except DomainError:
+        problems.append((field, choice_message(value, enum_values(enum))))
+        return None
+
+
+def _templates(session: Session, partner_id: str) -> dict[str, _Template]:
+    """The live templates by name (case-insensitive), with their live content."""
+    content: dict[str, list[str]] = {}
+    for template_id, content_id in session.execute(
+        select(TemplateLink.template_id, TemplateLink.content_id)
+        .join(ContentItem, ContentItem.id == TemplateLink.content_id)
+        .where(
+            TemplateLink.partner_id == partner_id,
+            TemplateLink.deleted.is_(False),
+            ContentItem.deleted.is_(False),
+        )
+    ):
+        content.setdefault(template_id, []).append(content_id)
+    return {
+        row.name.casefold(): _Template(
+            id=row.id,
+            name=row.name,
+            license_tier=LicenseTier(row.license_tier),
+            billing_model=BillingModel(row.billing_model),
+            revision=row.revision,
+            archived=row.archived,
+            content_ids=tuple(content.get(row.id, ())),
+        )
+        for row in session.scalars(
+            select(ClientTemplate).where(
+                ClientTemplate.partner_id == partner_id, ClientTemplate.deleted.is_(False)
+            )
+        )
+    }

@@ -1,0 +1,35 @@
+"""The workspace file: the whole of a partner's data out (`export`) and in (`import`).
+
+Format: ../shared/design/cli-and-formats.md and docs/workspace-format.md.
+
+- `export_workspace(store) -> bytes`; `read_workspace(session) -> Workspace`.
+- `import_workspace(store, data, *, merge=False, source=...) -> ImportSummary`;
+  `import_workspace_data(store, value, ...)` for a JSON value built in memory.
+- `validate_workspace(value) -> Workspace` and `load_validated(session, workspace)`: the two
+  halves of an import, for code that builds a Workspace itself (demo data).
+"""
+
+from advisor_desk.services.workspace.export import export_workspace, read_workspace
+from advisor_desk.services.workspace.load import (
+    import_workspace,
+    import_workspace_data,
+    load_validated,
+)
+from advisor_desk.services.workspace.records import Workspace
+from advisor_desk.services.workspace.summary import ImportSummary
+from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
+from advisor_desk.services.workspace.writer import to_data, to_json
+
+__all__ = [
+    "ImportSummary",
+    "Workspace",
+    "export_workspace",
+    "import_workspace",
+    "import_workspace_data",
+    "load_validated",
+    "read_workspace",
+    "read_workspace_file",
+    "to_data",
+    "to_json",
+    "validate_workspace",
+]

@@ -1,0 +1,142 @@
+"""A whole workspace as plain, validated values: what a file is read into and written from.
+
+Entities refer to each other by name (client name, content title, template name, document
+number), as in the file; the loader turns names into row ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from advisor_desk.domain.agreement import Agreement, ResaleTerms
+from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.documents import DocumentKind, DocumentLine
+from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
+from advisor_desk.domain.periods import Interval, Period
+
+FORMAT = "advisor-desk/workspace"
+VERSION = 1
+DEFAULT_CURRENCY = "AUD"
+
+
+def fold(name: str) -> str:
+    """The key names are compared by: case-insensitive, as users expect."""
+    return name.casefold()
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Sort key for names, emails and titles: case-insensitive, then exact (deterministic)."""
+    return (name.casefold(), name)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRecord:
+    name: str
+    timezone: str = "Australia/Sydney"
+    locale: str = "en_AU"
+    agreements: tuple[Agreement, ...] = ()  # oldest first
+    resale: ResaleTerms | None = None
+    logo_png: bytes | None = None
+
+    @property
+    def currency(self) -> str:
+        """The currency of content and resale prices: the latest agreement's."""
+        return self.agreements[-1].currency if self.agreements else DEFAULT_CURRENCY
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisorRecord:
+    email: str
+    name: str
+    role: str = "advisor"
+    active: tuple[Interval, ...] = ()
+    client_access: tuple[str, ...] = ()  # client names
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecord:
+    email: str
+    name: str
+    licenses: tuple[TierInterval, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRecord:
+    name: str
+    created: dt.date
+    domain: str = ""
+    employees: int | None = None
+    billing_models: tuple[tuple[Period, BillingModel], ...] = ()  # in the order recorded
+    archived: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    members: tuple[MemberRecord, ...] = ()
+    content: tuple[str, ...] = ()  # content titles
+    template: str | None = None  # template name
+    template_revision: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRecord:
+    title: str
+    kind: ContentKind
+    library: str = "open"
+    version: str = ""
+    price: Decimal | None = None
+    published: bool = False
+    locked: bool = False
+    tags: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    name: str
+    license_tier: LicenseTier
+    billing_model: BillingModel
+    content: tuple[str, ...] = ()  # content titles
+    members: int = 0
+    description: str = ""
+    revision: int = 1
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    kind: DocumentKind
+    period: Period
+    recipient: str
+    currency: str
+    tax_rate: Decimal
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    status: str = "draft"
+    number: str | None = None
+    client: str | None = None  # client name
+    references: str | None = None  # number of the document this one credits
+    issued_at: dt.datetime | None = None
+    pdf_sha256: str | None = None
+    snapshot: Any = None  # the issued snapshot (JSON value), kept as it was
+    lines: tuple[DocumentLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRecord:
+    key: str
+    prefix: str
+    width: int
+    last_number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    partner: PartnerRecord
+    advisors: tuple[AdvisorRecord, ...] = ()
+    clients: tuple[ClientRecord, ...] = ()
+    content: tuple[ContentRecord, ...] = ()
+    templates: tuple[TemplateRecord, ...] = ()
+    documents: tuple[DocumentRecord, ...] = ()
+    number_series: tuple[SeriesRecord, ...] = field(default=())
