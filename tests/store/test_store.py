@@ -118,3 +118,11 @@ def test_a_store_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) 
     with pytest.raises(StoreTooNewError, match="newer Advisor Desk"):
         open_store(data_dir)
     assert path.read_bytes() == before
+
+
+def test_the_known_schema_head_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from advisor_desk.store.engine import MIGRATIONS, SCHEMA_HEAD
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_heads() == [SCHEMA_HEAD]

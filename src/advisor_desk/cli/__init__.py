@@ -6,9 +6,11 @@ traceback), 2 bad usage (argparse), 3 the server could not be reached.
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from advisor_desk.cli.common import data_dir
 from advisor_desk.cli.errors import run_reporting_errors
@@ -36,5 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     log_file = setup_logging(data_dir(args))
-    handler = args.handler
+    handler = resolve_handler(args.handler)
     return run_reporting_errors(lambda: handler(args), log_file)
+
+
+def resolve_handler(handler: str | Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+    if callable(handler):
+        return handler
+    module, function = handler.split(":")
+    return getattr(importlib.import_module(f"advisor_desk.cli.{module}"), function)  # type: ignore[no-any-return]

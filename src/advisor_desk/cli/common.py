@@ -7,13 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from advisor_desk.cli.errors import CommandError
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.periods import Period
-from advisor_desk.store.engine import Store, open_store
+
+if TYPE_CHECKING:
+    from advisor_desk.store.engine import Store
 
 APP_NAME = "advisor-desk"
 
@@ -28,6 +31,8 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    from advisor_desk.store.engine import open_store
+
     store = open_store(data_dir(args))
     try:
         yield store

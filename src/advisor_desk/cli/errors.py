@@ -9,7 +9,7 @@ from pathlib import Path
 
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.store.engine import StoreError
+from advisor_desk.store.errors import StoreError
 
 MAX_PROBLEMS_SHOWN = 50
 USER_ERROR = 1
