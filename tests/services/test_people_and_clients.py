@@ -212,3 +212,10 @@ def test_resale_logo_is_kept_cleared_and_must_be_png(store: Store) -> None:
     assert partners.save_resale_settings(store, **common, clear_logo=True).logo_png is None
     with pytest.raises(ValidationError, match="PNG"):
         partners.save_resale_settings(store, **common, logo_png=b"GIF89a")
+
+
+@pytest.mark.usefixtures("partner")
+def test_duplicate_names_are_found_beyond_ascii(store: Store) -> None:
+    clients.create_client(store, name="Ärztekammer Süd")
+    with pytest.raises(ValidationError, match="already exists"):
+        clients.create_client(store, name="ärztekammer süd")

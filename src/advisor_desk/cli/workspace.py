@@ -75,6 +75,9 @@ def onboard(args: argparse.Namespace) -> int:
 
 
 def _describe(title: str, result: object) -> str:
+    lines = getattr(result, "lines", None)
+    if callable(lines):
+        return "\n".join([title, *(f"  {line}" for line in lines())])
     if not is_dataclass(result) or isinstance(result, type):
         return title
     facts = ", ".join(

@@ -61,7 +61,7 @@ def add_advisor(
             select(Advisor.id).where(
                 Advisor.partner_id == partner.id,
                 Advisor.deleted.is_(False),
-                func.lower(Advisor.email) == address,
+                func.casefold(Advisor.email) == address.casefold(),
             )
         )
         if taken is not None:

@@ -54,6 +54,8 @@ def new_client(
     tags: object = (),
     billing_model: BillingModel = BillingModel.RESELLER,
     created: dt.date | None = None,
+    template_id: str | None = None,
+    template_version: int | None = None,
 ) -> Client:
     """Add a client inside the caller's transaction (the wizard and imports reuse this)."""
     clean_name = check.required_text(name, "name")
@@ -66,6 +68,8 @@ def new_client(
         employees=check.employees(employees),
         tags=check.tags(tags),
         created=start,
+        template_id=template_id,
+        template_version=template_version,
     )
     session.add(client)
     session.flush()
@@ -87,7 +91,7 @@ def ensure_unique_name(
         select(Client.id).where(
             Client.partner_id == partner_id,
             Client.deleted.is_(False),
-            func.lower(Client.name) == name.lower(),
+            func.casefold(Client.name) == name.casefold(),
             Client.id != except_id,
         )
     )

@@ -216,7 +216,7 @@ def _ensure_unique_title(
         select(ContentItem.id).where(
             ContentItem.partner_id == partner_id,
             ContentItem.deleted.is_(False),
-            func.lower(ContentItem.title) == title.lower(),
+            func.casefold(ContentItem.title) == title.casefold(),
             ContentItem.id != except_id,
         )
     )

@@ -51,7 +51,7 @@ def new_member(
         select(Member.id).where(
             Member.client_id == client_id,
             Member.deleted.is_(False),
-            func.lower(Member.email) == address,
+            func.casefold(Member.email) == address.casefold(),
         )
     )
     if clash is not None:

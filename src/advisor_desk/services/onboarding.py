@@ -188,12 +188,12 @@ class Onboarding:
             tags=request.tags,
             billing_model=model,  # in force from the month the client is created
             created=self.today,
+            template_id=template.id if template is not None else None,
+            template_version=template.revision if template is not None else None,
         )
         self.taken.add(client.name.casefold())
         default_tier = LicenseTier.FREE
         if template is not None:
-            client.template_id = template.id
-            client.template_version = template.revision
             default_tier = template.license_tier
             self.session.add_all(
                 ClientContent(partner_id=self.partner.id, client_id=client.id, content_id=item)

@@ -155,7 +155,7 @@ def _ensure_unique(session: Session, partner_id: str, name: str, *, except_id: s
         select(ClientTemplate.id).where(
             ClientTemplate.partner_id == partner_id,
             ClientTemplate.deleted.is_(False),
-            func.lower(ClientTemplate.name) == name.lower(),
+            func.casefold(ClientTemplate.name) == name.casefold(),
             ClientTemplate.id != except_id,
         )
     )

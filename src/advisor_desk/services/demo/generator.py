@@ -9,11 +9,9 @@ joined.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from advisor_desk.domain.licenses import ENTITLEMENTS, LicenseTier
@@ -27,6 +25,7 @@ from advisor_desk.services.demo.names import (
     person,
     pick,
 )
+from advisor_desk.services.workspace.bulk import collector_paused
 
 Progress = Callable[[int, int, str], None]
 
@@ -49,21 +48,8 @@ def build_workspace(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """The whole workspace; `members` bounds each client's member count (both included)."""
-    with _collector_paused():
+    with collector_paused():
         return _build(today, clients, content, seed, members, progress)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building ~10⁶ small containers triggers full garbage collections over and over (they
-    made generation twice as slow); nothing built here is a cycle, so collect once after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(
