@@ -1,11 +1,15 @@
-"""The argument parser: every command, its options, and the function that runs it."""
+"""The argument parser: every command, its options, and the function that runs it.
+
+Handlers are named "module:function" (in advisor_desk.cli) and imported only when their
+command runs, so `--version`, `--help` and each command load only what they use.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from advisor_desk import __version__
-from advisor_desk.cli import billing, invoices, workspace
+from advisor_desk.cli import sync_commands
 from advisor_desk.cli.common import period_arg
 from advisor_desk.domain.documents import DocumentKind
 
@@ -26,38 +30,39 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--clients", type=_count, default=40, metavar="N")
     demo.add_argument("--content", type=_count, default=2000, metavar="N")
     demo.add_argument("--seed", type=int, default=0, metavar="S")
-    demo.set_defaults(handler=workspace.demo)
+    demo.set_defaults(handler="workspace:demo")
 
     export = commands.add_parser("export", help="write the whole workspace to a JSON file")
     export.add_argument("file", metavar="FILE.json")
-    export.set_defaults(handler=workspace.export)
+    export.set_defaults(handler="workspace:export")
 
     imp = commands.add_parser("import", help="load a workspace JSON file")
     imp.add_argument("file", metavar="FILE.json")
     imp.add_argument(
         "--merge", action="store_true", help="add what is new to a store that has data"
     )
-    imp.set_defaults(handler=workspace.import_)
+    imp.set_defaults(handler="workspace:import_")
 
     clients = commands.add_parser("clients", help="client commands")
     client_commands = clients.add_subparsers(dest="clients_command", metavar="COMMAND")
     client_commands.required = True
     clients_import = client_commands.add_parser("import", help="bulk-create clients from CSV")
     clients_import.add_argument("file", metavar="FILE.csv")
-    clients_import.set_defaults(handler=workspace.clients_import)
+    clients_import.set_defaults(handler="workspace:clients_import")
 
     onboard = commands.add_parser("onboard", help="onboard one client from a template")
     onboard.add_argument("--template", required=True, metavar="NAME")
     onboard.add_argument("--name", required=True, metavar="CLIENT")
     onboard.add_argument("--domain", default="", metavar="D")
-    onboard.set_defaults(handler=workspace.onboard)
+    onboard.set_defaults(handler="workspace:onboard")
 
     bill = commands.add_parser("billing", help="the charges of a period")
     bill.add_argument("--period", required=True, type=period_arg, metavar="YYYY-MM")
     bill.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    bill.set_defaults(handler=billing.show)
+    bill.set_defaults(handler="billing:show")
 
     _invoice_commands(commands.add_parser("invoice", help="billing documents"))
+    sync_commands.add_commands(commands)
     return parser
 
 
@@ -70,27 +75,27 @@ def _invoice_commands(invoice: argparse.ArgumentParser) -> None:
     draft.add_argument("--period", required=True, type=period_arg, metavar="YYYY-MM")
     draft.add_argument("--kind", choices=kinds)
     draft.add_argument("--client", metavar="NAME")
-    draft.set_defaults(handler=invoices.draft)
+    draft.set_defaults(handler="invoices:draft")
 
     issue = sub.add_parser("issue", help="issue drafts by id, or a period's platform documents")
     issue.add_argument("ids", nargs="*", metavar="ID")
     issue.add_argument("--period", type=period_arg, metavar="YYYY-MM")
-    issue.set_defaults(handler=invoices.issue)
+    issue.set_defaults(handler="invoices:issue")
 
     pdf = sub.add_parser("pdf", help="write a document's PDF")
     pdf.add_argument("number", metavar="NUMBER", help="an issued number, or a draft's id")
     pdf.add_argument("--out", required=True, metavar="FILE")
-    pdf.set_defaults(handler=invoices.pdf)
+    pdf.set_defaults(handler="invoices:pdf")
 
     listing = sub.add_parser("list", help="list documents")
     listing.add_argument("--period", type=period_arg, metavar="YYYY-MM")
     listing.add_argument("--format", choices=("table", "json"), default="table")
-    listing.set_defaults(handler=invoices.list_)
+    listing.set_defaults(handler="invoices:list_")
 
     credit = sub.add_parser("credit", help="credit an issued invoice, in full or in part")
     credit.add_argument("number", metavar="NUMBER")
     credit.add_argument("--amount", metavar="A", help="the part of the subtotal to credit")
-    credit.set_defaults(handler=invoices.credit)
+    credit.set_defaults(handler="invoices:credit")
 
 
 def _count(text: str) -> int:

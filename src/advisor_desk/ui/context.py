@@ -30,6 +30,7 @@ class Changes:
 
 class AppContext(QObject):
     changed = Signal(object)  # Changes
+    problem_reported = Signal(str)  # a user-level problem found away from any form
 
     def __init__(self, store: Store, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,9 @@ class AppContext(QObject):
 
     def notify(self, entities: Iterable[str], ids: Iterable[str] = ()) -> None:
         self.changed.emit(Changes(frozenset(entities), frozenset(ids)))
+
+    def report_problem(self, message: str) -> None:
+        self.problem_reported.emit(message)
 
     def run_in_background(
         self,

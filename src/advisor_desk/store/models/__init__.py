@@ -5,7 +5,7 @@ from .content import ClientContent, ClientTemplate, ContentItem, TemplateContent
 from .documents import Document, DocumentLine, NumberSeries
 from .partner import Agreement, Partner, ResaleSettings
 from .people import Advisor, AdvisorAccess, AdvisorActivity
-from .sync import Conflict, Outbox, SyncState
+from .sync import Conflict, Outbox, SyncDevice, SyncRejection, SyncState
 
 # Synced entities in parent-before-child order (export, import and sync walk this list).
 SYNCED_MODELS = (
@@ -49,6 +49,8 @@ __all__ = [
     "Outbox",
     "Partner",
     "ResaleSettings",
+    "SyncDevice",
+    "SyncRejection",
     "SyncState",
     "TemplateContent",
 ]

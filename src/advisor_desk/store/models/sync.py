@@ -46,3 +46,35 @@ class Conflict(Base):
     server_fields: Mapped[str] = mapped_column(Text)
     detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncDevice(Base):
+    """Who is logged in on this laptop, and the last protocol mid the server acknowledged.
+
+    `outbox.mid` is SQLite's rowid, which starts again at 1 once the outbox empties, so the
+    protocol's mids are counted from `last_acked_mid` (see docs/sync-deviations.md).
+    """
+
+    __tablename__ = "sync_device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_acked_mid: Mapped[int] = mapped_column(Integer, default=0)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    advisor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    role: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    partner_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class SyncRejection(Base):
+    """A change the server refused, kept with its reason for the advisor to see."""
+
+    __tablename__ = "sync_rejection"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(8))
+    fields_json: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)

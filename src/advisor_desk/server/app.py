@@ -1,0 +1,255 @@
+"""The FastAPI application of the server store (HTTP API of sync-protocol.md)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from advisor_desk import __version__
+from advisor_desk.server import auth
+from advisor_desk.server.db import ServerDB, open_db
+from advisor_desk.server.issuing import IssueError, issue_by_id
+from advisor_desk.server.pull import clock_of, encode, pull_page
+from advisor_desk.server.push import PushRefused, push
+from advisor_desk.server.schemas import (
+    BIG,
+    Health,
+    IssuedDocument,
+    IssueRequest,
+    LoginRequest,
+    LoginResponse,
+    MetaResponse,
+    Problem,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from advisor_desk.store.types import utcnow
+from advisor_desk.sync.protocol import (
+    MAX_BODY_BYTES,
+    MAX_PAGE_LIMIT,
+    PAGE_LIMIT,
+    PROTOCOL_HEADER,
+    PROTOCOL_MAX,
+    PROTOCOL_MIN,
+    SCHEMA_VERSION,
+)
+
+DB_VARIABLE = "ADVISOR_DESK_SERVER_DB"
+TOKEN_DAYS_VARIABLE = "ADVISOR_DESK_SERVER_TOKEN_DAYS"
+access_log = logging.getLogger("advisor_desk.server.access")
+log = logging.getLogger("advisor_desk.server")
+bearer = HTTPBearer(auto_error=False)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem},
+    403: {"model": Problem},
+    404: {"model": Problem},
+    409: {"model": Problem},
+    413: {"model": Problem},
+    426: {"model": Problem},
+    429: {"model": Problem},
+}
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    limiter = auth.RateLimiter()
+    token_days = int(os.environ.get(TOKEN_DAYS_VARIABLE) or auth.TOKEN_DAYS)
+    holder: dict[str, ServerDB] = {}
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        holder["db"] = open_db(db_url or os.environ.get(DB_VARIABLE))
+        try:
+            yield
+        finally:
+            holder.pop("db").close()
+
+    app = FastAPI(title="Advisor Desk server", version=__version__, lifespan=lifespan)
+
+    def db() -> ServerDB:
+        return holder["db"]
+
+    _middleware(app)
+    _handlers(app)
+
+    @app.get("/healthz", response_model=Health, responses={503: {"model": Health}})
+    def healthz() -> Any:
+        ok = db().ping()
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "database": ok},
+            status_code=200 if ok else 503,
+        )
+
+    @app.post("/v1/auth/login", response_model=LoginResponse, responses=ERRORS)
+    def login(body: LoginRequest, request: Request) -> Any:
+        address = request.client.host if request.client else "?"
+        result = auth.login(
+            db(),
+            limiter,
+            email=body.email,
+            password=body.password,
+            device_name=body.device_name,
+            device_id=body.device_id,
+            address=address,
+            token_days=token_days,
+        )
+        advisor = result.advisor
+        return {
+            "token": result.token,
+            "expires_at": result.expires_at,
+            "device_id": result.device_id,
+            "partner": {"id": result.partner.id, "name": result.partner.name},
+            "advisor": {
+                "id": advisor.id,
+                "email": advisor.email,
+                "name": advisor.name,
+                "role": advisor.role,
+            },
+        }
+
+    @app.post("/v1/auth/logout", status_code=204, responses=ERRORS)
+    def logout(credentials: Credentials) -> Response:
+        with db().transaction(write=True) as session:
+            caller = auth.authenticate(db(), session, _token(credentials))
+            auth.revoke(session, caller)
+        return Response(status_code=204)
+
+    @app.get("/v1/sync/meta", response_model=MetaResponse, responses=ERRORS)
+    def meta(credentials: Credentials) -> Any:
+        with db().transaction(write=False) as session:
+            caller = auth.authenticate(db(), session, _token(credentials))
+            head, horizon, epoch = clock_of(session, caller.partner_id)
+        return {
+            "server_time": utcnow(),
+            "protocol_min": PROTOCOL_MIN,
+            "protocol_max": PROTOCOL_MAX,
+            "schema_version": SCHEMA_VERSION,
+            "epoch": epoch,
+            "tombstone_horizon": horizon,
+            "head": head,
+        }
+
+    @app.post("/v1/sync/push", response_model=PushResponse, responses=ERRORS)
+    def push_(body: PushRequest, credentials: Credentials) -> Any:
+        with db().transaction(write=True) as session:
+            caller = auth.authenticate(db(), session, _token(credentials))
+            result = push(session, caller, body)
+        return result
+
+    @app.get(
+        "/v1/sync/pull",
+        response_model=PullResponse,
+        responses={**ERRORS, 200: {"model": PullResponse}},
+    )
+    def pull(
+        credentials: Credentials,
+        cursor: Annotated[int, Query(ge=0, le=BIG)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = PAGE_LIMIT,
+    ) -> Response:
+        with db().transaction(write=False) as session:
+            caller = auth.authenticate(db(), session, _token(credentials))
+            page = pull_page(session, caller, cursor, limit)
+        return Response(encode(page), media_type="application/json")
+
+    @app.post("/v1/invoices/issue", response_model=IssuedDocument, responses=ERRORS)
+    def issue(body: IssueRequest, credentials: Credentials) -> Any:
+        with db().transaction(write=True) as session:
+            caller = auth.authenticate(db(), session, _token(credentials))
+            return issue_by_id(session, caller, body.document_id)
+
+    return app
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    return credentials.credentials if credentials else None
+
+
+def _problem(status: int, detail: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"detail": detail, **extra}, status_code=status)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(auth.AuthError)
+    async def _unauthorized(_request: Request, _error: Exception) -> Response:
+        response = _problem(401, "wrong e-mail or password, or the session has ended")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(auth.RateLimited)
+    async def _limited(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, auth.RateLimited)
+        response = _problem(429, str(error))
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    @app.exception_handler(PushRefused)
+    async def _refused(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, PushRefused)
+        extra = {"expected_mid": error.expected_mid} if error.expected_mid is not None else {}
+        return _problem(error.status, error.detail, **extra)
+
+    @app.exception_handler(IssueError)
+    async def _issue_error(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, IssueError)
+        return _problem(error.status, error.detail)
+
+
+def _middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await _checked(request, call_next)
+        access_log.info(
+            json.dumps(
+                {
+                    "method": request.method,
+                    "path": request.url.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "client": request.client.host if request.client else None,
+                }
+            )
+        )
+        return response
+
+
+async def _checked(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    declared = request.headers.get(PROTOCOL_HEADER)
+    if declared is not None and (not declared.isdigit() or int(declared) < PROTOCOL_MIN):
+        return _problem(
+            426, f"update Advisor Desk: this server needs protocol {PROTOCOL_MIN} or newer"
+        )
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        return _problem(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
+    if length is None and request.method in {"POST", "PUT", "PATCH"}:
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                return _problem(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
+        request._body = body  # read once; FastAPI reuses it
+    try:
+        return await call_next(request)
+    except Exception:
+        log.exception("unexpected error in %s %s", request.method, request.url.path)
+        return _problem(500, "internal error")
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory` (the database URL comes in the environment)."""
+    return create_app(os.environ.get(DB_VARIABLE))

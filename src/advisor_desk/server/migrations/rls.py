@@ -1,0 +1,25 @@
+"""The tables row-level security covers on PostgreSQL: every partner-scoped one."""
+
+from __future__ import annotations
+
+ENTITY_TABLES = (
+    "partner",
+    "agreement",
+    "resale_settings",
+    "advisor",
+    "advisor_activity",
+    "content_item",
+    "client_template",
+    "template_content",
+    "client",
+    "client_billing_model",
+    "advisor_access",
+    "member",
+    "member_license",
+    "client_content",
+    "document",
+    "document_line",
+    "number_series",
+)
+SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
+ALL_TABLES = (*ENTITY_TABLES, *SERVER_TABLES)

@@ -1,0 +1,111 @@
+"""`GET /v1/sync/pull`: the caller's visible changes after a cursor, in version order.
+
+Versions come from one per-partner counter taken under a lock inside each writing
+transaction, so when the counter reads H every version up to H is committed: a page that
+ends the changes can move the cursor to H without skipping anything committed later.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor_desk.server.models import PartnerClock, RowMeta
+from advisor_desk.server.tenancy import Caller, visible
+from advisor_desk.store.models import ENTITY_MODELS
+from advisor_desk.store.outbox import to_json_value
+from advisor_desk.sync.codec import field_decoders
+from advisor_desk.sync.protocol import MAX_PAGE_LIMIT
+
+
+def clock_of(session: Session, partner_id: str) -> tuple[int, int, str]:
+    """(head version, tombstone horizon, epoch) of a partner."""
+    clock = session.get(PartnerClock, partner_id)
+    if clock is None:
+        return 0, 0, ""
+    return clock.last_version, clock.tombstone_horizon, clock.epoch
+
+
+def pull_page(session: Session, caller: Caller, cursor: int, limit: int) -> dict[str, Any]:
+    limit = max(1, min(limit, MAX_PAGE_LIMIT))
+    head, horizon, _epoch = clock_of(session, caller.partner_id)
+    if cursor > head or (0 < cursor < horizon):
+        return _page([], cursor, False, True, head)
+    index = session.execute(
+        select(RowMeta.row_id, RowMeta.entity, RowMeta.version, RowMeta.deleted)
+        .where(
+            RowMeta.partner_id == caller.partner_id,
+            RowMeta.version > cursor,
+            visible(caller),
+        )
+        .order_by(RowMeta.version)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(index) > limit
+    index = index[:limit]
+    live: dict[str, list[str]] = defaultdict(list)
+    for row_id, entity, _version, deleted in index:
+        if not deleted:
+            live[entity].append(row_id)
+    rows = _load(session, caller.partner_id, live)
+    changes = []
+    for row_id, entity, version, deleted in index:
+        found = (version, {}) if deleted else rows.get(row_id)
+        if found is None:  # not readable any more (cannot happen inside one snapshot)
+            continue
+        version, fields = max(version, found[0]), found[1]
+        changes.append(
+            {
+                "entity": entity,
+                "id": row_id,
+                "version": version,
+                "deleted": deleted,
+                "fields": fields,
+            }
+        )
+    next_cursor = index[-1][2] if index else cursor
+    if not has_more:
+        next_cursor = max(next_cursor, head)
+    return _page(changes, next_cursor, has_more, False, head)
+
+
+def _load(
+    session: Session, partner_id: str, live: dict[str, list[str]]
+) -> dict[str, tuple[int, dict[str, Any]]]:
+    rows: dict[str, tuple[int, dict[str, Any]]] = {}
+    for entity, ids in live.items():
+        table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+        names = list(field_decoders(entity))
+        columns = [table.c.id, table.c.version, *(table.c[name] for name in names)]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            result = session.execute(
+                select(*columns).where(table.c.id.in_(chunk), table.c.partner_id == partner_id)
+            )
+            for record in result:
+                fields = {
+                    name: to_json_value(value)
+                    for name, value in zip(names, record[2:], strict=True)
+                }
+                rows[record[0]] = (record[1], fields)
+    return rows
+
+
+def _page(
+    changes: list[dict[str, Any]], cursor: int, has_more: bool, reset: bool, head: int
+) -> dict[str, Any]:
+    return {
+        "changes": changes,
+        "next_cursor": cursor,
+        "has_more": has_more,
+        "reset_required": reset,
+        "head": head,
+    }
+
+
+def encode(page: dict[str, Any]) -> bytes:
+    return json.dumps(page, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,55 @@
+"""Checks of pushed mutations that need no session state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from advisor_desk.store.base import Synced
+from advisor_desk.store.models import ENTITY_MODELS
+
+
+class Rejected(Exception):
+    def __init__(self, reason: str, row: Synced | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.row = row
+
+
+def parents(entity: str) -> dict[str, str]:
+    """Entity fields that refer to another synced row: field -> parent entity."""
+    model = ENTITY_MODELS[entity]
+    out = {}
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        for key in column.foreign_keys:
+            out[column.key] = key.column.table.name
+    return out
+
+
+def chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def check_document(row: Any, values: dict[str, Any]) -> None:
+    if row is not None and row.status != "draft":
+        raise Rejected(f"{row.number} is issued and cannot change; correct it with a credit note")
+    if values.get("status", "draft") != "draft" or values.get("number") is not None:
+        raise Rejected("only the server numbers and issues documents: issue while online")
+    for name in ("snapshot_json", "pdf_sha256", "issued_at"):
+        if values.get(name) is not None:
+            raise Rejected(f"{name}: set by the server when it issues the document")
+
+
+def no_default(model: type[Synced], name: str) -> bool:
+    column = model.__table__.columns[name]  # type: ignore[attr-defined]
+    return column.default is None and column.server_default is None
+
+
+def integrity_reason(error: IntegrityError) -> str:
+    text = str(error.orig).lower()
+    if "unique" in text or "duplicate" in text:
+        return "another row already has this value (it must be unique)"
+    if "foreign key" in text:
+        return "refers to a row that does not exist"
+    return "the store refused this change (a field is missing or out of range)"

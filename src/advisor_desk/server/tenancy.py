@@ -1,0 +1,117 @@
+"""Who sees and may change what, inside one partner (sync-protocol.md, "Who sees what").
+
+Rows belong to the whole partner (library, templates, advisors…), to one client (the client,
+its members and licenses, its content, access rows, its documents), or to the partner's
+administrators only (platform documents without a client). Administrators see everything of
+their partner; other advisors see partner rows and the clients they were given access to,
+plus their own access rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from advisor_desk.server.models import RowMeta
+from advisor_desk.store.models import AdvisorAccess, Document, Member
+
+ADMIN = "administrator"
+CLIENT_CHILDREN = {"client_billing_model", "member", "client_content", "advisor_access"}
+# The agreement is set on the server (`agreement set`), read-only in the app.
+SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}
+ADMIN_ONLY = {"partner", "resale_settings", "advisor", "advisor_activity", "advisor_access"}
+
+
+@dataclass(frozen=True)
+class Caller:
+    partner_id: str
+    advisor_id: str
+    device_id: str
+    role: str
+    token_hash: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def _get(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
+
+
+def row_scope(session: Session, entity: str, row: Any) -> tuple[str | None, str | None, bool]:
+    """(client_id, advisor_id, admin_only) of a row about to be written."""
+    if entity == "client":
+        return _get(row, "id"), None, False
+    if entity in CLIENT_CHILDREN:
+        advisor = _get(row, "advisor_id") if entity == "advisor_access" else None
+        return _get(row, "client_id"), advisor, False
+    if entity == "member_license":
+        return _parent_scope(session, _get(row, "member_id"))
+    if entity == "document":
+        client_id = _get(row, "client_id")
+        return client_id, None, client_id is None
+    if entity == "document_line":
+        return _parent_scope(session, _get(row, "document_id"))
+    return None, None, False
+
+
+def _parent_scope(session: Session, parent_id: str | None) -> tuple[str | None, str | None, bool]:
+    if parent_id is None:
+        return None, None, True
+    meta = session.get(RowMeta, parent_id)
+    if meta is not None:
+        return meta.client_id, None, meta.admin_only
+    for model in (Member, Document):  # the parent is being written in this same flush
+        parent = session.get(model, parent_id)
+        if parent is not None:
+            client_id = parent.client_id
+            return client_id, None, model is Document and client_id is None
+    return None, None, True
+
+
+def access_subquery(caller: Caller) -> Any:
+    return select(AdvisorAccess.client_id).where(
+        AdvisorAccess.partner_id == caller.partner_id,
+        AdvisorAccess.advisor_id == caller.advisor_id,
+        AdvisorAccess.deleted.is_(False),
+    )
+
+
+def visible(caller: Caller) -> ColumnElement[bool]:
+    """The pull filter on `srv_row` for this caller (beside the partner filter)."""
+    if caller.is_admin:
+        return true()
+    return and_(
+        RowMeta.admin_only.is_(false()),
+        or_(
+            RowMeta.client_id.is_(None),
+            RowMeta.client_id.in_(access_subquery(caller)),
+            RowMeta.advisor_id == caller.advisor_id,
+        ),
+    )
+
+
+def has_access(session: Session, caller: Caller, client_id: str | None, admin_only: bool) -> bool:
+    if caller.is_admin:
+        return True
+    if admin_only:
+        return False
+    if client_id is None:
+        return True
+    found = session.scalar(
+        access_subquery(caller).where(AdvisorAccess.client_id == client_id).limit(1)
+    )
+    return found is not None
+
+
+def write_refusal(caller: Caller, entity: str) -> str | None:
+    """Why this caller may not write this entity at all (None: it may, subject to scope)."""
+    if entity in SERVER_ONLY:
+        return SERVER_ONLY[entity]
+    if entity in ADMIN_ONLY and not caller.is_admin:
+        return f"only the partner's administrators change {entity.replace('_', ' ')} rows"
+    return None

@@ -1,0 +1,175 @@
+"""Every write to a synced row on the server takes the next version of its partner's clock.
+
+A `before_flush` hook on the server's write sessions (the server's counterpart of the
+laptop's outbox hook) stamps new and changed synced rows with versions from the partner's
+counter, taken under a row lock (`SELECT … FOR UPDATE`; SQLite's BEGIN IMMEDIATE) held to
+commit, so commit order is version order. It also keeps each row's `srv_row` entry: scope,
+tombstone, and which fields changed at which version by which device (for merging).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.server.models import PartnerClock, RowMeta
+from advisor_desk.server.tenancy import row_scope
+from advisor_desk.store.base import SYNC_COLUMNS, Synced
+from advisor_desk.store.types import utcnow
+
+PARTNER = "partner_id"
+DEVICE = "device_id"
+CLOCK = "clock"
+NEXT = "next_version"
+
+
+def lock_clock(session: Session) -> PartnerClock:
+    """The partner's version counter, locked for the rest of the transaction."""
+    clock = session.info.get(CLOCK)
+    if clock is not None:
+        return clock  # type: ignore[no-any-return]
+    partner_id = session.info[PARTNER]
+    with session.no_autoflush:
+        clock = session.scalars(
+            select(PartnerClock).where(PartnerClock.partner_id == partner_id).with_for_update()
+        ).first()
+        if clock is None:
+            clock = PartnerClock(
+                partner_id=partner_id,
+                last_version=0,
+                tombstone_horizon=0,
+                epoch=secrets.token_hex(8),
+            )
+            session.add(clock)
+    session.info[CLOCK] = clock
+    return clock
+
+
+def next_version(session: Session) -> int:
+    """The next version of the partner (the counter row is written once, at commit)."""
+    clock = lock_clock(session)
+    version = int(session.info.get(NEXT) or clock.last_version) + 1
+    session.info[NEXT] = version
+    return version
+
+
+def _before_commit(session: Session) -> None:
+    version = session.info.pop(NEXT, None)
+    clock = session.info.get(CLOCK)
+    if version is not None and clock is not None and version > clock.last_version:
+        clock.last_version = version
+
+
+def changed_fields(row: Synced) -> list[str]:
+    state = inspect(row)
+    return [
+        attr.key
+        for attr in state.attrs
+        if attr.key not in SYNC_COLUMNS and attr.history.has_changes()
+    ]
+
+
+def field_versions(meta: RowMeta) -> dict[str, list[Any]]:
+    return json.loads(meta.field_versions or "{}")  # type: ignore[no-any-return]
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    partner_id = session.info.get(PARTNER)
+    new = [row for row in session.new if isinstance(row, Synced)]
+    dirty = [
+        row
+        for row in session.dirty
+        if isinstance(row, Synced) and session.is_modified(row) and row not in session.new
+    ]
+    if not new and not dirty:
+        return
+    if partner_id is None:
+        raise RuntimeError("synced rows are written only inside a partner's transaction")
+    device = session.info.get(DEVICE)
+    now = utcnow()
+    with session.no_autoflush:
+        for row in new:
+            if row.partner_id != partner_id:
+                raise RuntimeError("a row of another partner in this transaction")
+            _stamp_new(session, row, device, now)
+        for row in dirty:
+            _stamp_changed(session, row, device, now)
+
+
+def _apply_defaults(row: Synced) -> None:
+    """Column defaults now (SQLAlchemy fills them only at INSERT): the id, above all."""
+    for column in inspect(type(row)).columns:
+        default = column.default
+        if default is None or getattr(row, column.key) is not None:
+            continue
+        if default.is_scalar:
+            setattr(row, column.key, default.arg)
+        elif default.is_callable:
+            setattr(row, column.key, default.arg(None))
+
+
+def _stamp_new(session: Session, row: Synced, device: str | None, now: Any) -> None:
+    _apply_defaults(row)
+    version = next_version(session)
+    row.version = version
+    row.base_version = 0
+    if row.deleted is None:
+        row.deleted = False
+    entity = type(row).__tablename__  # type: ignore[attr-defined]
+    client_id, advisor_id, admin_only = row_scope(session, entity, row)
+    session.add(
+        RowMeta(
+            row_id=row.id,
+            partner_id=row.partner_id,
+            entity=entity,
+            version=version,
+            deleted=bool(row.deleted),
+            client_id=client_id,
+            advisor_id=advisor_id,
+            admin_only=admin_only,
+            created_version=version,
+            created_device=device,
+            field_versions="{}",
+            deleted_at=now if row.deleted else None,
+        )
+    )
+
+
+def _stamp_changed(session: Session, row: Synced, device: str | None, now: Any) -> None:
+    changed = changed_fields(row)
+    deleted_history = inspect(row).attrs.deleted.history
+    if not changed and not deleted_history.has_changes():
+        return
+    version = next_version(session)
+    row.version = version
+    meta = session.get(RowMeta, row.id)
+    if meta is None:  # written before the server kept its index: start one now
+        entity = type(row).__tablename__  # type: ignore[attr-defined]
+        meta = RowMeta(
+            row_id=row.id,
+            partner_id=row.partner_id,
+            entity=entity,
+            created_version=version,
+            field_versions="{}",
+        )
+        session.add(meta)
+    meta.version = version
+    meta.deleted = bool(row.deleted)
+    meta.deleted_at = now if row.deleted else None
+    if changed:
+        versions = field_versions(meta)
+        for name in changed:
+            versions[name] = [version, device]
+        meta.field_versions = json.dumps(versions, separators=(",", ":"))
+        meta.client_id, meta.advisor_id, meta.admin_only = row_scope(session, meta.entity, row)
+
+
+def install(session_factory: Any) -> None:
+    from sqlalchemy import event
+
+    event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "before_commit", _before_commit)

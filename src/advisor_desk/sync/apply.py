@@ -1,0 +1,141 @@
+"""Writing pulled rows into the laptop store fast (one executemany per entity) — never over a
+row that still has a pending local edit — and sweeping rows the server no longer has after
+a full download."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Dialect, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Outbox
+from advisor_desk.store.types import utcnow
+from advisor_desk.sync.codec import field_decoders
+
+BOOKKEEPING = ("id", "partner_id", "version", "base_version", "deleted", "updated_at")
+
+
+class EntityWriter:
+    """The UPSERT of one entity and the per-column conversions JSON -> SQLite values."""
+
+    def __init__(self, entity: str, dialect: Dialect) -> None:
+        table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+        self.fields = list(field_decoders(entity))
+        quote = dialect.identifier_preparer.quote
+        names = [*BOOKKEEPING, *self.fields]
+        columns = ", ".join(quote(n) for n in names)
+        marks = ", ".join("?" for _ in names)
+        updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names[1:])
+        self.upsert = (
+            f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}"
+        )
+        self.tombstone = (
+            f"UPDATE {quote(table.name)} SET deleted = 1, version = ?, base_version = ? "
+            "WHERE id = ?"
+        )
+        self.converters: list[Callable[[Any], Any]] = []
+        decoders = field_decoders(entity)
+        for name in self.fields:
+            decode = decoders[name][0]
+            bind = table.columns[name].type._cached_bind_processor(dialect)
+            self.converters.append(_compose(decode, bind))
+        stamp = table.columns["updated_at"].type._cached_bind_processor(dialect)
+        self.stamp = stamp or (lambda value: value)
+
+    def values(self, change: dict[str, Any], partner_id: str, now: Any) -> tuple[Any, ...]:
+        fields = change["fields"]
+        version = change["version"]
+        row_partner = change["id"] if change["entity"] == "partner" else partner_id
+        return (
+            change["id"],
+            row_partner,
+            version,
+            version,
+            0,
+            now,
+            *(
+                convert(fields.get(name))
+                for name, convert in zip(self.fields, self.converters, strict=True)
+            ),
+        )
+
+
+def _compose(decode: Callable[[Any], Any], bind: Callable[[Any], Any] | None) -> Any:
+    if bind is None:
+        return lambda value: None if value is None else decode(value)
+    return lambda value: None if value is None else bind(decode(value))
+
+
+@cache
+def writer(entity: str, dialect_name: str, dialect: Dialect) -> EntityWriter:
+    return EntityWriter(entity, dialect)
+
+
+def pending_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(select(Outbox.row_id).where(Outbox.row_id.in_(chunk))))
+    return found
+
+
+def apply_changes(session: Session, changes: list[dict[str, Any]], partner_id: str) -> int:
+    """Write a page's changes (the caller's transaction also moves the cursor)."""
+    connection = session.connection()
+    dialect = connection.dialect
+    skip = pending_ids(session, (c["id"] for c in changes))
+    upserts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    tombstones: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    now = writer("partner", dialect.name, dialect).stamp(utcnow())
+    applied = 0
+    for change in changes:
+        if change["id"] in skip or change["entity"] not in ENTITY_MODELS:
+            continue
+        entity_writer = writer(change["entity"], dialect.name, dialect)
+        if change["deleted"]:
+            tombstones[change["entity"]].append(
+                (change["version"], change["version"], change["id"])
+            )
+        else:
+            upserts[change["entity"]].append(entity_writer.values(change, partner_id, now))
+        applied += 1
+    for model in SYNCED_MODELS:
+        entity = model.__tablename__
+        if upserts.get(entity):
+            connection.exec_driver_sql(
+                writer(entity, dialect.name, dialect).upsert, upserts[entity]
+            )
+        if tombstones.get(entity):
+            connection.exec_driver_sql(
+                writer(entity, dialect.name, dialect).tombstone, tombstones[entity]
+            )
+    return applied
+
+
+def sweep(session: Session, seen: set[str]) -> int:
+    """After a full download: forget synced rows the server no longer has (their tombstones
+    were purged), except rows with a pending local edit."""
+    keep = set(session.scalars(select(Outbox.row_id)))
+    removed = 0
+    for model in reversed(SYNCED_MODELS):
+        table = model.__table__  # type: ignore[attr-defined]
+        stale = [
+            row_id
+            for row_id in session.scalars(select(table.c.id).where(table.c.version > 0))
+            if row_id not in seen and row_id not in keep
+        ]
+        for start in range(0, len(stale), 500):
+            session.execute(table.delete().where(table.c.id.in_(stale[start : start + 500])))
+        removed += len(stale)
+    return removed
+
+
+def fields_json(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,215 @@
+"""One sync: push the whole outbox, then pull pages until there are no more.
+
+    engine = SyncEngine(store)
+    report = engine.sync(progress=lambda done, total, stage: ..., cancelled=lambda: False)
+
+Network faults raise `ServerUnreachable` with every change still queued; `retry_in()` says
+when the app's timer should try again (exponential backoff). Each pulled page and the new
+cursor commit in one transaction, so stopping at any point leaves the store consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Partner, SyncState
+from advisor_desk.store.outbox import APPLYING_SYNC
+from advisor_desk.store.types import utcnow
+from advisor_desk.sync import local
+from advisor_desk.sync.apply import apply_changes, sweep
+from advisor_desk.sync.credentials import load_token
+from advisor_desk.sync.protocol import PAGE_LIMIT, PROTOCOL_VERSION, SCHEMA_VERSION
+from advisor_desk.sync.pusher import Cancelled, Progress, SyncCancelled, push_outbox
+from advisor_desk.sync.transport import (
+    NotLoggedIn,
+    ServerUnreachable,
+    SyncError,
+    Transport,
+    UpdateRequired,
+)
+
+__all__ = ["SyncCancelled", "SyncEngine", "SyncError", "SyncReport"]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    applied: int
+    merged: int
+    conflicts: int
+    rejected: int
+    pulled: int
+    reset: bool
+    cursor: int
+    finished_at: dt.datetime
+
+
+class Backoff:
+    """Delays between failed attempts: 5 s, 10 s, 20 s … up to 5 minutes, with jitter."""
+
+    def __init__(self, first: float = 5.0, cap: float = 300.0) -> None:
+        self.first, self.cap = first, cap
+        self.failures = 0
+        self.not_before = 0.0
+
+    def failed(self) -> None:
+        self.failures += 1
+        delay = min(self.cap, self.first * 2 ** (self.failures - 1))
+        self.not_before = time.monotonic() + delay * random.uniform(0.8, 1.2)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.not_before = 0.0
+
+    def wait(self) -> float:
+        return max(0.0, self.not_before - time.monotonic())
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        token: str | None = None,
+        page_limit: int = PAGE_LIMIT,
+        retries: int = 2,
+        transport_factory: Callable[[str, str], Transport] | None = None,
+    ) -> None:
+        self.store = store
+        self.token = token
+        self.page_limit = page_limit
+        self.retries = retries
+        self.backoff = Backoff()
+        self.online: bool | None = None
+        self.last_error: str | None = None
+        self._factory = transport_factory or (
+            lambda url, token: Transport(url, token, retries=self.retries)
+        )
+
+    def retry_in(self) -> float:
+        """Seconds the app's timer should wait before the next automatic attempt."""
+        return self.backoff.wait()
+
+    def sync(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> SyncReport:
+        try:
+            report = self._sync(progress or (lambda *_: None), cancelled or (lambda: False))
+        except ServerUnreachable as error:
+            self.online, self.last_error = False, str(error)
+            self.backoff.failed()
+            raise
+        except SyncError as error:
+            self.online, self.last_error = True, str(error)
+            raise
+        self.online, self.last_error = True, None
+        self.backoff.succeeded()
+        return report
+
+    def _sync(self, progress: Progress, cancelled: Cancelled) -> SyncReport:
+        with self.store.read() as session:
+            account = local.account(session)
+            state = session.get(SyncState, 1)
+            epoch = state.epoch if state else None
+            cursor = state.cursor if state else 0
+        if not account.server_url or not account.device_id or not account.partner_id:
+            raise NotLoggedIn("no server yet: log in first (`advisor-desk login --server URL`)")
+        token = self.token or load_token(account.server_url, account.device_id)
+        if not token:
+            raise NotLoggedIn(f"not logged in to {account.server_url}: log in again")
+        transport = self._factory(account.server_url, token)
+        try:
+            meta = transport.meta()
+            if meta["protocol_min"] > PROTOCOL_VERSION or meta["schema_version"] != SCHEMA_VERSION:
+                raise UpdateRequired(
+                    "this server needs a newer Advisor Desk: please update; nothing was changed"
+                )
+            tally = push_outbox(
+                self.store, transport, account.device_id, progress=progress, cancelled=cancelled
+            )
+            full = epoch != meta["epoch"]
+            pulled, reset, cursor = self._pull(
+                transport,
+                account.partner_id,
+                0 if full else cursor,
+                full,
+                meta["epoch"],
+                progress,
+                cancelled,
+            )
+        finally:
+            transport.close()
+        finished = utcnow()
+        with self.store.write() as session:
+            local.state_row(session).last_synced_at = finished
+        return SyncReport(
+            tally.sent,
+            tally.applied,
+            tally.merged,
+            tally.conflicts,
+            tally.rejected,
+            pulled,
+            reset,
+            cursor,
+            finished,
+        )
+
+    def _pull(
+        self,
+        transport: Transport,
+        partner_id: str,
+        cursor: int,
+        full: bool,
+        epoch: str,
+        progress: Progress,
+        cancelled: Cancelled,
+    ) -> tuple[int, bool, int]:
+        """Pages until has_more is false; returns (rows, whether the store was reset, cursor)."""
+        reset = self._start_full_download() if full else False
+        seen: set[str] = set()
+        pulled = 0
+        start = cursor
+        while True:
+            if cancelled():
+                raise SyncCancelled()
+            page = transport.pull(cursor, self.page_limit)
+            if page["reset_required"]:
+                if full:
+                    raise SyncError("the server asked to start over twice; try again later")
+                return self._pull(transport, partner_id, 0, True, epoch, progress, cancelled)
+            changes = page["changes"]
+            if full:
+                seen.update(c["id"] for c in changes)
+            with self.store.write() as session:
+                session.info[APPLYING_SYNC] = True
+                apply_changes(session, changes, partner_id)
+                state = local.state_row(session)
+                state.cursor = cursor = int(page["next_cursor"])
+                if full and not page["has_more"]:
+                    sweep(session, seen)
+                    state.epoch = epoch
+            pulled += len(changes)
+            head = max(int(page.get("head", cursor)), cursor)
+            progress(cursor - start, max(head - start, 1), "Receiving changes")
+            if not page["has_more"]:
+                return pulled, reset, cursor
+
+    def _start_full_download(self) -> bool:
+        """A full download (first sync, a new server epoch, or past the tombstone horizon):
+        forget cursor and epoch first, so an interrupted one starts over. True when the store
+        already held synced data (a reset rather than a first download)."""
+        with self.store.write() as session:
+            session.info[APPLYING_SYNC] = True
+            state = local.state_row(session)
+            state.cursor = 0
+            state.epoch = None
+            return (
+                session.scalar(select(Partner.id).where(Partner.version > 0).limit(1)) is not None
+            )

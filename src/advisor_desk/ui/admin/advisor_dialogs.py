@@ -1,0 +1,189 @@
+"""Dialogs of the users panel: add or edit an advisor, and pick a (de)activation date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from advisor_desk.services.advisors import AdvisorSummary, Role
+from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
+
+DATE_FORMAT = "d MMM yyyy"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def date_edit(day: dt.date, minimum: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    if minimum is not None:
+        edit.setMinimumDate(to_qdate(minimum))
+    return edit
+
+
+ROLE_HINTS = {
+    Role.ADMINISTRATOR: "Sees every client of the partner.",
+    Role.POWER_USER: "Sees only the clients they are given access to.",
+    Role.ADVISOR: "Sees only the clients they are given access to.",
+}
+
+
+@dataclass(frozen=True)
+class AdvisorForm:
+    name: str
+    email: str
+    role: Role
+    start: dt.date
+
+
+class AdvisorDialog(ServiceDialog):
+    """Add an advisor (name, email, role, start date) or edit one (name and role)."""
+
+    def __init__(
+        self,
+        submit: Callable[[AdvisorForm], object],
+        today: dt.date,
+        advisor: AdvisorSummary | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        adding = advisor is None
+        super().__init__(
+            "Add advisor" if adding else f"Edit {advisor.name}",  # type: ignore[union-attr]
+            "&Add advisor" if adding else "&Save",
+            submit,
+            parent,
+        )
+        self._advisor = advisor
+        intro = hint_label(
+            "Active advisors are billed every month they are active on at least one day."
+            if adding
+            else "The email address identifies the advisor and cannot be changed."
+        )
+        self.add_body(intro)
+
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(14)
+
+        self.name_edit = QLineEdit(advisor.name if advisor else "")
+        self.name_edit.setPlaceholderText("Full name, e.g. Jane Citizen")
+        self.name_edit.setMinimumWidth(300)
+        cell, label = with_error(self.name_edit)
+        self._add_row(form, "&Name:", self.name_edit, cell)
+        self.errors.bind("name", self.name_edit, label)
+
+        self.email_edit = QLineEdit(advisor.email if advisor else "")
+        self.email_edit.setPlaceholderText("name@firm.example")
+        self.email_edit.setReadOnly(not adding)
+        cell, label = with_error(self.email_edit)
+        self._add_row(form, "&Email:", self.email_edit, cell)
+        self.errors.bind("email", self.email_edit, label)
+
+        self.role_combo = QComboBox()
+        for role in Role:
+            self.role_combo.addItem(role.label, role)
+        self.role_combo.setCurrentIndex(list(Role).index(advisor.role if advisor else Role.ADVISOR))
+        self.role_hint = hint_label()
+        self.role_combo.currentIndexChanged.connect(self._on_role_changed)
+        self._on_role_changed()
+        cell, label = with_error(self.role_combo)
+        cell.add_below(self.role_hint)
+        self._add_row(form, "&Role:", self.role_combo, cell)
+        self.errors.bind("role", self.role_combo, label)
+
+        self._today = today
+        self.start_edit: QDateEdit | None = None
+        if adding:
+            self.start_edit = date_edit(today)
+            cell, label = with_error(self.start_edit)
+            self._add_row(form, "Active &from:", self.start_edit, cell)
+            self.errors.bind("start", self.start_edit, label)
+
+        self.add_body(form_widget)
+        self.finish_layout()
+        self.setTabOrder(self.name_edit, self.email_edit)
+        self.setTabOrder(self.email_edit, self.role_combo)
+        if self.start_edit is not None:
+            self.setTabOrder(self.role_combo, self.start_edit)
+        self.name_edit.setFocus()
+
+    def _add_row(self, form: QFormLayout, text: str, field: QWidget, cell: QWidget) -> None:
+        add_form_row(form, text, field, cell)
+
+    def _on_role_changed(self) -> None:
+        self.role_hint.setText(ROLE_HINTS[self.role()])
+
+    def role(self) -> Role:
+        return Role(self.role_combo.currentData())
+
+    def values(self) -> AdvisorForm:
+        return AdvisorForm(
+            name=self.name_edit.text(),
+            email=self.email_edit.text(),
+            role=self.role(),
+            start=from_qdate(self.start_edit.date()) if self.start_edit else self._today,
+        )
+
+
+class DateDialog(ServiceDialog):
+    """One date (deactivate from / reactivate from), with a line saying what it means."""
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        label_text: str,
+        ok_text: str,
+        submit: Callable[[dt.date], object],
+        day: dt.date,
+        minimum: dt.date | None = None,
+        explain: Callable[[dt.date], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, ok_text, submit, parent)
+        self._explain = explain
+        self.add_body(hint_label(intro))
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(14)
+        self.date_edit = date_edit(day, minimum)
+        self.date_edit.setMinimumWidth(160)
+        cell, label = with_error(self.date_edit)
+        self.explanation = hint_label()
+        cell.add_below(self.explanation)
+        add_form_row(form, label_text, self.date_edit, cell)
+        self.errors.bind("on", self.date_edit, label)
+        self.add_body(form_widget)
+        self.finish_layout()
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self._on_date_changed()
+        self.setMinimumWidth(420)
+        self.date_edit.setFocus()
+
+    def _on_date_changed(self) -> None:
+        text = self._explain(self.values()) if self._explain else ""
+        self.explanation.setText(text)
+        self.explanation.setVisible(bool(text))
+
+    def values(self) -> dt.date:
+        return from_qdate(self.date_edit.date())

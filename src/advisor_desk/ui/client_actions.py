@@ -1,0 +1,112 @@
+"""Edits of a client, shared by the tree's context menu, the menus and the workspace.
+
+Each goes through a service, onto the undo stack (where the service can undo it exactly) and
+out on the change signal; a refusal is shown to the user, never raised.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.services import clients
+from advisor_desk.services.errors import ServiceError
+from advisor_desk.ui.commands import push_edit
+from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.widgets import show_service_error
+
+CLIENT = ("client",)
+BILLING = ("client_billing_model",)
+
+
+def rename_client(context: AppContext, client_id: str, name: str, parent: QWidget | None) -> bool:
+    store = context.store
+    try:
+        old = clients.get_client(store, client_id).name
+        push_edit(
+            context,
+            f"Rename {old} to {name.strip()}",
+            lambda: clients.edit_client(store, client_id, name=name),
+            lambda: clients.edit_client(store, client_id, name=old),
+            CLIENT,
+            ids=(client_id,),
+        )
+    except ServiceError as error:
+        show_service_error(parent, "Cannot rename the client", error)
+        return False
+    return True
+
+
+def set_archived(
+    context: AppContext, client_id: str, archived: bool, parent: QWidget | None
+) -> bool:
+    store = context.store
+    try:
+        summary = clients.get_client(store, client_id)
+        if archived == (summary.archived is not None):
+            return True
+        if archived:
+            push_edit(
+                context,
+                f"Archive {summary.name}",
+                lambda: clients.archive_client(store, client_id),
+                lambda: clients.unarchive_client(store, client_id),
+                CLIENT,
+                ids=(client_id,),
+            )
+        else:
+            since = summary.archived
+            push_edit(
+                context,
+                f"Unarchive {summary.name}",
+                lambda: clients.unarchive_client(store, client_id),
+                lambda: clients.archive_client(store, client_id, since),
+                CLIENT,
+                ids=(client_id,),
+            )
+    except ServiceError as error:
+        show_service_error(parent, "Cannot change the client", error)
+        return False
+    return True
+
+
+def toggle_archived(context: AppContext, client_id: str, parent: QWidget | None) -> bool:
+    try:
+        archived = clients.get_client(context.store, client_id).archived is not None
+    except ServiceError as error:
+        show_service_error(parent, "Cannot change the client", error)
+        return False
+    return set_archived(context, client_id, not archived, parent)
+
+
+def change_billing_model(
+    context: AppContext, client_id: str, model: BillingModel, parent: QWidget | None
+) -> str | None:
+    """Switch the model from next period; returns a sentence saying from when (None: refused).
+
+    Undo sets the previous model back for that period (the history keeps one entry per
+    month, so undoing leaves the months as they were billed).
+    """
+    store = context.store
+    try:
+        summary = clients.get_client(store, client_id)
+        previous = summary.billing_model or BillingModel.RESELLER
+        if previous is model and not _pending_change(summary):
+            return f"{summary.name} is already billed {model.label.lower()}"
+        period = push_edit(
+            context,
+            f"Bill {summary.name} {model.label.lower()}",
+            lambda: clients.change_billing_model(store, client_id, model),
+            lambda: clients.change_billing_model(store, client_id, previous),
+            BILLING,
+            ids=(client_id,),
+        )
+    except ServiceError as error:
+        show_service_error(parent, "Cannot change the billing model", error)
+        return None
+    return f"From {period}, {summary.name} is billed {model.label.lower()}"
+
+
+def _pending_change(summary: clients.ClientSummary) -> bool:
+    """A change already recorded for a later month (the model in force differs from it)."""
+    return bool(summary.billing_history) and summary.billing_history[-1][1] != summary.billing_model

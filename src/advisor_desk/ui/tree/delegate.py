@@ -1,0 +1,90 @@
+"""How a tree row is drawn: clients on two lines (name; license mix · billing model), other
+rows with their note (a count, a tier, a role) right-aligned in a quieter colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from advisor_desk.ui import theme
+from advisor_desk.ui.tree.model import DETAIL_ROLE, KIND_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+TWO_LINE_KINDS = {"client"}
+GAP = 8
+_ALIGN = Qt.AlignmentFlag
+LEFT = _ALIGN.AlignLeft | _ALIGN.AlignVCenter
+RIGHT = _ALIGN.AlignRight | _ALIGN.AlignVCenter
+BOTTOM_LEFT = _ALIGN.AlignLeft | _ALIGN.AlignBottom
+TOP_LEFT = _ALIGN.AlignLeft | _ALIGN.AlignTop
+
+
+class TreeDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        if index.data(KIND_ROLE) in TWO_LINE_KINDS:
+            return QSize(size.width(), line * 2 + 10)
+        return QSize(size.width(), max(size.height(), line + 10))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        detail = str(index.data(DETAIL_ROLE) or "")
+        text = opt.text  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        main_colour = (
+            palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else opt.palette.color(QPalette.ColorRole.Text)  # type: ignore[attr-defined]
+        )
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(foreground, QColor) and not selected:
+            main_colour = foreground
+        muted = (
+            palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else QColor(theme.current_colours().muted)
+        )
+        font: QFont = opt.font  # type: ignore[attr-defined]
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+        small.setBold(False)
+        small.setWeight(QFont.Weight.Normal)
+        painter.save()
+        if index.data(KIND_ROLE) in TWO_LINE_KINDS:
+            half = rect.height() // 2
+            top = QRect(rect.left(), rect.top() + 3, rect.width(), half - 2)
+            bottom = QRect(rect.left(), rect.top() + half, rect.width(), half - 3)
+            self._text(painter, font, main_colour, top, text, BOTTOM_LEFT)
+            self._text(painter, small, muted, bottom, detail, TOP_LEFT)
+        else:
+            note_width = 0
+            if detail:
+                note_width = min(QFontMetrics(small).horizontalAdvance(detail), rect.width() // 2)
+                note = QRect(rect.right() - note_width, rect.top(), note_width, rect.height())
+                self._text(painter, small, muted, note, detail, RIGHT)
+            name = QRect(rect.left(), rect.top(), rect.width() - note_width - GAP, rect.height())
+            self._text(painter, font, main_colour, name, text, LEFT)
+        painter.restore()
+
+    @staticmethod
+    def _text(
+        painter: QPainter,
+        font: QFont,
+        colour: QColor,
+        rect: QRect,
+        text: str,
+        align: Qt.AlignmentFlag,
+    ) -> None:
+        painter.setFont(font)
+        painter.setPen(colour)
+        elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(align), elided)

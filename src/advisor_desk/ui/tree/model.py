@@ -1,0 +1,385 @@
+"""The partner/client tree: a lazy QAbstractItemModel over the tree queries.
+
+The top (partner, advisors, the ordered client ids of the current filter) comes as a
+`Snapshot` made in a worker. Client rows are fetched `BATCH` at a time as the view scrolls
+(`canFetchMore`/`fetchMore`); a client's members, content and documents when it is expanded.
+Indexes carry a node number (`internalId`), never a Python pointer, so a stale index after a
+refresh finds nothing instead of freed memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QIcon
+
+from advisor_desk.services import tree_queries as queries
+from advisor_desk.store.engine import Store
+from advisor_desk.ui import theme
+from advisor_desk.ui.icons import icon
+from advisor_desk.ui.tree import nodes
+from advisor_desk.ui.tree.nodes import BATCH, Kind, Node, Snapshot
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
+MUTED_ROLE = Qt.ItemDataRole.UserRole + 5
+
+_ICONS = {
+    Kind.PARTNER: "partner",
+    Kind.ADVISORS: "advisors",
+    Kind.ADVISOR: "advisor",
+    Kind.CLIENTS: "clients",
+    Kind.TAG: "tag",
+    Kind.CLIENT: "client",
+    Kind.MEMBERS: "members",
+    Kind.MEMBER: "member",
+    Kind.CONTENT: "content",
+    Kind.CONTENT_ITEM: "content-item",
+    Kind.DOCUMENTS: "documents",
+    Kind.DOCUMENT: "document",
+}
+_MUTED_ICONS = {
+    Kind.CLIENT: "client-archived",
+    Kind.MEMBER: "member-left",
+    Kind.ADVISOR: "advisor-inactive",
+}
+UNTAGGED = "Untagged"
+
+
+class TreeModel(QAbstractItemModel):
+    rename_requested = Signal(str, str)  # client id, new name
+    snapshot_applied = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ids = itertools.count(1)
+        self._nodes: dict[int, Node] = {}
+        self._uid: dict[int, int] = {}  # id(node) -> its number
+        self._root = self._register(Node(Kind.ROOT, "", ""))
+        self._snapshot: Snapshot | None = None
+        self._group_by_tag = False
+        self._icons: dict[str, QIcon] = {}
+
+    # -- what the tree shows ------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        return self._snapshot
+
+    @property
+    def group_by_tag(self) -> bool:
+        return self._group_by_tag
+
+    def set_snapshot(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
+        self._rebuild()
+
+    def set_group_by_tag(self, grouped: bool) -> None:
+        if grouped != self._group_by_tag:
+            self._group_by_tag = grouped
+            if self._snapshot is not None:
+                self._rebuild()
+
+    def _rebuild(self) -> None:
+        snapshot = self._snapshot
+        assert snapshot is not None
+        self.beginResetModel()
+        self._nodes.clear()
+        self._uid.clear()
+        self._root = self._register(Node(Kind.ROOT, "", "", loaded=True))
+        text = snapshot.text
+        partner = self._add(self._root, Node(Kind.PARTNER, "partner", snapshot.partner_name))
+        partner.loaded = True
+        if not text or snapshot.advisors:
+            advisors = self._add(partner, Node(Kind.ADVISORS, "partner/advisors", "Advisors"))
+            advisors.loaded = True
+            advisors.detail = _count(len(snapshot.advisors), snapshot.advisor_total, text)
+            for row in snapshot.advisors:
+                self._add(advisors, nodes.advisor_node(advisors, row))
+        index = snapshot.index
+        clients = self._add(partner, Node(Kind.CLIENTS, "partner/clients", "Clients"))
+        clients.filter_text = text
+        clients.detail = _count(len(index.entries), index.total, text)
+        clients.loaded = True
+        if self._group_by_tag:
+            groups: dict[str, list[queries.IndexEntry]] = {}
+            for entry in index.entries:
+                for tag in entry.tags or (UNTAGGED,):
+                    groups.setdefault(tag, []).append(entry)
+            for tag in sorted(groups, key=lambda t: (t == UNTAGGED, t.lower())):
+                group = self._add(clients, Node(Kind.TAG, f"partner/clients/tag:{tag}", tag))
+                group.pending = groups[tag]
+                group.loaded = True
+                group.detail = f"{len(groups[tag]):,}"
+        else:
+            clients.pending = list(index.entries)
+        self.endResetModel()
+        self.snapshot_applied.emit()
+
+    def _register(self, node: Node) -> Node:
+        number = next(self._ids)
+        self._nodes[number] = node
+        self._uid[id(node)] = number
+        return node
+
+    def _add(self, parent: Node, child: Node) -> Node:
+        parent.add(child)
+        self._register(child)
+        for grandchild in child.children:  # a client's folders come built
+            self._register(grandchild)
+        return child
+
+    def _forget(self, node: Node) -> None:
+        for child in node.children:
+            self._forget(child)
+        number = self._uid.pop(id(node), None)
+        if number is not None:
+            self._nodes.pop(number, None)
+
+    # -- QAbstractItemModel -------------------------------------------------------------
+
+    def node(self, index: Index) -> Node | None:
+        if not index.isValid():
+            return self._root
+        return self._nodes.get(index.internalId())
+
+    def index_of(self, node: Node) -> QModelIndex:
+        if node is self._root or id(node) not in self._uid:
+            return QModelIndex()
+        return self.createIndex(node.position, 0, self._uid[id(node)])
+
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
+        owner = self.node(parent)
+        if owner is None or column != 0 or not 0 <= row < len(owner.children):
+            return QModelIndex()
+        return self.index_of(owner.children[row])
+
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.index_of(node.parent)
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:  # noqa: N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self.node(parent)
+        return 0 if node is None else len(node.children)
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:  # noqa: N802
+        return 1
+
+    def hasChildren(self, parent: Index = NO_PARENT) -> bool:  # noqa: N802
+        node = self.node(parent)
+        if node is None or (parent.isValid() and parent.column() != 0):
+            return False
+        return bool(node.children) or bool(node.pending) or (node.expandable and not node.loaded)
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        node = self.node(parent)
+        return node is not None and (bool(node.pending) or not node.loaded)
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        node = self.node(parent)
+        if node is None:
+            return
+        if node.pending:
+            batch, node.pending = node.pending[:BATCH], node.pending[BATCH:]
+            known = self._snapshot.rows if self._snapshot is not None else {}
+            rows = {e.id: known[e.id] for e in batch if e.id in known}
+            missing = [e.id for e in batch if e.id not in rows]
+            rows.update((row.id, row) for row in queries.client_rows(self._store, missing))
+            self._insert(node, [nodes.client_node(node, e, rows.get(e.id)) for e in batch])
+        elif not node.loaded:
+            node.loaded = True
+            self._insert(node, self._load_folder(node))
+            if node.kind in nodes.CLIENT_FOLDERS:
+                node.detail = f"{len(node.children):,}"
+                here = self.index_of(node)
+                self.dataChanged.emit(here, here, [DETAIL_ROLE])
+
+    def _insert(self, parent: Node, children: Sequence[Node]) -> None:
+        if not children:
+            return
+        first = len(parent.children)
+        self.beginInsertRows(self.index_of(parent), first, first + len(children) - 1)
+        for child in children:
+            self._add(parent, child)
+        self.endInsertRows()
+
+    def _load_folder(self, node: Node) -> list[Node]:
+        client = node.parent
+        if client is None or client.kind is not Kind.CLIENT or not client.row_id:
+            return []
+        loaders: dict[Kind, Callable[[], list[Node]]] = {
+            Kind.MEMBERS: lambda: [
+                nodes.member_node(node, r)
+                for r in queries.client_members(self._store, client.row_id, node.filter_text)
+            ],
+            Kind.CONTENT: lambda: [
+                nodes.content_node(node, r)
+                for r in queries.client_content(self._store, client.row_id, node.filter_text)
+            ],
+            Kind.DOCUMENTS: lambda: [
+                nodes.document_node(node, r)
+                for r in queries.client_documents(self._store, client.row_id, node.filter_text)
+            ],
+        }
+        loader = loaders.get(node.kind)
+        return loader() if loader is not None else []
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index) if index.isValid() else None
+        if node is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return node.label
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(node)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return nodes.tooltip_of(node) or None
+        if role == DETAIL_ROLE:
+            return node.detail
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{node.label}, {node.detail}" if node.detail else node.label
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(node)
+        if role == Qt.ItemDataRole.ForegroundRole and node.muted:
+            return QColor(theme.current_colours().muted)
+        extra = {KIND_ROLE: node.kind.value, KEY_ROLE: node.key, ID_ROLE: node.row_id}
+        if role == MUTED_ROLE:
+            return node.muted
+        return extra.get(role)
+
+    def _icon(self, node: Node) -> QIcon | None:
+        name = (_MUTED_ICONS if node.muted else _ICONS).get(node.kind) or _ICONS.get(node.kind)
+        if name is None:
+            return None
+        if name not in self._icons:
+            self._icons[name] = icon(name, accent=True)
+        return self._icons[name]
+
+    @staticmethod
+    def _font(node: Node) -> QFont | None:
+        if node.kind is Kind.PARTNER or (node.kind is Kind.CLIENT and not node.muted):
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if node.muted:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        node = self.node(index) if index.isValid() else None
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if node.kind is Kind.CLIENT and node.row_id:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        node = self.node(index) if index.isValid() else None
+        if node is None or node.kind is not Kind.CLIENT or role != Qt.ItemDataRole.EditRole:
+            return False
+        name = str(value).strip()
+        if name and name != node.label:
+            # The service renames (undoably); the change signal then updates the row.
+            self.rename_requested.emit(node.row_id, name)
+        return False
+
+    # -- finding and refreshing rows ----------------------------------------------------
+
+    def walk(self, node: Node | None = None) -> Iterator[Node]:
+        for child in (node or self._root).children:
+            yield child
+            yield from self.walk(child)
+
+    def find(self, key: str) -> QModelIndex:
+        """The index of the row with this key, fetching batches and folders on the way."""
+        node = self._root
+        parts = key.split("/")
+        for depth in range(1, len(parts) + 1):
+            wanted = "/".join(parts[:depth])
+            found = self._child_with_key(node, wanted)
+            if found is None:
+                return QModelIndex()
+            node = found
+        return self.index_of(node)
+
+    def _child_with_key(self, node: Node, key: str) -> Node | None:
+        while True:
+            for child in node.children:
+                if child.key == key:
+                    return child
+            local = key.rsplit("/", 1)[-1]
+            if node.pending and any(f"client:{e.id}" == local for e in node.pending):
+                self.fetchMore(self.index_of(node))
+                continue
+            if not node.loaded:
+                self.fetchMore(self.index_of(node))
+                continue
+            return None
+
+    def client_indexes(self, client_id: str) -> list[QModelIndex]:
+        return [
+            self.index_of(n) for n in self.walk() if n.kind is Kind.CLIENT and n.row_id == client_id
+        ]
+
+    def refresh_clients(self, ids: frozenset[str] = frozenset()) -> None:
+        """Re-read the loaded rows of these clients (all if none given) and their open folders."""
+        loaded = [n for n in self.walk() if n.kind is Kind.CLIENT and n.row_id]
+        if ids:
+            loaded = [n for n in loaded if n.row_id in ids]
+        if not loaded:
+            return
+        rows = {
+            r.id: r for r in queries.client_rows(self._store, sorted({n.row_id for n in loaded}))
+        }
+        for node in loaded:
+            row = rows.get(node.row_id)
+            if row is None:
+                continue
+            node.detail, node.tooltip = nodes.describe_client(row)
+            node.label, node.muted = row.name, row.archived is not None
+            here = self.index_of(node)
+            self.dataChanged.emit(here, here)
+            for folder in node.children:
+                if folder.loaded:
+                    self._reload_folder(folder)
+
+    def _reload_folder(self, folder: Node) -> None:
+        if folder.children:
+            self.beginRemoveRows(self.index_of(folder), 0, len(folder.children) - 1)
+            for child in folder.children:
+                self._forget(child)
+            folder.children = []
+            self.endRemoveRows()
+        self._insert(folder, self._load_folder(folder))
+        folder.detail = f"{len(folder.children):,}"
+        here = self.index_of(folder)
+        self.dataChanged.emit(here, here, [DETAIL_ROLE])
+
+
+def _count(shown: int, total: int, text: str) -> str:
+    return f"{shown:,} of {total:,}" if text else f"{total:,}"

@@ -1,0 +1,219 @@
+"""The tree's rows: what kind each is, its key (for remembering expansion), what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from advisor_desk.services.partners import get_partner
+from advisor_desk.services.tree_queries import (
+    AdvisorRow,
+    ClientIndex,
+    ClientRow,
+    ContentRow,
+    DocumentRow,
+    IndexEntry,
+    MemberRow,
+    client_index,
+    client_rows,
+    tree_advisors,
+)
+from advisor_desk.store.engine import Store
+
+
+class Kind(Enum):
+    ROOT = "root"
+    PARTNER = "partner"
+    ADVISORS = "advisors"
+    ADVISOR = "advisor"
+    CLIENTS = "clients"
+    TAG = "tag"
+    CLIENT = "client"
+    MEMBERS = "members"
+    MEMBER = "member"
+    CONTENT = "content"
+    CONTENT_ITEM = "content-item"
+    DOCUMENTS = "documents"
+    DOCUMENT = "document"
+
+
+FOLDERS = frozenset(
+    {Kind.ADVISORS, Kind.CLIENTS, Kind.TAG, Kind.MEMBERS, Kind.CONTENT, Kind.DOCUMENTS}
+)
+CLIENT_FOLDERS = (Kind.MEMBERS, Kind.CONTENT, Kind.DOCUMENTS)
+FOLDER_LABELS = {
+    Kind.ADVISORS: "Advisors",
+    Kind.CLIENTS: "Clients",
+    Kind.MEMBERS: "Members",
+    Kind.CONTENT: "Content",
+    Kind.DOCUMENTS: "Documents",
+}
+BATCH = 80  # clients fetched per step while scrolling (a tall window shows ~25)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the tree shows at the top: made in a worker (the filter query can take 200 ms)."""
+
+    partner_name: str
+    text: str
+    index: ClientIndex
+    advisors: tuple[AdvisorRow, ...]
+    advisor_total: int
+    rows: dict[str, ClientRow] = field(default_factory=dict)  # the first clients, prefetched
+
+
+@dataclass(eq=False)
+class Node:
+    kind: Kind
+    key: str  # unique path, e.g. "partner/clients/client:<id>/members"
+    label: str
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    row_id: str = ""  # the service id of an advisor, client, member, content item, document
+    detail: str = ""  # second line of a client, right-hand note of others
+    tooltip: str = ""
+    muted: bool = False  # archived clients, members who left, inactive advisors
+    pending: list[IndexEntry] = field(default_factory=list)  # clients not fetched yet
+    loaded: bool = False  # children fetched (leaves: always)
+    filter_text: str = ""  # the filter its children are fetched with ("" = all of them)
+    position: int = 0  # its row under its parent (kept, not searched: 5,000 siblings)
+    entry: IndexEntry | None = None  # a client's place in the index (its tags, what matched)
+
+    @property
+    def expandable(self) -> bool:
+        return self.kind in FOLDERS or self.kind in {Kind.ROOT, Kind.PARTNER, Kind.CLIENT}
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        child.position = len(self.children)
+        self.children.append(child)
+        return child
+
+    def local_key(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+
+def child_key(parent: Node, local: str) -> str:
+    return f"{parent.key}/{local}" if parent.key else local
+
+
+def advisor_node(parent: Node, row: AdvisorRow) -> Node:
+    note = row.role.label if row.active_now else f"{row.role.label} · inactive"
+    return Node(
+        Kind.ADVISOR,
+        child_key(parent, f"advisor:{row.id}"),
+        row.name,
+        row_id=row.id,
+        detail=note,
+        tooltip=f"{row.name} <{row.email}>\n{note}",
+        muted=not row.active_now,
+        loaded=True,
+    )
+
+
+def describe_client(row: ClientRow) -> tuple[str, str]:
+    """The second line (`4 R&C · 1 JR · 3 free · Reseller`) and the tooltip of a client.
+
+    The tooltip's tags are added when it is asked for (`tooltip_of`): decoding every row's
+    tags while filtering costs more than the rest of building the row.
+    """
+    model = row.billing_model.label if row.billing_model else "no billing model"
+    detail = f"{row.license_mix} · {model.split(' ')[0]}"
+    tip = f"{row.name}\n{row.license_mix}\nBilling: {model}"
+    if row.archived is not None:
+        detail += f" · archived {row.archived:%d %b %Y}"
+        tip += f"\nArchived since {row.archived:%d %b %Y}"
+    return detail, tip
+
+
+def client_node(parent: Node, entry: IndexEntry, row: ClientRow | None) -> Node:
+    if row is None:  # deleted while the tree was open: shown until the next refresh
+        return Node(Kind.CLIENT, child_key(parent, f"client:{entry.id}"), entry.name, muted=True)
+    detail, tip = describe_client(row)
+    node = Node(
+        Kind.CLIENT,
+        child_key(parent, f"client:{row.id}"),
+        row.name,
+        row_id=row.id,
+        detail=detail,
+        tooltip=tip,
+        muted=row.archived is not None,
+        loaded=True,
+        entry=entry,
+    )
+    text = "" if entry.matched else _index_text(parent)
+    wanted = {
+        Kind.MEMBERS: entry.matched or entry.member_match,
+        Kind.CONTENT: entry.matched or entry.content_match,
+        Kind.DOCUMENTS: entry.matched or entry.document_match,
+    }
+    for kind in CLIENT_FOLDERS:
+        if wanted[kind]:
+            folder = Node(kind, child_key(node, kind.value), FOLDER_LABELS[kind], filter_text=text)
+            node.add(folder)
+    return node
+
+
+def _index_text(node: Node) -> str:
+    while node.parent is not None and node.kind is not Kind.CLIENTS:
+        node = node.parent
+    return node.filter_text
+
+
+def member_node(parent: Node, row: MemberRow) -> Node:
+    tier = row.tier.label if row.tier is not None else "left"
+    return Node(
+        Kind.MEMBER,
+        child_key(parent, f"member:{row.id}"),
+        row.name,
+        row_id=row.id,
+        detail=tier,
+        tooltip=f"{row.name} <{row.email}>\n{tier}",
+        muted=row.tier is None,
+        loaded=True,
+    )
+
+
+def content_node(parent: Node, row: ContentRow) -> Node:
+    return Node(
+        Kind.CONTENT_ITEM,
+        child_key(parent, f"content:{row.id}"),
+        row.title,
+        row_id=row.id,
+        detail=row.kind.label,
+        tooltip=f"{row.title}\n{row.kind.label} · {row.library} library",
+        loaded=True,
+    )
+
+
+def document_node(parent: Node, row: DocumentRow) -> Node:
+    name = row.number or f"Draft {row.kind.replace('_', ' ')}"
+    return Node(
+        Kind.DOCUMENT,
+        child_key(parent, f"document:{row.id}"),
+        name,
+        row_id=row.id,
+        detail=f"{row.period} · {row.total} {row.currency}",
+        tooltip=f"{name}\n{row.period}, {row.status}\n{row.total} {row.currency}",
+        muted=row.status != "issued",
+        loaded=True,
+    )
+
+
+def tooltip_of(node: Node) -> str:
+    if node.kind is Kind.CLIENT and node.entry is not None and node.entry.tags_json:
+        tags = ", ".join(node.entry.tags)
+        if tags:
+            return f"{node.tooltip}\nTags: {tags}"
+    return node.tooltip
+
+
+def load_snapshot(store: Store, text: str, include_archived: bool) -> Snapshot:
+    """Runs in a worker: everything the top of the tree needs, for one filter text."""
+    index = client_index(store, text, include_archived=include_archived)
+    advisors = tuple(tree_advisors(store, text))
+    total = len(advisors) if not text.strip() else len(tree_advisors(store))
+    first = [entry.id for entry in index.entries[:BATCH]]  # so the GUI thread need not ask
+    rows = {row.id: row for row in client_rows(store, first)}
+    return Snapshot(get_partner(store).name, text.strip(), index, advisors, total, rows)

@@ -1,0 +1,235 @@
+"""Small pieces many views share: messages, field errors under inputs, headers, cards, badges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_desk.services.errors import ServiceError, ValidationError
+
+
+def show_problem(parent: QWidget | None, title: str, message: str) -> QMessageBox:
+    """A user-level problem (never a bug): a window-modal box, opened without blocking."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_service_error(parent: QWidget | None, title: str, error: ServiceError) -> QMessageBox:
+    if isinstance(error, ValidationError) and len(error.problems) > 1:
+        return show_problem(parent, title, "\n".join(f"• {line}" for line in error.lines()))
+    return show_problem(parent, title, str(error))
+
+
+class FieldErrors:
+    """Shows each problem of a ValidationError under the input it is about.
+
+    `fields` maps a service's field name (the `place` of a problem) to the input widget; a
+    problem at no known field goes to the form-wide label.
+    """
+
+    def __init__(
+        self,
+        form: QFormLayout,
+        fields: Mapping[str, QWidget],
+        general: QLabel,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        self._fields = dict(fields)
+        self._aliases = dict(aliases or {})  # another place naming the same field
+        self._general = general
+        self._labels: dict[str, QLabel] = {}
+        for name, widget in self._fields.items():
+            label = QLabel()
+            label.setProperty("role", "error")
+            label.setWordWrap(True)
+            label.hide()
+            row = form.getWidgetPosition(widget)[0]
+            if row >= 0:
+                form.insertRow(row + 1, "", label)
+            self._labels[name] = label
+            widget.setAccessibleDescription("")
+        general.setProperty("role", "error")
+        general.setWordWrap(True)
+        general.hide()
+
+    def clear(self) -> None:
+        for name, label in self._labels.items():
+            label.hide()
+            self._mark(self._fields[name], False)
+        self._general.hide()
+
+    def show(self, error: ServiceError) -> None:
+        self.clear()
+        problems = error.problems if isinstance(error, ValidationError) else [("", str(error))]
+        first: QWidget | None = None
+        general = []
+        for where, message in problems:
+            place = self._aliases.get(where, where)
+            label = self._labels.get(place)
+            if label is None:
+                general.append(f"{where}: {message}" if where else message)
+                continue
+            label.setText(_sentence(message))
+            label.show()
+            self._mark(self._fields[place], True, message)
+            first = first or self._fields[place]
+        if general:
+            self._general.setText("\n".join(_sentence(m) for m in general))
+            self._general.show()
+        if first is not None:
+            first.setFocus()
+
+    def message(self, place: str) -> str:
+        label = self._labels.get(place)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    @staticmethod
+    def _mark(widget: QWidget, invalid: bool, message: str = "") -> None:
+        widget.setProperty("invalid", invalid)
+        widget.setAccessibleDescription(message)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] if message else message
+
+
+def muted_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("SectionTitle")
+    return label
+
+
+def badge(text: str, tone: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("Badge")
+    if tone:
+        label.setProperty("tone", tone)
+    return label
+
+
+def primary_button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setProperty("primary", True)
+    button.setDefault(True)
+    return button
+
+
+class Card(QFrame):
+    """A rounded panel with a small title, a big value and a note under it."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.title = QLabel(title.upper())
+        self.title.setObjectName("CardTitle")
+        self.value = QLabel("—")
+        self.value.setObjectName("CardValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setObjectName("CardNote")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.setAccessibleName(f"{self.title.text().capitalize()}: {value}. {note}")
+
+
+def row_of(*widgets: QWidget, stretch_first: bool = False, spacing: int = 8) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setSpacing(spacing)
+    for position, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if stretch_first and position == 0 else 0)
+    if not stretch_first:
+        layout.addStretch(1)
+    return layout
+
+
+def table_view(
+    model: QAbstractItemModel, name: str, stretch: int = -1, *, fit: bool = True
+) -> QTableView:
+    """A list-like table: whole rows selected, one at a time, sorted by the service.
+
+    Columns fit their content except `stretch` (default: the last), which takes the rest;
+    `fit=False` for long lists (fitting measures every row).
+    """
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(30)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setMinimumSectionSize(60)
+    columns = model.columnCount()
+    for column in range(columns):
+        mode = (
+            QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive
+        )
+        header.setSectionResizeMode(column, mode)
+    header.setSectionResizeMode(stretch % columns if columns else 0, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def format_day(day: dt.date | None, empty: str = "—") -> str:
+    return f"{day.day} {day:%b %Y}" if day is not None else empty

@@ -1,0 +1,71 @@
+"""Edit a client's details (name, domain, employees, tags) — undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+
+from advisor_desk.services import clients
+from advisor_desk.services.clients import ClientSummary
+from advisor_desk.ui.commands import push_edit
+from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.dialogs import ServiceDialog
+
+MAX_EMPLOYEES = 10_000_000
+
+
+class EditClientDialog(ServiceDialog):
+    def __init__(
+        self, context: AppContext, client: ClientSummary, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Edit {client.name}", parent=parent)
+        self._context = context
+        self._client = client
+        self.name_edit = QLineEdit(client.name)
+        self.domain_edit = QLineEdit(client.domain)
+        self.domain_edit.setPlaceholderText("client.example")
+        self.employees_spin = QSpinBox()
+        self.employees_spin.setRange(0, MAX_EMPLOYEES)
+        self.employees_spin.setSpecialValueText("Not known")
+        self.employees_spin.setGroupSeparatorShown(True)
+        self.employees_spin.setValue(client.employees or 0)
+        self.tags_edit = QLineEdit(", ".join(client.tags))
+        self.tags_edit.setPlaceholderText("finance, priority")
+        self.tags_edit.setToolTip("Words separated by commas; the tree can group clients by tag")
+        self.form.addRow("&Name", self.name_edit)
+        self.form.addRow("&Website domain", self.domain_edit)
+        self.form.addRow("&Employees", self.employees_spin)
+        self.form.addRow("&Tags", self.tags_edit)
+        self.finish_form(
+            {
+                "name": self.name_edit,
+                "domain": self.domain_edit,
+                "employees": self.employees_spin,
+                "tags": self.tags_edit,
+            },
+            "&Save",
+        )
+
+    def submit(self) -> ClientSummary:
+        old = self._client
+        store, client_id = self._context.store, old.id
+        employees = self.employees_spin.value() or None
+        name, domain = self.name_edit.text(), self.domain_edit.text()
+        tags = [t for t in (w.strip() for w in self.tags_edit.text().split(",")) if t]
+        result: ClientSummary = push_edit(
+            self._context,
+            f"Edit {old.name}",
+            lambda: clients.edit_client(
+                store, client_id, name=name, domain=domain, employees=employees, tags=tags
+            ),
+            lambda: clients.edit_client(
+                store,
+                client_id,
+                name=old.name,
+                domain=old.domain,
+                employees=old.employees,
+                tags=list(old.tags),
+            ),
+            ("client",),
+            ids=(client_id,),
+        )
+        return result

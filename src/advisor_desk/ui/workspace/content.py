@@ -1,0 +1,202 @@
+"""The content granted to a client, granting more, and the client's billing documents."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_desk.services import content
+from advisor_desk.services.content import ContentSummary
+from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.services.tree_queries import (
+    ContentRow,
+    DocumentRow,
+    client_content,
+    client_documents,
+)
+from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.icons import icon
+from advisor_desk.ui.table_model import Column, RowsModel
+from advisor_desk.ui.widgets import muted_label, table_view
+
+GRANTED_COLUMNS: list[Column[ContentRow]] = [
+    Column("Title", lambda c: c.title),
+    Column("Kind", lambda c: c.kind.label),
+    Column("Library", lambda c: c.library.capitalize()),
+]
+LIBRARY_COLUMNS: list[Column[ContentSummary]] = [
+    Column("Title", lambda c: c.title),
+    Column("Kind", lambda c: c.kind.label),
+    Column("Library", lambda c: c.library.value.capitalize()),
+]
+DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
+    Column("Number", lambda d: d.number or "Draft"),
+    Column("Kind", lambda d: d.kind.replace("_", " ").capitalize()),
+    Column("Period", lambda d: d.period),
+    Column("Status", lambda d: d.status.capitalize()),
+    Column("Total", lambda d: f"{d.total:,} {d.currency}", align_right=True),
+]
+
+
+class GrantContentDialog(QDialog):
+    """Pick library items (type to narrow) and grant them; refusals are listed in the dialog."""
+
+    def __init__(
+        self, context: AppContext, client_id: str, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Grant content to {name}")
+        self.resize(640, 520)
+        self._context = context
+        self._client_id = client_id
+        self._items: list[ContentSummary] = []
+        self.granted: list[ContentSummary] = []
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Type to narrow the library…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._fill)
+        self.model: RowsModel[ContentSummary] = RowsModel(
+            LIBRARY_COLUMNS, row_id=lambda c: c.id, parent=self
+        )
+        self.table = table_view(self.model, "Content library", 0, fit=False)
+        self.table.setColumnWidth(1, 150)
+        self.table.setColumnWidth(2, 90)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.loading = muted_label("Reading the library…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.grant_button = buttons.addButton("&Grant", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.grant_button.setProperty("primary", True)
+        buttons.accepted.connect(self._on_grant_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.loading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        store = context.store
+        context.run_in_background(
+            lambda _task: content.list_items(store),
+            on_done=self._on_items_loaded,
+            on_error=lambda error: self._show_error(str(error)),
+        )
+
+    def _on_items_loaded(self, items: list[ContentSummary]) -> None:
+        granted = {row.id for row in client_content(self._context.store, self._client_id)}
+        self._items = [item for item in items if item.id not in granted]
+        self.loading.hide()
+        self._fill()
+
+    def _fill(self) -> None:
+        words = self.filter_edit.text().casefold().split()
+        rows = [i for i in self._items if all(w in i.title.casefold() for w in words)]
+        self.model.set_rows(rows)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _on_grant_clicked(self) -> None:
+        rows = [self.model.row_at(i) for i in self.table.selectionModel().selectedRows()]
+        ids = [row.id for row in rows if row is not None]
+        if not ids:
+            self._show_error("Select one or more items to grant.")
+            return
+        try:
+            self.granted = content.grant_to_client(self._context.store, self._client_id, ids)
+        except ValidationError as error:
+            self._show_error("\n".join(f"• {line}" for line in error.lines()))
+            return
+        except ServiceError as error:
+            self._show_error(str(error))
+            return
+        self.accept()
+
+
+class ContentTab(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._client_id = ""
+        self._client_name = ""
+        self.model: RowsModel[ContentRow] = RowsModel(
+            GRANTED_COLUMNS, row_id=lambda c: c.id, parent=self
+        )
+        self.table = table_view(self.model, "Content granted", 0)
+        self.grant_button = QPushButton(icon("content"), "&Grant content…")
+        self.grant_button.clicked.connect(self.grant)
+        self.count = muted_label()
+        bar = QHBoxLayout()
+        bar.addWidget(self.grant_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def set_client(self, client_id: str, name: str) -> None:
+        self._client_id, self._client_name = client_id, name
+        self.reload()
+
+    def reload(self) -> None:
+        if self._client_id:
+            self.model.set_rows(client_content(self._context.store, self._client_id))
+            self.count.setText(f"{self.model.rowCount()} items granted")
+
+    def grant(self) -> GrantContentDialog:
+        dialog = GrantContentDialog(self._context, self._client_id, self._client_name, self)
+        dialog.accepted.connect(lambda: self._on_granted(dialog.granted))
+        dialog.open()
+        return dialog
+
+    def _on_granted(self, items: list[ContentSummary]) -> None:
+        self._context.notify(("client_content",), (self._client_id,))
+        self.status_message.emit(f"Granted {len(items)} item(s) to {self._client_name}")
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._client_id = ""
+        self.model: RowsModel[DocumentRow] = RowsModel(
+            DOCUMENT_COLUMNS,
+            row_id=lambda d: d.id,
+            muted=lambda d: d.status != "issued",
+            parent=self,
+        )
+        self.table = table_view(self.model, "Billing documents")
+        self.empty = muted_label(
+            "No documents for this client yet. Direct clients get an invoice each period; "
+            "reseller clients are on the partner's consolidated invoice."
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+
+    def set_client(self, client_id: str) -> None:
+        self._client_id = client_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self._client_id:
+            self.model.set_rows(client_documents(self._context.store, self._client_id))
+            self.empty.setVisible(self.model.rowCount() == 0)

@@ -1,0 +1,29 @@
+"""The `sync` benchmark group runs (tiny data): the harness, not the numbers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_sync_benchmarks_run(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    command = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--only", "sync"]
+    finished = subprocess.run(
+        [*command, "--scale", "0.01", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    results = {r["name"]: r for r in json.loads(out.read_text())["results"]}
+    assert set(results) == {
+        "sync.initial_5000_clients",
+        "sync.incremental_100",
+        "sync.push_concurrency",
+    }
+    assert "all arrived once" in results["sync.push_concurrency"]["note"]
