@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import tree_queries
+from advisor_desk.services import demo, tree_queries
 from advisor_desk.services.partner import has_partner
 from advisor_desk.services.partners import get_partner
 from advisor_desk.ui import file_actions
@@ -99,7 +100,19 @@ def test_load_the_demo_in_a_worker(
 def test_cancel_the_demo_leaves_the_store_empty(
     qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(file_actions.DEMO_SIZE, "clients", 3000)  # seconds of generating
+    monkeypatch.setitem(file_actions.DEMO_SIZE, "clients", 6)
+    monkeypatch.setitem(file_actions.DEMO_SIZE, "content", 40)
+    real_build = demo.build_workspace
+
+    def slow_build(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        # Generating lasts until the user cancels (at most 30 s), whatever the machine's speed.
+        for step in range(3000):
+            if progress is not None:
+                progress(step, 3000, "generating")
+            time.sleep(0.01)
+        return real_build(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(demo, "build_workspace", slow_build)
     window = welcome_window(qtbot, context)
     page = window.welcome
     assert page is not None
