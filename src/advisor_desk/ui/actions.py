@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.sections import SECTIONS
 from advisor_desk.ui.theme import THEMES
 
 Keys = QKeySequence.StandardKey
@@ -39,6 +40,7 @@ class Actions:
     partner_settings: QAction
     about: QAction
     themes: dict[str, QAction]
+    sections: dict[str, QAction]
 
 
 def _action(
@@ -112,6 +114,9 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         ),
         about=_action(window, "&About Advisor Desk", "about"),
         themes=themes,
+        sections={
+            s.key: _action(window, s.title, s.icon, s.shortcut or None, s.tip) for s in SECTIONS
+        },
     )
 
 
@@ -143,19 +148,25 @@ def build_menus(window: QMainWindow, a: Actions) -> dict[str, QMenu]:
     billing = client.addMenu(icon("billing"), "Change &billing model")
     billing.addActions(list(a.billing.values()))
     client.addAction(a.archive)
+    billing_menu = bar.addMenu("&Billing")
     admin = bar.addMenu("&Administration")
     admin.addActions([a.users, a.partner_settings])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
-    return {
+    menus = {
         "file": file,
         "edit": edit,
         "view": view,
         "client": client,
+        "billing": billing_menu,
         "admin": admin,
         "help": help_menu,
         "appearance": appearance,
     }
+    for section in SECTIONS:
+        menus[section.menu].addAction(a.sections[section.key])
+    billing_menu.menuAction().setVisible(not billing_menu.isEmpty())
+    return menus
 
 
 def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
@@ -177,6 +188,9 @@ def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar.addAction(a.export_workspace)
     toolbar.addSeparator()
     toolbar.addAction(a.users)
+    for section in SECTIONS:
+        if section.toolbar:
+            toolbar.addAction(a.sections[section.key])
     for action in (a.undo, a.redo, a.import_workspace, a.export_workspace):
         button = toolbar.widgetForAction(action)
         if isinstance(button, QToolButton):  # the tooltip names them; keep the bar short

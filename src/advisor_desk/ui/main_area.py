@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 from advisor_desk.services.clients import get_client
 from advisor_desk.services.errors import NotFoundError
 from advisor_desk.services.partners import PartnerSummary
-from advisor_desk.ui import settings
+from advisor_desk.ui import sections, settings
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.tree.panel import TreePanel
@@ -35,6 +35,7 @@ class MainArea(QSplitter):
         self.home = HomePage(context)
         self.workspace: ClientWorkspace | None = None
         self.users: QWidget | None = None
+        self.sections: dict[str, QWidget] = {}
         self.centre = QStackedWidget()
         self.centre.addWidget(self.home)
         self.addWidget(self.panel)
@@ -63,6 +64,8 @@ class MainArea(QSplitter):
             self.open_client(last.removeprefix("client:"))
         elif last == "users":
             self.show_users()
+        elif last.startswith("section:") and sections.by_key(last.removeprefix("section:")):
+            self.show_section(last.removeprefix("section:"))
         else:
             self.go_home()
         self.panel.view.setFocus()
@@ -100,6 +103,9 @@ class MainArea(QSplitter):
             return f"client:{self.workspace.client_id}"
         if widget is not None and widget is self.users:
             return "users"
+        for key, page in self.sections.items():
+            if widget is page:
+                return f"section:{key}"
         return "home"
 
     def current_client_id(self) -> str:
@@ -138,6 +144,19 @@ class MainArea(QSplitter):
             self.centre.addWidget(self.users)
         self.centre.setCurrentWidget(self.users)
         self.users.setFocus()
+        self.view_changed.emit()
+
+    def show_section(self, key: str) -> None:
+        """Show a registered section (ui/sections.py), making it the first time."""
+        page = self.sections.get(key)
+        if page is None:
+            section = sections.by_key(key)
+            if section is None:
+                return
+            page = self.sections[key] = sections.make(section, self.context)
+            self.centre.addWidget(page)
+        self.centre.setCurrentWidget(page)
+        page.setFocus()
         self.view_changed.emit()
 
     def add_member(self, client_id: str) -> None:

@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         for model, action in a.billing.items():
             action.triggered.connect(lambda _checked=False, m=model: self._bill_as(m))
         a.users.triggered.connect(lambda: area(MainArea.show_users))
+        for key, action in a.sections.items():
+            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
         a.partner_settings.triggered.connect(self.open_partner_settings)
         a.about.triggered.connect(lambda: show_about(self, self.context.data_dir, self.log_file))
         choice = self.prefs.get(settings.THEME)
@@ -221,6 +223,9 @@ class MainWindow(QMainWindow):
 
     def add_member(self, client_id: str) -> None:
         self._in_area(lambda area: area.add_member(client_id))
+
+    def show_section(self, key: str) -> None:
+        self._in_area(lambda m: m.show_section(key))
 
     def show_users(self) -> None:
         self._in_area(MainArea.show_users)
