@@ -30,7 +30,7 @@ def test_menus_offer_the_documented_commands(window: MainWindow) -> None:
         "Quit",
     ]
     assert menu_texts(window, "edit")[:2] == ["Undo", "Redo"]
-    assert menu_texts(window, "admin") == ["Users", "Partner settings…"]
+    assert menu_texts(window, "admin") == ["Users", "Partner settings…", "Server…", "Sync now"]
     assert menu_texts(window, "help") == ["About Advisor Desk"]
     assert window.actions.undo.shortcut().toString() == "Ctrl+Z"
     assert window.actions.find.shortcut().toString() == "Ctrl+F"

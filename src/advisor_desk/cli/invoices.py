@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from advisor_desk.cli.common import opened_store, out, write_bytes
 from advisor_desk.cli.errors import CommandError
@@ -12,6 +14,12 @@ from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.money import format_money
 from advisor_desk.services import documents, issuing
 from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.partners import get_partner
+
+if TYPE_CHECKING:
+    from advisor_desk.store.engine import Store
+
+OFFLINE = 3  # as `advisor-desk sync`: the server cannot be reached
 
 
 def draft(args: argparse.Namespace) -> int:
@@ -26,11 +34,39 @@ def issue(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.period):
         raise CommandError("give either document ids or --period, not both and not neither")
     with opened_store(args) as store:
+        if get_partner(store).server_url:  # only the server numbers
+            return _issue_via_server(store, args)
         if args.period:
             issued = issuing.issue_period(store, args.period)
         else:
             issued = issuing.issue_documents(store, list(args.ids))
     _print_table(issued)
+    return 0
+
+
+def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
+    """Drafts (the period's platform documents, or the ids given) numbered by the server:
+    exit 3 when it cannot be reached (nothing numbered, the drafts kept)."""
+    from advisor_desk.services.issuing_remote import issue_via_server
+    from advisor_desk.sync.transport import ServerUnreachable, SyncError
+
+    ids = list(args.ids)
+    done: list[DocumentSummary] = []
+    if args.period:
+        for doc in documents.draft_documents(store, args.period):
+            empty = doc.kind is DocumentKind.REFERRAL_STATEMENT and not doc.total
+            if doc.status != "draft":
+                done.append(doc)  # issued before: shown as it is
+            elif not empty:
+                ids.append(doc.id)
+    try:
+        issued = issue_via_server(store, ids) if ids else []
+    except ServerUnreachable as error:
+        sys.stderr.write(f"advisor-desk: error: offline: {error}; nothing was numbered\n")
+        return OFFLINE
+    except SyncError as error:
+        raise CommandError(str(error)) from None
+    _print_table([*done, *issued])
     return 0
 
 

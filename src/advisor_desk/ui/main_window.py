@@ -24,6 +24,7 @@ from advisor_desk.ui.actions import build_actions, build_menus, build_toolbar
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
+from advisor_desk.ui.sync.controller import SyncController
 from advisor_desk.ui.tree.panel import TreePanel
 from advisor_desk.ui.welcome import WelcomePage
 from advisor_desk.ui.widgets import show_problem
@@ -71,6 +72,11 @@ class MainWindow(QMainWindow):
             self._show_welcome()
         else:
             self._show_main()
+        self.sync = SyncController(context, self)  # background sync; Server…, Sync now (Ctrl+S)
+        self.sync.state_changed.connect(self.set_sync_state)
+        self.sync.details_changed.connect(self.sync_label.setToolTip)
+        self.sync.downloaded.connect(self._on_workspace_loaded)  # a first download: show it
+        self.sync.add_actions(self.menus["admin"])
 
     # -- the parts of the main area, for menus and tests ----------------------------------
 

@@ -30,7 +30,17 @@ class Section:
     toolbar: bool = False
 
 
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        key="conflicts",
+        title="Sync &conflicts",
+        icon="conflict",
+        shortcut="",
+        tip="Changes that clashed with the server's, and changes it refused",
+        factory="advisor_desk.ui.sync.conflicts_view:ConflictsView",
+        menu="view",
+    ),
+)
 
 
 def by_key(key: str) -> Section | None:
