@@ -38,7 +38,7 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("installing Advisor Desk and its test tools …", file=sys.stderr)
     _run(BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip")
-    _run(BIN / "python", "-m", "pip", "install", "-q", "-e", ".[test,server]")
+    _run(BIN / "python", "-m", "pip", "install", "-q", "-e", ".[test,server,package]")
     STAMP.write_text(wanted)
 
 
