@@ -10,6 +10,8 @@ import pytest
 
 from advisor_desk.store.engine import Store, open_store
 
+pytest_plugins = ["tests.helpers.live_server"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(

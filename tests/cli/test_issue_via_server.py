@@ -18,9 +18,7 @@ from advisor_desk.domain.periods import Period
 from advisor_desk.services import clients, documents, members
 from tests.helpers.file_keyring import VARIABLE, FileKeyring
 from tests.server.harness import Laptop, Live, Server, Tenant
-from tests.sync.conftest import live, tenant
 
-__all__ = ["live", "tenant"]
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -14,9 +14,6 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.sync.server_dialog import ServerDialog
 from tests.server.harness import PASSWORD, Server
-from tests.sync.conftest import live, memory_keyring, tenant
-
-__all__ = ["live", "memory_keyring", "tenant"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,4 +1,9 @@
-"""Fixtures of the sync tests: laptops against a live server per backend."""
+"""Fixtures for tests against a real `advisor-desk-server serve` on loopback.
+
+Registered for the whole suite (tests/conftest.py), so server, sync, CLI and window tests
+share one server process per backend, and every test runs with an in-memory keyring: no
+test ever reads or writes the real one.
+"""
 
 from __future__ import annotations
 
