@@ -166,3 +166,23 @@ def test_fifty_concurrent_issuers_get_unique_consecutive_numbers(
         thread.join()
     assert errors == []
     assert sorted(numbers) == [f"CN-{n:06d}" for n in range(1, 51)]
+
+
+def test_drafting_a_resale_invoice_again_keeps_the_advisors_lines(
+    store: Store, example: dict[str, str]
+) -> None:
+    from advisor_desk.services import partners
+
+    partners.save_resale_settings(
+        store,
+        just_risk="49.00",
+        risk_compliance="99.00",
+        tax_rate="0.10",
+        legal_name="Harbour Risk Advisory Pty Ltd",
+        invoice_prefix="HRA-",
+    )
+    (draft,) = documents.draft_documents(store, NOV, kind=DocumentKind.RESALE_INVOICE)
+    documents.add_line(store, draft.id, "Advisory hours", "2.5", "180.00")
+    (again,) = documents.draft_documents(store, NOV, kind=DocumentKind.RESALE_INVOICE)
+    assert again.id == draft.id
+    assert again.subtotal == Decimal("846.00")

@@ -117,20 +117,27 @@ def test_every_icon_draws() -> None:
 def test_new_client_from_the_client_menu(
     qtbot: QtBot, window: MainWindow, context: AppContext
 ) -> None:
+    from PySide6.QtWidgets import QWizard
+
     from advisor_desk.services.clients import list_clients
-    from advisor_desk.ui.new_client import NewClientDialog
+    from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 
     window.actions.new_client.trigger()
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewClientDialog))
-    dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, NewClientDialog)
-    qtbot.keyClicks(dialog.name_edit, "Acme Logistics")  # taken
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "already exists" in dialog.errors.message("name")  # type: ignore[union-attr]
-    dialog.name_edit.setText("Umbrella Health")
-    dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("direct"))
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), OnboardingWizard))
+    wizard = QApplication.activeModalWidget()
+    assert isinstance(wizard, OnboardingWizard)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    start = wizard.start_page  # no templates yet: a blank plan
+    start.model_combo.setCurrentIndex(start.model_combo.findData("direct"))
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.details_page.name_edit, "Acme Logistics")  # taken
+    assert not next_button.isEnabled()
+    assert "already exists" in wizard.details_page.errors["name"].text()
+    wizard.details_page.name_edit.setText("Umbrella Health")
+    for _ in range(3):
+        qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
     created = next(c for c in list_clients(context.store) if c.name == "Umbrella Health")
     assert created.billing_model is not None
     assert created.billing_model.value == "direct"

@@ -174,6 +174,7 @@ def test_context_menu_archives_and_undo_restores(
         "&Rename",
         "Add &member…",
         "Change &billing model",
+        "&New client…",
         "&Archive",
     ]
     archive = next(a for a in menu.actions() if a.text() == "&Archive")
@@ -244,3 +245,22 @@ def test_changes_elsewhere_update_the_license_mix(
     context.notify(("member", "member_license"), (client_ids["initech"],))
     index = panel.model.client_indexes(client_ids["initech"])[0]
     assert index.data(DETAIL_ROLE) == "1 JR · Reseller"
+
+
+def test_new_client_from_the_tree_opens_the_onboarding_wizard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
+
+    panel = window.panel
+    assert panel is not None
+    menu = panel.build_menu(clients_index(panel.model))
+    assert menu is not None
+    new_client = next(a for a in menu.actions() if a.text() == "&New client…")
+    new_client.trigger()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), OnboardingWizard))
+    wizard = QApplication.activeModalWidget()
+    assert wizard is not None
+    wizard.reject()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from advisor_desk import __version__
+from advisor_desk.cli import library as library_commands
 from advisor_desk.cli import sync_commands
 from advisor_desk.cli.common import period_arg
 from advisor_desk.domain.documents import DocumentKind
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _invoice_commands(commands.add_parser("invoice", help="billing documents"))
     sync_commands.add_commands(commands)
+    library_commands.add_commands(commands)
     return parser
 
 

@@ -66,11 +66,23 @@ def clients_import(args: argparse.Namespace) -> int:
 
 
 def onboard(args: argparse.Namespace) -> int:
-    from advisor_desk.services.onboarding import onboard_client
+    from advisor_desk.services.onboarding import NewClient, onboard_client
+    from advisor_desk.services.onboarding_review import review_onboarding
 
     with opened_store(args) as store:
+        plan = review_onboarding(
+            store, NewClient(name=args.name, template=args.template, domain=args.domain or "")
+        )
         client = onboard_client(store, template=args.template, name=args.name, domain=args.domain)
-    out(f"onboarded {getattr(client, 'name', args.name)} from {args.template}")
+    made = [
+        (len(plan.content), "content item"),
+        (len(plan.risks), "starter risk"),
+        (len(plan.assessments), "assessment"),
+        (len(plan.advisors), "advisor"),
+    ]
+    detail = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in made)
+    version = f" version {plan.template_version}" if plan.template_version else ""
+    out(f"onboarded {getattr(client, 'name', args.name)} from {args.template}{version} ({detail})")
     return 0
 
 

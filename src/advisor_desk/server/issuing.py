@@ -20,7 +20,7 @@ from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.server.tenancy import Caller, has_access, row_scope
 from advisor_desk.server.versioning import lock_clock
 from advisor_desk.services.clock import today
-from advisor_desk.services.documents import _build_drafts, _save_draft, to_draft
+from advisor_desk.services.documents import build_drafts, save_draft, to_draft
 from advisor_desk.services.issuing import build_snapshot
 from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings
 from advisor_desk.store.types import utcnow
@@ -107,10 +107,10 @@ def issue_period(session: Session, period: Period) -> list[Document]:
     lock_clock(session)
     session.flush()
     issued = []
-    for draft in _build_drafts(session, period, None, None):
+    for draft in build_drafts(session, period, None, None):
         if draft.kind is DocumentKind.REFERRAL_STATEMENT and not draft.lines:
             continue
-        saved = _save_draft(session, draft)
+        saved = save_draft(session, draft)
         row = session.get(Document, saved.id)
         if row is not None and draft.lines:
             issued.append(issue(session, row))

@@ -19,7 +19,14 @@ from advisor_desk.server.models import RowMeta
 from advisor_desk.store.models import AdvisorAccess, Document, Member
 
 ADMIN = "administrator"
-CLIENT_CHILDREN = {"client_billing_model", "member", "client_content", "advisor_access"}
+CLIENT_CHILDREN = {
+    "client_billing_model",
+    "member",
+    "client_content",
+    "advisor_access",
+    "client_risk",
+    "client_assessment",
+}
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}
 ADMIN_ONLY = {"partner", "resale_settings", "advisor", "advisor_activity", "advisor_access"}

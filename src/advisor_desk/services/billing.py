@@ -48,8 +48,8 @@ def compute_period(session: Session, period: Period) -> PeriodCharges:
     return compute_charges(
         period,
         agreements,
-        _advisors(session, partner.id),
-        _clients(session, partner.id, period),
+        load_advisors(session, partner.id),
+        load_clients(session, partner.id, period.first_day, period.end),
     )
 
 
@@ -100,7 +100,7 @@ def load_resale_terms(session: Session, partner_id: str, currency: str) -> Resal
     )
 
 
-def _advisors(session: Session, partner_id: str) -> list[AdvisorInput]:
+def load_advisors(session: Session, partner_id: str) -> list[AdvisorInput]:
     intervals: dict[str, list[Interval]] = defaultdict(list)
     names: dict[str, str] = {}
     rows = session.execute(
@@ -128,14 +128,17 @@ class _DateCache(dict[str, dt.date]):
             return value
 
 
-def _clients(session: Session, partner_id: str, period: Period) -> list[ClientInput]:
-    """Every client that existed in the period, with its billing models and members' tiers.
+def load_clients(
+    session: Session, partner_id: str, first: dt.date, end: dt.date
+) -> list[ClientInput]:
+    """Every client that existed on a day of `[first, end)` (a period, or several months for
+    the panel's chart), with its billing models and the license intervals overlapping it.
 
     The hot path at thousands of clients: the driver's own cursor (in the session's
     transaction) and cached parsing, because SQLAlchemy's per-row and per-date processing
     cost more than the billing arithmetic itself.
     """
-    end, first = period.end.isoformat(), period.first_day.isoformat()
+    end_text, first_text = end.isoformat(), first.isoformat()
     # Deleted clients keep counting for the days they existed: deleting sets `archived`.
     existed = "c.partner_id = ? AND c.created < ? AND (c.archived IS NULL OR c.archived > ?)"
     day = _DateCache()
@@ -146,14 +149,14 @@ def _clients(session: Session, partner_id: str, period: Period) -> list[ClientIn
     try:
         cursor.execute(
             f"SELECT c.id, c.name, c.created, c.archived FROM client AS c WHERE {existed}",
-            (partner_id, end, first),
+            (partner_id, end_text, first_text),
         )
         clients = cursor.fetchall()
         models: dict[str, list[tuple[Period, BillingModel]]] = defaultdict(list)
         cursor.execute(
             "SELECT b.client_id, b.effective_from, b.model FROM client_billing_model AS b "
             f"JOIN client AS c ON c.id = b.client_id WHERE b.deleted = 0 AND {existed}",
-            (partner_id, end, first),
+            (partner_id, end_text, first_text),
         )
         for client_id, month, model in cursor.fetchall():
             when = months.get(month) or months.setdefault(month, Period.parse(month))
@@ -170,7 +173,7 @@ def _clients(session: Session, partner_id: str, period: Period) -> list[ClientIn
               AND m.deleted = 0 AND l.deleted = 0
               AND l.start < ? AND (l."end" IS NULL OR l."end" > ?)
             """,
-            (partner_id, end, first, end, first),
+            (partner_id, end_text, first_text, end_text, first_text),
         )
         rows = cursor.fetchall()
     finally:

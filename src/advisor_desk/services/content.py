@@ -45,7 +45,7 @@ class ContentSummary:
     tags: tuple[str, ...]
 
 
-def _summary(row: ContentItem) -> ContentSummary:
+def item_summary(row: ContentItem) -> ContentSummary:
     return ContentSummary(
         id=row.id,
         title=row.title,
@@ -76,7 +76,7 @@ def add_item(
     with store.write() as session:
         partner = current_partner(session)
         clean = check.required_text(title, "title", max_length=300)
-        _ensure_unique_title(session, partner.id, clean)
+        ensure_unique_title(session, partner.id, clean)
         row = ContentItem(
             partner_id=partner.id,
             title=clean,
@@ -84,14 +84,14 @@ def add_item(
             library=library.value,
             item_version=version.strip(),
             description=description.strip(),
-            price=_price(session, partner.id, price, library),
+            price=parse_price(session, partner.id, price, library),
             published=published,
             locked=locked,
             tags=check.tags(tags),
         )
         session.add(row)
         session.flush()
-        return _summary(row)
+        return item_summary(row)
 
 
 def edit_item(store: Store, item_id: str, **changes: object) -> ContentSummary:
@@ -102,30 +102,30 @@ def edit_item(store: Store, item_id: str, **changes: object) -> ContentSummary:
         raise ValidationError([(name, "cannot be changed here") for name in sorted(unknown)])
     with store.write() as session:
         partner = current_partner(session)
-        row = _live(session, item_id)
+        row = live_item(session, item_id)
         if row.library == Library.OPEN.value and set(changes) - {"tags"}:
             raise ServiceError("open-library items belong to the platform; add a copy instead")
         if "title" in changes:
             clean = check.required_text(str(changes["title"]), "title", max_length=300)
-            _ensure_unique_title(session, partner.id, clean, except_id=row.id)
+            ensure_unique_title(session, partner.id, clean, except_id=row.id)
             row.title = clean
         if "description" in changes:
             row.description = str(changes["description"]).strip()
         if "version" in changes:
             row.item_version = str(changes["version"]).strip()
         if "price" in changes:
-            row.price = _price(session, partner.id, changes["price"], Library(row.library))
+            row.price = parse_price(session, partner.id, changes["price"], Library(row.library))
         for flag in ("published", "locked"):
             if flag in changes:
                 setattr(row, flag, bool(changes[flag]))
         if "tags" in changes:
             row.tags = check.tags(changes["tags"])
-        return _summary(row)
+        return item_summary(row)
 
 
 def delete_item(store: Store, item_id: str) -> None:
     with store.write() as session:
-        row = _live(session, item_id)
+        row = live_item(session, item_id)
         in_use = session.scalar(
             select(func.count()).where(
                 ClientContent.content_id == row.id, ClientContent.deleted.is_(False)
@@ -144,7 +144,7 @@ def list_items(store: Store, *, library: Library | None = None) -> list[ContentS
         )
         if library is not None:
             query = query.where(ContentItem.library == library.value)
-        return [_summary(r) for r in session.scalars(query.order_by(ContentItem.title))]
+        return [item_summary(r) for r in session.scalars(query.order_by(ContentItem.title))]
 
 
 def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[ContentSummary]:
@@ -152,8 +152,8 @@ def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[C
     with store.write() as session:
         partner = current_partner(session)
         client = live_client(session, client_id)
-        tiers = _client_tiers_now(session, client.id, partner.timezone)
-        rows = [_live(session, item_id) for item_id in item_ids]
+        tiers = client_tiers_now(session, client.id, partner.timezone)
+        rows = [live_item(session, item_id) for item_id in item_ids]
         refusals = []
         for row in rows:
             why = check_entitlement(ContentKind(row.kind), tiers)
@@ -175,10 +175,10 @@ def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[C
                 session.add(
                     ClientContent(partner_id=partner.id, client_id=client.id, content_id=row.id)
                 )
-        return [_summary(r) for r in rows]
+        return [item_summary(r) for r in rows]
 
 
-def _client_tiers_now(session: Session, client_id: str, timezone: str) -> set[LicenseTier]:
+def client_tiers_now(session: Session, client_id: str, timezone: str) -> set[LicenseTier]:
     day = today(timezone)
     return {
         LicenseTier(tier)
@@ -196,7 +196,9 @@ def _client_tiers_now(session: Session, client_id: str, timezone: str) -> set[Li
     }
 
 
-def _price(session: Session, partner_id: str, value: object, library: Library) -> Decimal | None:
+def parse_price(
+    session: Session, partner_id: str, value: object, library: Library
+) -> Decimal | None:
     if value is None or value == "":
         return None
     if library is Library.OPEN:
@@ -209,7 +211,7 @@ def _price(session: Session, partner_id: str, value: object, library: Library) -
     return check.domain_rule(lambda: parse_money(value, currency or "AUD", "price"))
 
 
-def _ensure_unique_title(
+def ensure_unique_title(
     session: Session, partner_id: str, title: str, *, except_id: str = ""
 ) -> None:
     clash = session.scalar(
@@ -224,7 +226,7 @@ def _ensure_unique_title(
         raise ValidationError([("title", f"an item titled {title!r} already exists")])
 
 
-def _live(session: Session, item_id: str) -> ContentItem:
+def live_item(session: Session, item_id: str) -> ContentItem:
     row = session.get(ContentItem, item_id)
     if row is None or row.deleted:
         raise NotFoundError(f"no content item with id {item_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -80,11 +80,11 @@ def draft_documents(
     statement). Resale invoices are drafted when asked for by kind.
     """
     with store.write() as session:
-        drafts = _build_drafts(session, period, kind, client)
-        return [_save_draft(session, draft) for draft in drafts]
+        drafts = build_drafts(session, period, kind, client)
+        return [save_draft(session, draft) for draft in drafts]
 
 
-def _build_drafts(
+def build_drafts(
     session: Session, period: Period, kind: DocumentKind | None, client: str | None
 ) -> list[DocumentDraft]:
     partner = current_partner(session)
@@ -121,7 +121,7 @@ def _kinds_label(kind: DocumentKind | None) -> str:
     return "document" if kind is None else kind.label.lower()
 
 
-def _save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
+def save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
     partner = current_partner(session)
     existing = session.scalars(
         select(Document).where(
@@ -147,12 +147,27 @@ def _save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
         )
         session.add(row)
     else:
+        draft = _keep_advisor_lines(session, row, draft)
         _drop_lines(session, row)
-    _write_lines(session, row, draft)
+    write_lines(session, row, draft)
     return summary(row)
 
 
-def _write_lines(session: Session, row: Document, draft: DocumentDraft) -> None:
+def _keep_advisor_lines(session: Session, row: Document, draft: DocumentDraft) -> DocumentDraft:
+    """Drafting a resale invoice again refreshes its license lines but keeps the lines the
+    advisor added (advisory hours, fixed fees): those are the lines the rules did not make."""
+    if draft.kind is not DocumentKind.RESALE_INVOICE:
+        return draft
+    computed = {line.description for line in draft.lines}
+    own = tuple(
+        DocumentLine(line.description, line.quantity, line.unit_price, line.amount, line.group_name)
+        for line in _line_rows(session, row.id)
+        if line.description not in computed and not line.description.endswith(" licenses")
+    )
+    return replace(draft, lines=(*draft.lines, *own)) if own else draft
+
+
+def write_lines(session: Session, row: Document, draft: DocumentDraft) -> None:
     row.currency = draft.currency
     row.tax_rate = draft.tax_rate
     row.subtotal, row.tax, row.total = draft.subtotal, draft.tax, draft.total
@@ -233,7 +248,7 @@ def add_line(
         line = DocumentLine.priced(description.strip(), qty, price, row.currency)
         extended = DocumentDraft(**{**draft.__dict__, "lines": (*draft.lines, line)})
         _drop_lines(session, row)
-        _write_lines(session, row, extended)
+        write_lines(session, row, extended)
         return summary(row)
 
 

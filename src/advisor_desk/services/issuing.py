@@ -28,11 +28,11 @@ from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.clock import now_utc, today
 from advisor_desk.services.documents import (
     DocumentSummary,
-    _build_drafts,
-    _save_draft,
-    _write_lines,
+    build_drafts,
+    save_draft,
     summary,
     to_draft,
+    write_lines,
 )
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
@@ -67,10 +67,10 @@ def issue_period(
     with store.write() as session:
         _refuse_if_server_numbers(session)
         issued = []
-        for draft in _build_drafts(session, period, None, None):
+        for draft in build_drafts(session, period, None, None):
             if draft.kind is DocumentKind.REFERRAL_STATEMENT and not draft.lines:
                 continue
-            saved = _save_draft(session, draft)
+            saved = save_draft(session, draft)
             if kinds is None or draft.kind in kinds:
                 issued.append(_issue(store, session, _get(session, saved.id)))
         return issued
@@ -107,7 +107,7 @@ def credit_note(store: Store, number: str, amount: str | None = None) -> Documen
             references_id=invoice.id,
         )
         session.add(row)
-        _write_lines(session, row, note)
+        write_lines(session, row, note)
         return _issue(store, session, row)
 
 

@@ -1,6 +1,7 @@
 """Onboarding a client, usually from a template: what the wizard and `advisor-desk onboard` do.
 
 A template gives the client its billing model (from the month it is created), its content,
+its starter risks, its assessments (due some days after today), the advisors with access,
 and the license tier of its members; the client remembers the template and its revision.
 `Onboarding` is the session-level core: it reads what it needs once, checks a request
 (every problem, by field), and creates clients in the caller's transaction, so a CSV import
@@ -9,6 +10,7 @@ can onboard many clients in one transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,9 +28,22 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.members import new_member
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.workspace.bulk import BulkWriter
 from advisor_desk.services.workspace.checks import choice_message, enum_values
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Client, ClientContent, ClientTemplate, ContentItem
+from advisor_desk.store.models import (
+    Advisor,
+    AdvisorAccess,
+    Client,
+    ClientAssessment,
+    ClientContent,
+    ClientRisk,
+    ClientTemplate,
+    ContentItem,
+    TemplateAdvisor,
+    TemplateAssessment,
+    TemplateRisk,
+)
 from advisor_desk.store.models import TemplateContent as TemplateLink
 
 T = TypeVar("T")
@@ -52,6 +67,7 @@ class NewClient:
     tags: tuple[str, ...] = ()
     billing_model: BillingModel | str | None = None  # None: the template's
     members: tuple[NewMember, ...] = ()
+    advisor_ids: tuple[str, ...] | None = None  # None: the template's default advisors
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,9 @@ class _Template:
     revision: int
     archived: bool
     content_ids: tuple[str, ...]
+    risks: tuple[tuple[str, str, int, int], ...] = ()  # (content id, title, likelihood, impact)
+    assessments: tuple[tuple[str, int], ...] = ()  # (content id, due in days)
+    advisor_ids: tuple[str, ...] = ()
 
 
 def onboard_client(
@@ -75,6 +94,7 @@ def onboard_client(
     tags: Sequence[str] = (),
     billing_model: BillingModel | str | None = None,
     members: Iterable[NewMember] = (),
+    advisor_ids: Sequence[str] | None = None,
 ) -> ClientSummary:
     """Create one client (from `template`, if given) in one transaction."""
     request = NewClient(
@@ -85,6 +105,7 @@ def onboard_client(
         tags=tuple(tags),
         billing_model=billing_model,
         members=tuple(members),
+        advisor_ids=None if advisor_ids is None else tuple(advisor_ids),
     )
     with store.write() as session:
         onboarding = Onboarding(session)
@@ -103,6 +124,13 @@ class Onboarding:
         self.partner = current_partner(session)
         self.today = today(self.partner.timezone)
         self.templates = _templates(session, self.partner.id)
+        self.advisors = set(
+            session.scalars(
+                select(Advisor.id).where(
+                    Advisor.partner_id == self.partner.id, Advisor.deleted.is_(False)
+                )
+            )
+        )
         self.taken = {
             name.casefold()
             for name in session.scalars(
@@ -137,7 +165,7 @@ class Onboarding:
         _field(problems, "domain", lambda: check.domain(request.domain))
         _field(problems, "employees", lambda: check.employees(request.employees))
         _field(problems, "tags", lambda: check.tags(request.tags))
-        template = self._template(request)
+        template = self.template_for(request)
         if template is None and _named(request.template):
             known = sorted(t.name for t in self.templates.values() if not t.archived)
             problems.append(
@@ -153,9 +181,12 @@ class Onboarding:
             _choice(problems, "billing_model", BillingModel, request.billing_model)
         elif not _named(request.template):
             problems.append(("billing_model", "is required when there is no template"))
+        for advisor_id in request.advisor_ids or ():
+            if advisor_id not in self.advisors:
+                problems.append(("advisors", f'"{advisor_id}" is not an advisor'))
         return problems
 
-    def _template(self, request: NewClient) -> _Template | None:
+    def template_for(self, request: NewClient) -> _Template | None:
         name = request.template
         return self.templates.get(name.strip().casefold()) if _named(name) else None
 
@@ -172,7 +203,7 @@ class Onboarding:
 
     def create(self, request: NewClient) -> Client:
         """Create the client, its content and members, in the session's transaction."""
-        template = self._template(request)
+        template = self.template_for(request)
         if request.billing_model is not None:
             model = BillingModel(request.billing_model)
         elif template is not None:
@@ -192,13 +223,8 @@ class Onboarding:
             template_version=template.revision if template is not None else None,
         )
         self.taken.add(client.name.casefold())
-        default_tier = LicenseTier.FREE
-        if template is not None:
-            default_tier = template.license_tier
-            self.session.add_all(
-                ClientContent(partner_id=self.partner.id, client_id=client.id, content_id=item)
-                for item in template.content_ids
-            )
+        default_tier = template.license_tier if template is not None else LicenseTier.FREE
+        self._plan(client, template, request)
         for member in request.members:
             tier = member.license_tier
             new_member(
@@ -211,6 +237,30 @@ class Onboarding:
                 start=self.today,
             )
         return client
+
+    def _plan(self, client: Client, template: _Template | None, request: NewClient) -> None:
+        """The template's content, risks and assessments, and the advisors' access (bulk)."""
+        bulk = BulkWriter(self.session, self.partner.id)
+        advisors = request.advisor_ids
+        if template is not None:
+            for item in template.content_ids:
+                bulk.add(ClientContent, client_id=client.id, content_id=item)
+            for content_id, title, likelihood, impact in template.risks:
+                bulk.add(
+                    ClientRisk,
+                    client_id=client.id,
+                    content_id=content_id,
+                    title=title,
+                    likelihood=likelihood,
+                    impact=impact,
+                )
+            for content_id, days in template.assessments:
+                due = self.today + dt.timedelta(days=days)
+                bulk.add(ClientAssessment, client_id=client.id, content_id=content_id, due=due)
+            advisors = template.advisor_ids if advisors is None else advisors
+        for advisor_id in dict.fromkeys(advisors or ()):
+            bulk.add(AdvisorAccess, advisor_id=advisor_id, client_id=client.id)
+        bulk.write()
 
 
 def _named(template: str | None) -> bool:
@@ -247,6 +297,7 @@ def _templates(session: Session, partner_id: str) -> dict[str, _Template]:
         )
     ):
         content.setdefault(template_id, []).append(content_id)
+    plans = _template_plans(session, partner_id)
     return {
         row.name.casefold(): _Template(
             id=row.id,
@@ -256,6 +307,9 @@ def _templates(session: Session, partner_id: str) -> dict[str, _Template]:
             revision=row.revision,
             archived=row.archived,
             content_ids=tuple(content.get(row.id, ())),
+            risks=tuple(sorted(plans[0].get(row.id, ()))),
+            assessments=tuple(sorted(plans[1].get(row.id, ()))),
+            advisor_ids=tuple(sorted(plans[2].get(row.id, ()))),
         )
         for row in session.scalars(
             select(ClientTemplate).where(
@@ -263,3 +317,44 @@ def _templates(session: Session, partner_id: str) -> dict[str, _Template]:
             )
         )
     }
+
+
+_Risk = tuple[str, str, int, int]
+
+
+def _template_plans(
+    session: Session, partner_id: str
+) -> tuple[dict[str, list[_Risk]], dict[str, list[tuple[str, int]]], dict[str, list[str]]]:
+    """Each template's live risks, assessments and advisors (by template id)."""
+    risks: dict[str, list[_Risk]] = {}
+    for template_id, content_id, title, likelihood, impact in session.execute(
+        select(
+            TemplateRisk.template_id,
+            TemplateRisk.content_id,
+            TemplateRisk.title,
+            TemplateRisk.likelihood,
+            TemplateRisk.impact,
+        ).where(TemplateRisk.partner_id == partner_id, TemplateRisk.deleted.is_(False))
+    ):
+        risks.setdefault(template_id, []).append((content_id, title, likelihood, impact))
+    assessments: dict[str, list[tuple[str, int]]] = {}
+    for template_id, content_id, days in session.execute(
+        select(
+            TemplateAssessment.template_id,
+            TemplateAssessment.content_id,
+            TemplateAssessment.due_in_days,
+        ).where(TemplateAssessment.partner_id == partner_id, TemplateAssessment.deleted.is_(False))
+    ):
+        assessments.setdefault(template_id, []).append((content_id, days))
+    advisors: dict[str, list[str]] = {}
+    for template_id, advisor_id in session.execute(
+        select(TemplateAdvisor.template_id, TemplateAdvisor.advisor_id)
+        .join(Advisor, Advisor.id == TemplateAdvisor.advisor_id)
+        .where(
+            TemplateAdvisor.partner_id == partner_id,
+            TemplateAdvisor.deleted.is_(False),
+            Advisor.deleted.is_(False),
+        )
+    ):
+        advisors.setdefault(template_id, []).append(advisor_id)
+    return risks, assessments, advisors

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.area.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.area.view_changed.connect(self._update_actions)
         self.area.panel.add_member_requested.connect(self.add_member)
+        self.area.panel.new_client_requested.connect(self.new_client)
         self.area.home.settings_requested.connect(self.open_partner_settings)
         self.area.home.import_clients_requested.connect(self.import_clients_csv)
         self.area.home.new_client_requested.connect(self.new_client)
@@ -250,12 +251,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a client in the tree first", 4000)
 
     def new_client(self) -> None:
-        from advisor_desk.ui.new_client import NewClientDialog
+        from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 
-        dialog = NewClientDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.open_client(getattr(dialog.result_value, "id", "")))
-        dialog.open()
+        wizard = OnboardingWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.client_created.connect(self.open_client)
+        wizard.open()
 
     def open_partner_settings(self) -> None:
         from advisor_desk.ui.admin.partner_settings import PartnerSettingsDialog

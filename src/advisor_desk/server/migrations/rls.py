@@ -20,6 +20,16 @@ ENTITY_TABLES = (
     "document",
     "document_line",
     "number_series",
+    "content_version",
+    "content_file",
+    "content_provision",
+    "library_push",
+    "template_risk",
+    "template_assessment",
+    "template_advisor",
+    "template_revision",
+    "client_risk",
+    "client_assessment",
 )
 SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
 ALL_TABLES = (*ENTITY_TABLES, *SERVER_TABLES)

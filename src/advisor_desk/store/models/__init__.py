@@ -3,8 +3,17 @@
 from .clients import Client, ClientBillingModel, Member, MemberLicense
 from .content import ClientContent, ClientTemplate, ContentItem, TemplateContent
 from .documents import Document, DocumentLine, NumberSeries
+from .library import ContentFile, ContentProvision, ContentVersion, LibraryPush
 from .partner import Agreement, Partner, ResaleSettings
 from .people import Advisor, AdvisorAccess, AdvisorActivity
+from .plans import (
+    ClientAssessment,
+    ClientRisk,
+    TemplateAdvisor,
+    TemplateAssessment,
+    TemplateRevision,
+    TemplateRisk,
+)
 from .sync import Conflict, Outbox, SyncDevice, SyncRejection, SyncState
 
 # Synced entities in parent-before-child order (export, import and sync walk this list).
@@ -17,14 +26,24 @@ SYNCED_MODELS = (
     ContentItem,
     ClientTemplate,
     TemplateContent,
+    TemplateRisk,
+    TemplateAssessment,
+    TemplateAdvisor,
+    TemplateRevision,
     Client,
     ClientBillingModel,
     AdvisorAccess,
     Member,
     MemberLicense,
     ClientContent,
+    ClientRisk,
+    ClientAssessment,
     Document,
     DocumentLine,
+    ContentVersion,
+    ContentFile,
+    ContentProvision,
+    LibraryPush,
 )
 ENTITY_MODELS = {model.__tablename__: model for model in SYNCED_MODELS}
 
@@ -36,13 +55,19 @@ __all__ = [
     "AdvisorActivity",
     "Agreement",
     "Client",
+    "ClientAssessment",
     "ClientBillingModel",
     "ClientContent",
+    "ClientRisk",
     "ClientTemplate",
     "Conflict",
+    "ContentFile",
     "ContentItem",
+    "ContentProvision",
+    "ContentVersion",
     "Document",
     "DocumentLine",
+    "LibraryPush",
     "Member",
     "MemberLicense",
     "NumberSeries",
@@ -52,5 +77,9 @@ __all__ = [
     "SyncDevice",
     "SyncRejection",
     "SyncState",
+    "TemplateAdvisor",
+    "TemplateAssessment",
     "TemplateContent",
+    "TemplateRevision",
+    "TemplateRisk",
 ]

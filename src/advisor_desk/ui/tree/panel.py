@@ -45,6 +45,7 @@ class TreePanel(QWidget):
     client_open_requested = Signal(str)
     add_member_requested = Signal(str)
     users_requested = Signal()
+    new_client_requested = Signal()
     home_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -360,6 +361,8 @@ class TreePanel(QWidget):
         if not client:
             if index.data(KIND_ROLE) in (Kind.ADVISORS.value, Kind.ADVISOR.value):
                 menu.addAction(icon("users"), "Manage advisors…", self.users_requested.emit)
+            if index.data(KIND_ROLE) in (Kind.CLIENTS.value, Kind.TAG.value):
+                menu.addAction(icon("add"), "&New client…", self.new_client_requested.emit)
             return menu
         node = self.model.node(index)
         archived = bool(node is not None and node.kind is Kind.CLIENT and node.muted)
@@ -379,6 +382,7 @@ class TreePanel(QWidget):
         billing = menu.addMenu(icon("billing"), "Change &billing model")
         for model in BillingModel:
             billing.addAction(model.label, lambda m=model: self._change_billing(client, m))
+        menu.addAction(icon("add"), "&New client…", self.new_client_requested.emit)
         menu.addSeparator()
         menu.addAction(
             icon("archive"),

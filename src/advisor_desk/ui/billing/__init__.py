@@ -1,0 +1,1 @@
+"""The Billing overview and Documents sections (registered in ui/sections.py)."""

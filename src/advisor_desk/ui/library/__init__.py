@@ -1,0 +1,1 @@
+"""The content library section: browser, lazy list model, facets, detail pane, dialogs."""

@@ -1,0 +1,307 @@
+"""The content library section: search as you type, facets, the lazy list, the detail pane,
+and the partner library's actions (copy, upload, edit, price, publish, lock, new version,
+push to clients and templates)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_desk.services import content
+from advisor_desk.services.content import Library
+from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.library import LibraryRow, partner_currency, top_tags
+from advisor_desk.services.library_detail import item_detail
+from advisor_desk.services.library_upload import copy_from_open_library
+from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.icons import icon
+from advisor_desk.ui.library.detail import DetailPane
+from advisor_desk.ui.library.dialogs import EditItemDialog, NewVersionDialog, UploadDialog
+from advisor_desk.ui.library.facets import FacetsPanel
+from advisor_desk.ui.library.model import LibraryModel
+from advisor_desk.ui.library.push_dialog import PushDialog
+from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
+
+WATCHED = (
+    "content_item",
+    "client_content",
+    "template_content",
+    "library_push",
+    "content_provision",
+    "content_version",
+    "content_file",
+)
+WIDTHS = (340, 64, 136, 70, 90, 82, 66, 120, 60)  # one per model column
+TAGS_COLUMN = 7  # takes what the window has left
+
+
+class LibraryBrowser(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LibraryBrowser")
+        self._context = context
+        self.model = LibraryModel(context, self)
+        self.model.currency = partner_currency(context.store)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("FilterBox")
+        self.search_edit.setPlaceholderText("Search titles, descriptions and tags…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search the library")
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.status = muted_label("Reading the library…")
+        self.status.setWordWrap(False)
+        self.notice = muted_label()  # what the last action did
+        self.notice.setWordWrap(False)
+        self.facets = FacetsPanel()
+        self.facets.changed.connect(self._on_facets_changed)
+        self.table = table_view(self.model, "Content library", 0, fit=False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate(WIDTHS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.detail = DetailPane(context, self.model.currency)
+        self.toolbar = QToolBar("Library actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._actions()
+        self.model.results_applied.connect(self._on_results_applied)
+        self.model.search_failed.connect(context.report_problem)
+        context.changed.connect(self._on_context_changed)
+        self._layout()
+        self.model.set_query(self.facets.apply(self.model.query))
+        self._load_tags()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 10, 12, 4)
+        title = QLabel("Content library")
+        title.setObjectName("PageTitle")
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.status)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.notice)
+        # the list above, the selected item below: the columns get the window's width
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.table)
+        right.addWidget(self.detail)
+        right.setStretchFactor(0, 1)
+        right.setSizes([520, 300])
+        splitter = QSplitter()
+        splitter.addWidget(self.facets)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 1000])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+        self.setFocusProxy(self.search_edit)
+
+    def _actions(self) -> None:
+        def action(text: str, name: str, slot: object, tip: str, key: str = "") -> QAction:
+            made = QAction(icon(name), text, self)
+            made.setToolTip(tip)
+            if key:
+                made.setShortcut(QKeySequence(key))
+            made.triggered.connect(slot)
+            self.toolbar.addAction(made)
+            return made
+
+        self.copy_action = action(
+            "Add to partner library",
+            "add",
+            self.copy_selected,
+            "Copy the open-library item into your own library, to edit, price and push",
+        )
+        self.upload_action = action(
+            "Upload…", "import", self.upload, "A PDF, DOCX, XLSX, CSV or JSON file", "Ctrl+U"
+        )
+        self.edit_action = action("Edit…", "edit", self.edit_selected, "Metadata, price, flags")
+        self.publish_action = action(
+            "Publish", "content", self.toggle_published, "Show it in the library, or hide it"
+        )
+        self.lock_action = action(
+            "Lock", "access", self.toggle_locked, "Locked items cannot be edited by clients"
+        )
+        self.version_action = action(
+            "New version…", "history", self.new_version, "The current version stays readable"
+        )
+        self.push_action = action(
+            "Push…",
+            "clients",
+            self.push_selected,
+            "Give the items to clients and templates",
+            "Ctrl+Shift+P",
+        )
+        self._update_actions()
+
+    # -- reacting ----------------------------------------------------------------------------
+
+    def _on_search_changed(self, text: str) -> None:
+        self.model.set_query(replace(self.model.query, text=text))
+
+    def _on_facets_changed(self) -> None:
+        self.model.set_query(self.facets.apply(self.model.query))
+
+    def _on_results_applied(self, total: int) -> None:
+        query = self.model.query
+        narrowed = query.text.strip() or query.has_facets or query.tags
+        self.status.setText(f"{total:,} {'matching ' if narrowed else ''}item{'s' * (total != 1)}")
+        self._update_actions()
+        current = self.detail.item_id
+        if current and self.model.row_of(current) < 0:
+            self.detail.show_item("")
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.selected_rows()
+        self.detail.show_item(rows[0].id if len(rows) == 1 else "")
+        self._update_actions()
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        if changes.touches(*WATCHED):
+            self.model.refresh()
+            self.detail.reload()
+            if changes.touches("content_item"):
+                self._load_tags()
+
+    def _load_tags(self) -> None:
+        store = self._context.store
+        self._context.run_in_background(lambda _task: top_tags(store), on_done=self.facets.set_tags)
+
+    def selected_rows(self) -> list[LibraryRow]:
+        indexes = self.table.selectionModel().selectedRows()
+        return [
+            row for i in sorted(indexes, key=lambda i: i.row()) if (row := self.model.row_at(i))
+        ]
+
+    def _update_actions(self) -> None:
+        rows = self.selected_rows()
+        one = rows[0] if len(rows) == 1 else None
+        own = one is not None and one.library is Library.PARTNER
+        self.copy_action.setEnabled(one is not None and one.library is Library.OPEN)
+        self.edit_action.setEnabled(one is not None)
+        self.publish_action.setEnabled(own)
+        self.lock_action.setEnabled(own)
+        self.version_action.setEnabled(own)
+        self.push_action.setEnabled(bool(rows))
+        self.publish_action.setText("Unpublish" if one is not None and one.published else "Publish")
+        self.lock_action.setText("Unlock" if one is not None and one.locked else "Lock")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _changed(self, ids: list[str], message: str) -> None:
+        self._context.notify(("content_item",), ids)
+        self.notice.setText(message)
+
+    def _single(self) -> LibraryRow | None:
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def copy_selected(self) -> None:
+        row = self._single()
+        if row is None:
+            return
+        try:
+            made = copy_from_open_library(self._context.store, row.id)
+        except ServiceError as error:
+            show_service_error(self, "Cannot add it", error)
+            return
+        self._changed([made.id], f"Added {made.title} to the partner library")
+
+    def upload(self) -> UploadDialog:
+        dialog = UploadDialog(self._context.store, self)
+        dialog.accepted.connect(
+            lambda: self._changed(
+                [dialog.result_value.item.id],  # type: ignore[attr-defined]
+                f"Uploaded {dialog.result_value.file_name}: "  # type: ignore[attr-defined]
+                f"{dialog.result_value.entries} provisions or questions read",  # type: ignore[attr-defined]
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> EditItemDialog | None:
+        row = self._single()
+        if row is None:
+            return None
+        item = item_detail(self._context.store, row.id).item
+        dialog = EditItemDialog(self._context.store, item, self)
+        dialog.accepted.connect(lambda: self._changed([row.id], f"Saved {item.title}"))
+        dialog.open()
+        return dialog
+
+    def toggle_published(self) -> None:
+        self._toggle("published")
+
+    def toggle_locked(self) -> None:
+        self._toggle("locked")
+
+    def _toggle(self, flag: str) -> None:
+        row = self._single()
+        if row is None:
+            return
+        value = not getattr(row, flag)
+        try:
+            content.edit_item(self._context.store, row.id, **{flag: value})
+        except ServiceError as error:
+            show_service_error(self, "Cannot change it", error)
+            return
+        word = {"published": ("Published", "Unpublished"), "locked": ("Locked", "Unlocked")}
+        self._changed([row.id], f"{word[flag][0 if value else 1]} {row.title}")
+
+    def new_version(self) -> NewVersionDialog | None:
+        row = self._single()
+        if row is None:
+            return None
+        item = item_detail(self._context.store, row.id).item
+        dialog = NewVersionDialog(self._context.store, item, self)
+        dialog.accepted.connect(lambda: self._changed([row.id], f"New version of {row.title}"))
+        dialog.open()
+        return dialog
+
+    def push_selected(self) -> PushDialog | None:
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        dialog = PushDialog(self._context, [r.id for r in rows], [r.title for r in rows], self)
+        dialog.accepted.connect(lambda: self._on_pushed(dialog))
+        dialog.open()
+        return dialog
+
+    def _on_pushed(self, dialog: PushDialog) -> None:
+        summary = dialog.summary
+        if summary is None:
+            return
+        self._context.notify(("client_content", "template_content", "library_push"))
+        self.notice.setText(
+            f"Pushed {summary.items} item(s) to {summary.clients} client(s) and "
+            f"{summary.templates} template(s)"
+        )

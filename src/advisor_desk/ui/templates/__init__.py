@@ -1,0 +1,1 @@
+"""Client templates: the Templates section, the template wizard and the onboarding wizard."""
