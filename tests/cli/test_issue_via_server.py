@@ -85,6 +85,14 @@ def test_invoice_issue_goes_through_the_server(
         assert numbers
         assert all(number in issued.stdout for number in numbers)
 
+        invoice = min(n for n in numbers if n.startswith("INV-"))
+        credit = _cli(laptop.folder, secrets, "invoice", "credit", invoice, "--amount", "10.00")
+        assert credit.returncode == 0, credit.stderr
+        assert "CN-000001" in credit.stdout  # numbered by the server
+        too_much = _cli(laptop.folder, secrets, "invoice", "credit", invoice)
+        assert too_much.returncode == 1  # the rest is less than a full credit
+        assert "left to credit" in too_much.stderr
+
         server.stop()
         offline = _cli(laptop.folder, secrets, "invoice", "issue", "--period", "2026-12")
         assert offline.returncode == 3, offline.stderr

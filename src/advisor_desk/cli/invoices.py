@@ -47,9 +47,6 @@ def issue(args: argparse.Namespace) -> int:
 def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
     """Drafts (the period's platform documents, or the ids given) numbered by the server:
     exit 3 when it cannot be reached (nothing numbered, the drafts kept)."""
-    from advisor_desk.services.issuing_remote import issue_via_server
-    from advisor_desk.sync.transport import ServerUnreachable, SyncError
-
     ids = list(args.ids)
     done: list[DocumentSummary] = []
     if args.period:
@@ -59,15 +56,25 @@ def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
                 done.append(doc)  # issued before: shown as it is
             elif not empty:
                 ids.append(doc.id)
-    try:
-        issued = issue_via_server(store, ids) if ids else []
-    except ServerUnreachable as error:
-        sys.stderr.write(f"advisor-desk: error: offline: {error}; nothing was numbered\n")
+    issued = _numbered_by_server(store, ids)
+    if issued is None:
         return OFFLINE
-    except SyncError as error:
-        raise CommandError(str(error)) from None
     _print_table([*done, *issued])
     return 0
+
+
+def _numbered_by_server(store: Store, ids: list[str]) -> list[DocumentSummary] | None:
+    """Issue drafts on the server; None (after saying so) when it cannot be reached."""
+    from advisor_desk.services.issuing_remote import issue_via_server
+    from advisor_desk.sync.transport import ServerUnreachable, SyncError
+
+    try:
+        return issue_via_server(store, ids) if ids else []
+    except ServerUnreachable as error:
+        sys.stderr.write(f"advisor-desk: error: offline: {error}; nothing was numbered\n")
+        return None
+    except SyncError as error:
+        raise CommandError(str(error)) from None
 
 
 def pdf(args: argparse.Namespace) -> int:
@@ -95,8 +102,14 @@ def list_(args: argparse.Namespace) -> int:
 
 def credit(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        note = issuing.credit_note(store, args.number, args.amount)
-    _print_table([note])
+        if get_partner(store).server_url:  # only the server numbers; drafted offline too
+            draft = issuing.draft_credit_note(store, args.number, args.amount)
+            notes = _numbered_by_server(store, [draft.id])
+            if notes is None:
+                return OFFLINE
+        else:
+            notes = [issuing.credit_note(store, args.number, args.amount)]
+    _print_table(notes)
     return 0
 
 

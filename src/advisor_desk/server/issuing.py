@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +22,8 @@ from advisor_desk.server.tenancy import Caller, has_access, row_scope
 from advisor_desk.server.versioning import lock_clock
 from advisor_desk.services.clock import today
 from advisor_desk.services.documents import build_drafts, save_draft, to_draft
-from advisor_desk.services.issuing import build_snapshot
+from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.issuing import build_snapshot, check_credit_left
 from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings
 from advisor_desk.store.types import utcnow
 
@@ -69,6 +71,8 @@ def issue(session: Session, row: Document) -> Document:
     draft = to_draft(session, row)
     if not draft.lines:
         raise IssueError(422, "a document with no lines cannot be issued")
+    if row.kind == DocumentKind.CREDIT_NOTE.value:
+        _check_credit(session, row, draft.subtotal)
     issued_on = today(partner.timezone)
     row.number = _next_number(session, partner, draft)
     row.status = "issued"
@@ -79,6 +83,17 @@ def issue(session: Session, row: Document) -> Document:
     row.pdf_file = f"{row.number}.pdf"
     session.flush()
     return row
+
+
+def _check_credit(session: Session, row: Document, subtotal: Decimal) -> None:
+    """A credit note must credit an issued invoice, by no more than it has left."""
+    invoice = session.get(Document, row.references_id) if row.references_id else None
+    if invoice is None or invoice.deleted or invoice.status != "issued":
+        raise IssueError(422, "a credit note must reference an issued invoice")
+    try:
+        check_credit_left(session, invoice, subtotal)
+    except ValidationError as error:
+        raise IssueError(422, str(error)) from None
 
 
 def _next_number(session: Session, partner: Partner, draft: DocumentDraft) -> str:

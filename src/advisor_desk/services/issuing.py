@@ -77,41 +77,62 @@ def issue_period(
 
 
 def credit_note(store: Store, number: str, amount: str | None = None) -> DocumentSummary:
-    """Credit an issued invoice in full, or `amount` of its subtotal; issued at once."""
+    """Credit an issued invoice in full, or `amount` of its subtotal; issued at once.
+
+    With a server configured the credit note is drafted here and numbered by the server
+    (`services.issuing_remote.issue_via_server`): see `draft_credit_note`.
+    """
     with store.write() as session:
         _refuse_if_server_numbers(session)
-        invoice = _by_number(session, number)
-        credited = _credited_so_far(session, invoice.id)
-        try:
-            note = rules.credit_note(to_draft(session, invoice), number, amount)
-        except DomainError as error:
-            raise ValidationError([(error.field, error.message)]) from None
-        if credited - note.subtotal > invoice.subtotal:
-            remaining = invoice.subtotal - credited
-            raise ValidationError(
-                [
-                    (
-                        "amount",
-                        f"only {format_money(remaining, invoice.currency)} of "
-                        f"{number} is left to credit",
-                    )
-                ]
-            )
-        row = Document(
-            partner_id=invoice.partner_id,
-            kind=DocumentKind.CREDIT_NOTE.value,
-            status="draft",
-            period=invoice.period,
-            recipient=invoice.recipient,
-            client_id=invoice.client_id,
-            references_id=invoice.id,
+        return _issue(store, session, new_credit_note(session, number, amount))
+
+
+def draft_credit_note(store: Store, number: str, amount: str | None = None) -> DocumentSummary:
+    """A credit note as a draft (works offline); the server numbers it when it is issued."""
+    with store.write() as session:
+        return summary(new_credit_note(session, number, amount))
+
+
+def new_credit_note(session: Session, number: str, amount: str | None) -> Document:
+    """Check the credit against what the invoice has left and add the draft credit note."""
+    invoice = _by_number(session, number)
+    try:
+        note = rules.credit_note(to_draft(session, invoice), number, amount)
+    except DomainError as error:
+        raise ValidationError([(error.field, error.message)]) from None
+    check_credit_left(session, invoice, note.subtotal)
+    row = Document(
+        partner_id=invoice.partner_id,
+        kind=DocumentKind.CREDIT_NOTE.value,
+        status="draft",
+        period=invoice.period,
+        recipient=invoice.recipient,
+        client_id=invoice.client_id,
+        references_id=invoice.id,
+    )
+    session.add(row)
+    write_lines(session, row, note)
+    return row
+
+
+def check_credit_left(session: Session, invoice: Document, note_subtotal: Decimal) -> None:
+    """Refuse a credit note that would take back more than the invoice has left (the server
+    checks this again when it numbers one)."""
+    credited = credited_so_far(session, invoice.id)
+    if credited - note_subtotal > invoice.subtotal:
+        remaining = invoice.subtotal - credited
+        raise ValidationError(
+            [
+                (
+                    "amount",
+                    f"only {format_money(remaining, invoice.currency)} of "
+                    f"{invoice.number} is left to credit",
+                )
+            ]
         )
-        session.add(row)
-        write_lines(session, row, note)
-        return _issue(store, session, row)
 
 
-def _credited_so_far(session: Session, invoice_id: str) -> Decimal:
+def credited_so_far(session: Session, invoice_id: str) -> Decimal:
     """How much of an invoice's subtotal its issued credit notes already took back."""
     notes = session.scalars(
         select(Document.subtotal).where(

@@ -366,13 +366,20 @@ class DocumentsPanel(QWidget):
         dialog.open()
 
     def credit(self, number: str, amount: str | None) -> None:
-        store = self.context.store
+        store, server = self.context.store, self.partner.server_url
+
+        def work(_task: object) -> DocumentSummary:
+            if server:  # only the server numbers: draft here, issue there
+                draft = issuing.draft_credit_note(store, number, amount)
+                return issue_via_server(store, [draft.id])[0]
+            return issuing.credit_note(store, number, amount)
+
         Job(
             self.context,
             self,
             title="Credit note",
             label=f"Issuing a credit note against {number}…",
-            work=lambda _task: issuing.credit_note(store, number, amount),
+            work=work,
             on_done=lambda note: self._on_issued([note]),
             cancellable=False,
         )
