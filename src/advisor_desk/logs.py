@@ -1,31 +1,57 @@
-"""Logging to `<data dir>/logs/advisor-desk.log` (rotated), shared by the CLI and the window."""
+"""The data folder and its log file, shared by the command line and the window.
+
+Both live here (not in `cli` or `ui`, which are independent layers) so the two programs can
+never disagree on where a user's data and log are.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
 from pathlib import Path
 
+import platformdirs
+
+APP_NAME = "advisor-desk"
 LOG_NAME = "advisor-desk.log"
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_LEVEL_VARIABLE = "ADVISOR_DESK_LOG_LEVEL"
+FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+
+log = logging.getLogger(__name__)
 
 
-def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
-    """Log to the data folder; returns the log file, or None if it cannot be written."""
+def default_data_dir() -> Path:
+    """The platform's user data folder for Advisor Desk (overridden by `--data-dir`)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def setup_logging(data_dir: Path, *, console: bool = False) -> Path | None:
+    """Log to `<data dir>/logs/advisor-desk.log` (rotated) at ADVISOR_DESK_LOG_LEVEL (INFO);
+    with `console`, warnings also go to stderr. Returns the log file, or None if it cannot
+    be written."""
     root = logging.getLogger()
-    root.setLevel(level)
+    level = os.environ.get(LOG_LEVEL_VARIABLE, "INFO").upper()
+    root.setLevel(getattr(logging, level, logging.INFO))
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    if console:
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setLevel(logging.WARNING)
+        stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
     path = data_dir / "logs" / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
-    except OSError:
+    except OSError as error:
+        log.warning("cannot write the log file %s: %s", path, error.strerror)
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     for existing in list(root.handlers):
         if isinstance(existing, logging.handlers.RotatingFileHandler):
             root.removeHandler(existing)
     root.addHandler(handler)
-    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     return path

@@ -9,20 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from advisor_desk.cli.errors import CommandError
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.periods import Period
+from advisor_desk.logs import default_data_dir
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
-
-APP_NAME = "advisor-desk"
-
-
-def default_data_dir() -> Path:
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -16,29 +16,14 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
 from advisor_desk import __version__
+from advisor_desk.logs import APP_NAME, default_data_dir, setup_logging
 
 log = logging.getLogger("advisor_desk")
-
-APP_NAME = "advisor-desk"  # the same data folder as the command line's
-LOG_FILE = "advisor-desk.log"
-LOG_LEVEL_VARIABLE = "ADVISOR_DESK_LOG_LEVEL"
-
-
-def default_data_dir() -> Path:
-    """The user data folder: the same as `advisor_desk.cli.common.default_data_dir()`.
-
-    Repeated here because `ui` and `cli` are independent layers (the layers contract);
-    tests/ui/test_startup.py checks the two agree.
-    """
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -49,36 +34,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return options, rest
 
 
-def setup_logging(data_dir: Path) -> Path | None:
-    """Log to the data folder's log file; None if it cannot be written (console only)."""
-    root = logging.getLogger()
-    level = os.environ.get(LOG_LEVEL_VARIABLE, "INFO").upper()
-    root.setLevel(getattr(logging, level, logging.INFO))
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root.addHandler(console)
-    log_file = data_dir / "logs" / LOG_FILE
-    try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError as error:
-        log.warning("cannot write the log file %s: %s", log_file, error.strerror)
-        return None
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    )
-    root.addHandler(handler)
-    return log_file
-
-
 def run_window(argv: Sequence[str]) -> int:
     """`advisor-desk` with no command: open the window. Returns the process exit code."""
     options, qt_args = parse_args(argv)  # 1
     data_dir: Path = options.data_dir
-    log_file = setup_logging(data_dir)  # 2
+    log_file = setup_logging(data_dir, console=True)  # 2
     log.info("Advisor Desk %s starting on %s", __version__, data_dir)
 
     from advisor_desk.store.engine import StoreError, open_store
