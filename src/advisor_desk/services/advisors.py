@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -234,7 +235,7 @@ def list_advisors(store: Store) -> list[AdvisorSummary]:
             .where(Advisor.partner_id == partner.id, Advisor.deleted.is_(False))
             .order_by(Advisor.name)
         ).all()
-        return [_summary(session, a, day) for a in advisors]
+        return _summaries(session, advisors, day)
 
 
 def _live(session: Session, advisor_id: str) -> Advisor:
@@ -265,28 +266,35 @@ def _access(session: Session, advisor_id: str, client_id: str) -> AdvisorAccess 
 
 
 def _summary(session: Session, advisor: Advisor, day: dt.date) -> AdvisorSummary:
-    spans = tuple(
-        Interval(row.start, row.end)
-        for row in session.scalars(
-            select(AdvisorActivity)
-            .where(AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False))
-            .order_by(AdvisorActivity.start)
+    return _summaries(session, [advisor], day)[0]
+
+
+def _summaries(session: Session, advisors: Sequence[Advisor], day: dt.date) -> list[AdvisorSummary]:
+    """Advisors with their activity and client access, in two queries however many."""
+    spans: dict[str, list[Interval]] = {a.id: [] for a in advisors}
+    for advisor_id, start, end in session.execute(
+        select(AdvisorActivity.advisor_id, AdvisorActivity.start, AdvisorActivity.end)
+        .where(AdvisorActivity.advisor_id.in_(spans), AdvisorActivity.deleted.is_(False))
+        .order_by(AdvisorActivity.start)
+    ):
+        spans[advisor_id].append(Interval(start, end))
+    clients: dict[str, list[str]] = {a.id: [] for a in advisors}
+    for advisor_id, client_id in session.execute(
+        select(AdvisorAccess.advisor_id, AdvisorAccess.client_id)
+        .join(Client, Client.id == AdvisorAccess.client_id)
+        .where(AdvisorAccess.advisor_id.in_(clients), AdvisorAccess.deleted.is_(False))
+        .order_by(Client.name)
+    ):
+        clients[advisor_id].append(client_id)
+    return [
+        AdvisorSummary(
+            id=a.id,
+            email=a.email,
+            name=a.name,
+            role=Role(a.role),
+            active_now=any(span.contains(day) for span in spans[a.id]),
+            activity=tuple(spans[a.id]),
+            client_ids=tuple(clients[a.id]),
         )
-    )
-    clients = tuple(
-        session.scalars(
-            select(AdvisorAccess.client_id)
-            .join(Client, Client.id == AdvisorAccess.client_id)
-            .where(AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False))
-            .order_by(Client.name)
-        )
-    )
-    return AdvisorSummary(
-        id=advisor.id,
-        email=advisor.email,
-        name=advisor.name,
-        role=Role(advisor.role),
-        active_now=any(span.contains(day) for span in spans),
-        activity=spans,
-        client_ids=clients,
-    )
+        for a in advisors
+    ]

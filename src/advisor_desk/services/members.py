@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -156,7 +157,7 @@ def list_members(store: Store, client_id: str) -> list[MemberSummary]:
             .where(Member.client_id == client_id, Member.deleted.is_(False))
             .order_by(Member.name)
         ).all()
-        return [_summary(session, m, day) for m in members]
+        return _summaries(session, members, day)
 
 
 def _live_member(session: Session, member_id: str) -> Member:
@@ -177,15 +178,28 @@ def _open_interval(session: Session, member_id: str) -> MemberLicense | None:
 
 
 def _summary(session: Session, member: Member, day: dt.date) -> MemberSummary:
-    spans = tuple(
-        TierSpan(LicenseTier(row.tier), row.start, row.end)
-        for row in session.scalars(
-            select(MemberLicense)
-            .where(MemberLicense.member_id == member.id, MemberLicense.deleted.is_(False))
-            .order_by(MemberLicense.start)
+    return _summaries(session, [member], day)[0]
+
+
+def _summaries(session: Session, members: Sequence[Member], day: dt.date) -> list[MemberSummary]:
+    """Members with their tier history, read in one query however many there are."""
+    spans: dict[str, list[TierSpan]] = {m.id: [] for m in members}
+    for member_id, tier, start, end in session.execute(
+        select(MemberLicense.member_id, MemberLicense.tier, MemberLicense.start, MemberLicense.end)
+        .where(MemberLicense.member_id.in_(spans), MemberLicense.deleted.is_(False))
+        .order_by(MemberLicense.start)
+    ):
+        spans[member_id].append(TierSpan(LicenseTier(tier), start, end))
+    return [
+        MemberSummary(
+            m.id, m.client_id, m.email, m.name, _tier_on(spans[m.id], day), tuple(spans[m.id])
         )
-    )
+        for m in members
+    ]
+
+
+def _tier_on(spans: Sequence[TierSpan], day: dt.date) -> LicenseTier | None:
     now = next((s.tier for s in spans if s.start <= day and (s.end is None or s.end > day)), None)
     if now is None and spans and spans[-1].end is None:
         now = spans[-1].tier  # starts in the future: show what they will hold
-    return MemberSummary(member.id, member.client_id, member.email, member.name, now, spans)
+    return now
