@@ -29,7 +29,7 @@ from advisor_desk.store.models import (
     LibraryPush,
     TemplateContent,
 )
-from advisor_desk.store.types import utcnow
+from advisor_desk.store.types import new_id, utcnow
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class PushSummary:
     templates: int
     added: int  # new grants and template links (what was there already is left as it was)
     pushed_by: str
+    # What the push wrote, so that `take_back_push` can undo exactly that and nothing more.
+    link_ids: tuple[str, ...] = ()  # the new client_content and template_content rows
+    log_ids: tuple[str, ...] = ()  # its library_push rows
 
 
 def push_items(
@@ -62,17 +65,19 @@ def push_items(
         refusals = _refusals(items, clients, tiers, templates)
         if refusals:
             raise ValidationError(refusals)
-        added = 0
+        links: list[str] = []
         for owner_ids, model, owner in (
             ([c.id for c in clients], ClientContent, "client_id"),
             ([t.id for t in templates], TemplateContent, "template_id"),
         ):
-            added += _link(session, partner.id, items, owner_ids, model, owner)
+            links += _link(session, partner.id, items, owner_ids, model, owner)
         who, now = actor(session), utcnow()
         targets = sorted(c.name for c in clients) + sorted(f"template {t.name}" for t in templates)
-        for item in items:
+        log_ids = [new_id() for _ in items]
+        for item, log_id in zip(items, log_ids, strict=True):
             session.add(
                 LibraryPush(
+                    id=log_id,
                     partner_id=partner.id,
                     content_id=item.id,
                     item_version=item.item_version,
@@ -83,7 +88,23 @@ def push_items(
                     targets=targets,
                 )
             )
-        return PushSummary(len(items), len(clients), len(templates), added, who)
+        return PushSummary(
+            len(items), len(clients), len(templates), len(links), who, tuple(links), tuple(log_ids)
+        )
+
+
+def take_back_push(store: Store, summary: PushSummary) -> None:
+    """Undo a push: remove the grants and template links it added and its log entries.
+
+    What the clients and templates had before the push stays; so does anything added since.
+    """
+    with store.write() as session:
+        for model in (ClientContent, TemplateContent, LibraryPush):
+            ids = summary.log_ids if model is LibraryPush else summary.link_ids
+            for row in session.scalars(
+                select(model).where(model.id.in_(ids), model.deleted.is_(False))
+            ):
+                row.deleted = True
 
 
 def _refusals(
@@ -129,9 +150,10 @@ def _link(
     owner_ids: list[str],
     model: type[ClientContent] | type[TemplateContent],
     owner: str,
-) -> int:
+) -> list[str]:
+    """Link each item to each owner that lacks it; the ids of the new links."""
     if not owner_ids:
-        return 0
+        return []
     owner_column = getattr(model, owner)
     there = {
         (owner_id, content_id)
@@ -143,12 +165,14 @@ def _link(
             )
         )
     }
-    added = 0
+    added: list[str] = []
     for owner_id in owner_ids:
         for item in items:
             if (owner_id, item.id) not in there:
-                session.add(model(partner_id=partner_id, content_id=item.id, **{owner: owner_id}))
-                added += 1
+                link_id = new_id()
+                fields = {"id": link_id, "partner_id": partner_id, owner: owner_id}
+                session.add(model(content_id=item.id, **fields))
+                added.append(link_id)
     return added
 
 

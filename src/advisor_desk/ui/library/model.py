@@ -25,9 +25,9 @@ from advisor_desk.services.library import (
 )
 from advisor_desk.ui import theme
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.mime import CONTENT_IDS_MIME as ITEM_IDS_MIME
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE, Index
 
-ITEM_IDS_MIME = "application/x-advisor-desk-content-ids"
 COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
     ("Title", SortKey.TITLE),
     ("Source", SortKey.SOURCE),

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.clients import list_clients
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library_push import PushSummary, push_items
+from advisor_desk.services.library_push import PushSummary
 from advisor_desk.services.templates import list_templates
+from advisor_desk.ui.content_actions import push_content
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import muted_label
 
@@ -130,8 +131,8 @@ class PushDialog(QDialog):
 
     def _on_push_clicked(self) -> None:
         try:
-            self.summary = push_items(
-                self._context.store,
+            self.summary = push_content(
+                self._context,
                 self._item_ids,
                 client_ids=checked_ids(self.clients),
                 template_ids=checked_ids(self.templates),

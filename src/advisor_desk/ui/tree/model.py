@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +28,7 @@ from advisor_desk.services import tree_queries as queries
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.mime import CONTENT_IDS_MIME, content_ids
 from advisor_desk.ui.tree import nodes
 from advisor_desk.ui.tree.nodes import BATCH, Kind, Node, Snapshot
 
@@ -63,6 +65,7 @@ UNTAGGED = "Untagged"
 
 class TreeModel(QAbstractItemModel):
     rename_requested = Signal(str, str)  # client id, new name
+    content_dropped = Signal(list, str)  # content item ids, client id
     snapshot_applied = Signal()
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
@@ -296,7 +299,47 @@ class TreeModel(QAbstractItemModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if node.kind is Kind.CLIENT and node.row_id:
             flags |= Qt.ItemFlag.ItemIsEditable
+        if self.client_of(node):
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
+
+    # -- dropping library items on a client ---------------------------------------------
+
+    def client_of(self, node: Node | None) -> str:
+        """The id of the client `node` is or sits under ("" above the clients)."""
+        while node is not None:
+            if node.kind is Kind.CLIENT:
+                return node.row_id
+            node = node.parent
+        return ""
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [CONTENT_IDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return (
+            action in (Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
+            and data.hasFormat(CONTENT_IDS_MIME)
+            and bool(self.client_of(self.node(parent)))
+        )
+
+    def dropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        ids = content_ids(bytes(data.data(CONTENT_IDS_MIME).data()))
+        if not ids:
+            return False
+        # The panel pushes (a service call that may be refused); the tree itself is not
+        # changed here but by the change signal after the push.
+        self.content_dropped.emit(ids, self.client_of(self.node(parent)))
+        return True
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         node = self.node(index) if index.isValid() else None

@@ -73,6 +73,7 @@ class TreePanel(QWidget):
         self.status.hide()
         self.model = TreeModel(context.store, self)
         self.model.rename_requested.connect(self._on_model_rename_requested)
+        self.model.content_dropped.connect(self._on_content_dropped)
         self.model.rowsInserted.connect(self._on_model_rows_inserted)
         self.view = TreeView()
         self.view.setModel(self.model)
@@ -86,6 +87,11 @@ class TreePanel(QWidget):
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.view.activated.connect(self._on_view_activated)
         self.view.setAccessibleName("Partner and clients")
+        # Library items dragged from the content library are pushed to the client dropped on.
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.setDragDropOverwriteMode(True)  # onto a row, never between rows
+        self.view.setDropIndicatorShown(True)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.expanded.connect(self._on_view_expanded)
         self.view.collapsed.connect(self._on_view_collapsed)
         layout = QVBoxLayout(self)
@@ -325,6 +331,12 @@ class TreePanel(QWidget):
     def _on_model_rename_requested(self, client_id: str, name: str) -> None:
         client_actions.rename_client(self._context, client_id, name, self)
 
+    def _on_content_dropped(self, item_ids: list[str], client_id: str) -> None:
+        from advisor_desk.ui import content_actions  # the library's services: first use only
+
+        self.select_client(client_id)
+        self._show_message(content_actions.push_to_client(self._context, item_ids, client_id, self))
+
     def _on_view_activated(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)
         client = self._client_id_of(index)
@@ -392,8 +404,11 @@ class TreePanel(QWidget):
         return menu
 
     def _change_billing(self, client_id: str, model: BillingModel) -> None:
-        message = client_actions.change_billing_model(self._context, client_id, model, self)
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
+        self._show_message(
+            client_actions.change_billing_model(self._context, client_id, model, self)
+        )
+
+    def _show_message(self, message: str | None) -> None:
+        bar = getattr(self.window(), "statusBar", None)
         if message and callable(bar):
             bar().showMessage(message, 6000)

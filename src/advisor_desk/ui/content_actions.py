@@ -1,0 +1,77 @@
+"""Pushing library items, shared by the push dialog and drops on the tree: undoable.
+
+Undo takes back exactly what the push added (new grants, template links and its activity
+log entries); redo pushes again. A refusal (entitlements, an unpublished item) reaches the
+caller as a `ValidationError` listing each one with what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from advisor_desk.services.clients import get_client
+from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.services.library_push import PushSummary, push_items, take_back_push
+from advisor_desk.ui.commands import push_edit
+from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.widgets import show_problem, show_service_error
+
+PUSHED = ("client_content", "template_content", "library_push")
+
+
+def push_content(
+    context: AppContext,
+    item_ids: Sequence[str],
+    *,
+    client_ids: Sequence[str] = (),
+    template_ids: Sequence[str] = (),
+    text: str = "",
+) -> PushSummary:
+    """Push now and put it on the undo stack; raises the service's refusal unchanged."""
+    store = context.store
+    latest: list[PushSummary] = []
+
+    def do() -> PushSummary:
+        summary = push_items(store, item_ids, client_ids=client_ids, template_ids=template_ids)
+        latest[:] = [summary]
+        return summary
+
+    def undo() -> None:
+        if latest:
+            take_back_push(store, latest[0])
+
+    label = text or f"Push {len(item_ids)} item(s)"
+    summary: PushSummary = push_edit(
+        context, label, do, undo, PUSHED, ids=(*client_ids, *template_ids)
+    )
+    return summary
+
+
+def push_to_client(
+    context: AppContext, item_ids: Sequence[str], client_id: str, parent: QWidget | None
+) -> str:
+    """Push dropped items to one client; the status-bar message, or "" if it was refused."""
+    try:
+        name = get_client(context.store, client_id).name
+        summary = push_content(
+            context, item_ids, client_ids=(client_id,), text=f"Push content to {name}"
+        )
+    except ValidationError as error:
+        show_problem(
+            parent,
+            "Nothing was pushed",
+            "\n".join(f"• {line}" for line in error.lines()),
+        )
+        return ""
+    except ServiceError as error:
+        show_service_error(parent, "Cannot push to the client", error)
+        return ""
+    if summary.added == 0:
+        return f"{name} already has {_items(summary.items)}"
+    return f"Pushed {_items(summary.items)} to {name} ({summary.added} new)"
+
+
+def _items(count: int) -> str:
+    return "1 item" if count == 1 else f"{count} items"
