@@ -147,6 +147,15 @@ def provisions(
     ]
 
 
+def version_entries(
+    store: Store, item_id: str, version: str, *, limit: int = PREVIEW
+) -> list[ProvisionRow]:
+    """The first `limit` provisions or questions of any version, current or replaced."""
+    with store.read() as session:
+        live_item(session, item_id)
+        return provisions(session, item_id, version, limit=limit)
+
+
 def file_data(store: Store, file_id: str) -> tuple[str, bytes]:
     """An uploaded file's name and bytes (to save it somewhere)."""
     with store.read() as session:

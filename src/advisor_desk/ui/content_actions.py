@@ -53,17 +53,16 @@ def push_to_client(
     context: AppContext, item_ids: Sequence[str], client_id: str, parent: QWidget | None
 ) -> str:
     """Push dropped items to one client; the status-bar message, or "" if it was refused."""
+    name = "the client"
     try:
         name = get_client(context.store, client_id).name
         summary = push_content(
             context, item_ids, client_ids=(client_id,), text=f"Push content to {name}"
         )
     except ValidationError as error:
-        show_problem(
-            parent,
-            "Nothing was pushed",
-            "\n".join(f"• {line}" for line in error.lines()),
-        )
+        lines = error.lines()
+        reasons = lines[0] if len(lines) == 1 else "\n".join(f"• {line}" for line in lines)
+        show_problem(parent, "Nothing was pushed", f"Nothing was pushed to {name}.\n\n{reasons}")
         return ""
     except ServiceError as error:
         show_service_error(parent, "Cannot push to the client", error)

@@ -1,16 +1,35 @@
-"""The selected item in full: description, what is in it, versions, where used, activity."""
+"""The selected item in full: description, what is in it, versions, where used, activity.
+
+Old versions stay readable: the Contents tab shows any version's provisions or questions
+(chosen above the list, or by double-clicking a row of the Versions tab) and saves the file
+uploaded with it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor_desk.services.library_detail import (
+    FileRow,
     ItemDetail,
     ProvisionRow,
     PushRow,
     VersionRow,
+    file_data,
     item_detail,
+    version_entries,
 )
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.table_model import Column, RowsModel
@@ -47,6 +66,7 @@ class DetailPane(QWidget):
         self._context = context
         self._currency = currency
         self._item_id = ""
+        self._file: FileRow | None = None
         self.detail: ItemDetail | None = None
         self.title = section_title("Select an item")
         self.title.setWordWrap(True)
@@ -69,9 +89,30 @@ class DetailPane(QWidget):
         self.where_used.setWordWrap(True)
         self.where_used.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.where_used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Version shown")
+        self.version_combo.currentIndexChanged.connect(self._on_version_chosen)
+        self.version_note = muted_label()
+        self.save_file_button = QPushButton("Save file…")
+        self.save_file_button.setToolTip("Save the file uploaded with this version")
+        self.save_file_button.clicked.connect(self.save_file)
+        self.save_file_button.hide()
+        contents = QWidget()
+        contents_bar = QHBoxLayout()
+        contents_bar.addWidget(QLabel("Version"))
+        contents_bar.addWidget(self.version_combo)
+        contents_bar.addWidget(self.version_note, 1)
+        contents_bar.addWidget(self.save_file_button)
+        contents_layout = QVBoxLayout(contents)
+        contents_layout.setContentsMargins(0, 6, 0, 0)
+        contents_layout.addLayout(contents_bar)
+        contents_layout.addWidget(table_view(self.provisions, "Provisions and questions"), 1)
+        self.versions_view = table_view(self.versions, "Version history", 1)
+        self.versions_view.setToolTip("Double-click a version to read its contents")
+        self.versions_view.activated.connect(self._on_version_activated)
         self.tabs = QTabWidget()
-        self.tabs.addTab(table_view(self.provisions, "Provisions and questions"), "Contents")
-        self.tabs.addTab(table_view(self.versions, "Version history", 1), "Versions")
+        self.tabs.addTab(contents, "Contents")
+        self.tabs.addTab(self.versions_view, "Versions")
         used = QWidget()
         used_layout = QVBoxLayout(used)
         used_layout.addWidget(self.where_used)
@@ -106,6 +147,7 @@ class DetailPane(QWidget):
                 label.clear()
             for model in (self.provisions, self.versions, self.activity):
                 model.set_rows([])
+            self._fill_versions(())
             self.tabs.setEnabled(False)
             return
         store = self._context.store
@@ -139,8 +181,8 @@ class DetailPane(QWidget):
         self.meta.setText("\n".join(lines))
         self.description.setText(item.description or "No description.")
         self.counts.setText(_counts(detail))
-        self.provisions.set_rows(list(detail.preview))
         self.versions.set_rows(list(detail.versions))
+        self._fill_versions(detail.versions)
         self.activity.set_rows(list(detail.activity))
         clients = ", ".join(detail.clients) or "no client yet"
         templates = ", ".join(detail.templates) or "no template yet"
@@ -148,6 +190,112 @@ class DetailPane(QWidget):
             f"<b>{len(detail.clients)} client(s):</b> {clients}<br><br>"
             f"<b>{len(detail.templates)} template(s):</b> {templates}"
         )
+
+    # -- reading any version --------------------------------------------------------------
+
+    def _fill_versions(self, versions: tuple[VersionRow, ...]) -> None:
+        self.version_combo.blockSignals(True)
+        self.version_combo.clear()
+        for version in versions:
+            label = version.version or "—"
+            self.version_combo.addItem(label + (" (current)" if version.current else ""))
+        self.version_combo.blockSignals(False)
+        self.version_combo.setEnabled(len(versions) > 1)
+        self._on_version_chosen(0 if versions else -1)
+
+    def shown_version(self) -> VersionRow | None:
+        detail, index = self.detail, self.version_combo.currentIndex()
+        if detail is None or not 0 <= index < len(detail.versions):
+            return None
+        return detail.versions[index]
+
+    def show_version(self, version: str) -> None:
+        """Show the contents of `version` of the item shown (current or replaced)."""
+        if self.detail is not None:
+            for index, row in enumerate(self.detail.versions):
+                if row.version == version:
+                    self.version_combo.setCurrentIndex(index)
+                    return
+
+    def _on_version_activated(self, index: QModelIndex) -> None:
+        row = self.versions.row_at(index)
+        if row is not None:
+            self.show_version(row.version)
+            self.tabs.setCurrentIndex(0)
+
+    def _on_version_chosen(self, _index: int) -> None:
+        detail, version = self.detail, self.shown_version()
+        self._show_file(None)
+        if detail is None or version is None:
+            self.version_note.clear()
+            self.provisions.set_rows([])
+            return
+        self._show_file(self._file_of(version.version))
+        if version.current:
+            self.version_note.setText(_entries_note(version.provisions, len(detail.preview)))
+            self.provisions.set_rows(list(detail.preview))
+            return
+        replaced = "" if version.replaced_at is None else format_day(version.replaced_at.date())
+        self.version_note.setText(
+            f"Replaced {replaced}" + (f" by {version.replaced_by}" if version.replaced_by else "")
+        )
+        self.provisions.set_rows([])
+        store, item_id, wanted = self._context.store, detail.item.id, version.version
+        self._context.run_in_background(
+            lambda _task: version_entries(store, item_id, wanted),
+            on_done=lambda rows: self._on_version_loaded(item_id, wanted, rows),
+            on_error=lambda error: self.version_note.setText(f"Cannot read it: {error}"),
+        )
+
+    def _on_version_loaded(self, item_id: str, version: str, rows: list[ProvisionRow]) -> None:
+        shown = self.shown_version()
+        if item_id != self._item_id or shown is None or shown.version != version:
+            return  # another item or version was chosen meanwhile
+        self.provisions.set_rows(rows)
+        note = _entries_note(shown.provisions, len(rows))
+        self.version_note.setText(f"{self.version_note.text()} · {note}")
+
+    def _file_of(self, version: str) -> FileRow | None:
+        files = self.detail.files if self.detail is not None else ()
+        return next((f for f in files if f.version == version), None)  # newest first
+
+    def _show_file(self, file: FileRow | None) -> None:
+        self._file = file
+        self.save_file_button.setVisible(file is not None)
+        if file is not None:
+            self.save_file_button.setText(f"Save {file.file_name}…")
+
+    def save_file(self, _checked: bool = False, *, target: str = "") -> None:
+        """Save the shown version's file where the user chooses (`target` skips asking)."""
+        file = self._file
+        if file is None:
+            return
+        if not target:
+            suggested = str(Path.home() / file.file_name)
+            target, _ = QFileDialog.getSaveFileName(self, "Save the file", suggested)
+            if not target:
+                return
+        store, path = self._context.store, Path(target)
+
+        def write(_task: object) -> Path:
+            path.write_bytes(file_data(store, file.id)[1])
+            return path
+
+        self._context.run_in_background(
+            write,
+            on_done=lambda saved: self.version_note.setText(f"Saved to {saved}"),
+            on_error=lambda error: self._context.report_problem(
+                f"Cannot save {file.file_name}: {error}"
+            ),
+        )
+
+
+def _entries_note(total: int, shown: int) -> str:
+    if total == 0:
+        return "no provisions or questions"
+    if shown < total:
+        return f"the first {shown:,} of {total:,} entries"
+    return f"{total:,} entries"
 
 
 def _counts(detail: ItemDetail) -> str:
