@@ -21,6 +21,7 @@ from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services import content
 from advisor_desk.services.content import ContentSummary
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.library import partner_currency
 from advisor_desk.services.library_upload import UploadResult, publish_new_version, upload_item
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
@@ -93,7 +94,7 @@ class UploadDialog(ServiceDialog):
             ("&Kind", self.kind_combo),
             ("&Version", self.version_edit),
             ("Ta&gs", self.tags_edit),
-            ("&Price", self.price_edit),
+            (f"&Price ({partner_currency(store)})", self.price_edit),
             ("&Description", self.description_edit),
         ):
             self.form.addRow(label, widget)
@@ -160,7 +161,7 @@ class EditItemDialog(ServiceDialog):
         self.form.addRow("&Title", self.title_edit)
         self.form.addRow("&Description", self.description_edit)
         self.form.addRow("Ta&gs", self.tags_edit)
-        self.form.addRow("&Price", self.price_edit)
+        self.form.addRow(f"&Price ({partner_currency(store)})", self.price_edit)
         self.form.addRow("", self.published_box)
         self.form.addRow("", self.locked_box)
         self.finish_form(

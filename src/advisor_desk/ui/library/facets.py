@@ -39,6 +39,7 @@ class FacetsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LibraryFacets")
+        self.setMinimumWidth(180)  # the longer tags ("operational-resilience") still elide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 8, 10)
         layout.setSpacing(4)
@@ -92,6 +93,7 @@ class FacetsPanel(QWidget):
         for tag, count in tags:
             item = QListWidgetItem(f"{tag}  ({count:,})")
             item.setData(Qt.ItemDataRole.UserRole, tag)
+            item.setToolTip(f"{tag}: {count:,} item(s)")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if tag in ticked else Qt.CheckState.Unchecked)
             self.tags.addItem(item)
