@@ -178,6 +178,23 @@ def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[C
         return [item_summary(r) for r in rows]
 
 
+def revoke_from_client(store: Store, client_id: str, item_ids: list[str]) -> int:
+    """Take items away from a client; how many it had. The items stay in the library, and
+    what was done with them (risks, assessments) stays on the client's record."""
+    with store.write() as session:
+        client = live_client(session, client_id)
+        grants = session.scalars(
+            select(ClientContent).where(
+                ClientContent.client_id == client.id,
+                ClientContent.content_id.in_(item_ids),
+                ClientContent.deleted.is_(False),
+            )
+        ).all()
+        for grant in grants:
+            grant.deleted = True
+        return len(grants)
+
+
 def client_tiers_now(session: Session, client_id: str, timezone: str) -> set[LicenseTier]:
     day = today(timezone)
     return {

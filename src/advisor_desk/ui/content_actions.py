@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
+from advisor_desk.services import content
 from advisor_desk.services.clients import get_client
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.library_push import PushSummary, push_items, take_back_push
@@ -19,6 +20,7 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import show_problem, show_service_error
 
 PUSHED = ("client_content", "template_content", "library_push")
+GRANTS = ("client_content",)
 
 
 def push_content(
@@ -70,6 +72,46 @@ def push_to_client(
     if summary.added == 0:
         return f"{name} already has {_items(summary.items)}"
     return f"Pushed {_items(summary.items)} to {name} ({summary.added} new)"
+
+
+def grant_to_client(
+    context: AppContext, client_id: str, name: str, item_ids: Sequence[str]
+) -> list[content.ContentSummary]:
+    """Grant items now, undoably; raises the service's refusal unchanged."""
+    store, ids = context.store, list(item_ids)
+    granted: list[content.ContentSummary] = push_edit(
+        context,
+        f"Grant {_items(len(ids))} to {name}",
+        lambda: content.grant_to_client(store, client_id, ids),
+        lambda: content.revoke_from_client(store, client_id, ids),
+        GRANTS,
+        ids=(client_id,),
+    )
+    return granted
+
+
+def remove_from_client(
+    context: AppContext,
+    client_id: str,
+    name: str,
+    item_ids: Sequence[str],
+    parent: QWidget | None,
+) -> str:
+    """Take items away from a client, undoably; the status-bar message ("" if refused)."""
+    store, ids = context.store, list(item_ids)
+    try:
+        push_edit(
+            context,
+            f"Remove {_items(len(ids))} from {name}",
+            lambda: content.revoke_from_client(store, client_id, ids),
+            lambda: content.grant_to_client(store, client_id, ids),
+            GRANTS,
+            ids=(client_id,),
+        )
+    except ServiceError as error:
+        show_service_error(parent, "Cannot remove the content", error)
+        return ""
+    return f"Removed {_items(len(ids))} from {name}"
 
 
 def _items(count: int) -> str:

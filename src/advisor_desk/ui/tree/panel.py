@@ -337,6 +337,16 @@ class TreePanel(QWidget):
         self.select_client(client_id)
         self._show_message(content_actions.push_to_client(self._context, item_ids, client_id, self))
 
+    def _remove_content(self, client_id: str, item_id: str) -> None:
+        from advisor_desk.ui import content_actions
+
+        name = next(
+            (str(i.data()) for i in self.model.client_indexes(client_id)), "the client"
+        )
+        self._show_message(
+            content_actions.remove_from_client(self._context, client_id, name, [item_id], self)
+        )
+
     def _on_view_activated(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)
         client = self._client_id_of(index)
@@ -388,6 +398,14 @@ class TreePanel(QWidget):
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
             rename.triggered.connect(lambda: self.view.edit(index))
             menu.addAction(rename)
+        if node is not None and node.kind is Kind.CONTENT_ITEM:
+            item_id = node.row_id
+            menu.addAction(
+                icon("remove"),
+                "Re&move from client",
+                lambda: self._remove_content(client, item_id),
+            )
+            menu.addSeparator()
         menu.addAction(
             icon("add-member"), "Add &member…", lambda: self.add_member_requested.emit(client)
         )

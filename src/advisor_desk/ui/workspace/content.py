@@ -24,6 +24,7 @@ from advisor_desk.services.tree_queries import (
     client_content,
     client_documents,
 )
+from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.table_model import Column, RowsModel
@@ -56,6 +57,7 @@ class GrantContentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Grant content to {name}")
+        self._name = name
         self.resize(640, 520)
         self._context = context
         self._client_id = client_id
@@ -117,7 +119,9 @@ class GrantContentDialog(QDialog):
             self._show_error("Select one or more items to grant.")
             return
         try:
-            self.granted = content.grant_to_client(self._context.store, self._client_id, ids)
+            self.granted = content_actions.grant_to_client(
+                self._context, self._client_id, self._name, ids
+            )
         except ValidationError as error:
             self._show_error("\n".join(f"• {line}" for line in error.lines()))
             return
@@ -139,11 +143,22 @@ class ContentTab(QWidget):
             GRANTED_COLUMNS, row_id=lambda c: c.id, parent=self
         )
         self.table = table_view(self.model, "Content granted", 0)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grant_button = QPushButton(icon("content"), "&Grant content…")
         self.grant_button.clicked.connect(self.grant)
+        self.remove_button = QPushButton("&Remove from client")
+        self.remove_button.setToolTip(
+            "Take the selected items away from this client (they stay in the library)"
+        )
+        self.remove_button.setEnabled(False)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.remove_button.setEnabled(self.table.selectionModel().hasSelection())
+        )
         self.count = muted_label()
         bar = QHBoxLayout()
         bar.addWidget(self.grant_button)
+        bar.addWidget(self.remove_button)
         bar.addStretch(1)
         bar.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -167,8 +182,19 @@ class ContentTab(QWidget):
         return dialog
 
     def _on_granted(self, items: list[ContentSummary]) -> None:
-        self._context.notify(("client_content",), (self._client_id,))
-        self.status_message.emit(f"Granted {len(items)} item(s) to {self._client_name}")
+        count = "1 item" if len(items) == 1 else f"{len(items)} items"
+        self.status_message.emit(f"Granted {count} to {self._client_name}")
+
+    def remove_selected(self) -> None:
+        rows = [self.model.row_at(i) for i in self.table.selectionModel().selectedRows()]
+        ids = [row.id for row in rows if row is not None]
+        if not ids:
+            return
+        message = content_actions.remove_from_client(
+            self._context, self._client_id, self._client_name, ids, self
+        )
+        if message:
+            self.status_message.emit(message)
 
 
 class DocumentsTab(QWidget):
