@@ -17,7 +17,7 @@ from advisor_desk.domain.periods import Interval, check_intervals, parse_date
 from advisor_desk.services.demo import DemoSummary, make_demo
 from advisor_desk.services.demo.generator import build_workspace
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.workspace import export_workspace
+from advisor_desk.services.workspace import export_workspace, import_workspace
 from advisor_desk.store.engine import Store, open_store
 from advisor_desk.store.models import Client, ContentItem, Document, Member, Partner
 from advisor_desk.store.types import new_id
@@ -175,3 +175,31 @@ def test_the_billing_benchmark_runs_and_writes_its_json(tmp_path: Path) -> None:
         assert result["value"] > 0
         assert result["baseline"] > 0
     assert "billing.period_5000_clients" in completed.stdout  # the table
+
+
+def test_the_demo_has_library_history_and_plans_and_round_trips(tmp_path: Path) -> None:
+    first = _demo_export(tmp_path / "e", clients=20, content=600, seed=2)
+    data = json.loads(first)
+    items = data["content"]
+    assert sum(len(i["versions"]) for i in items) > 0
+    assert sum(len(i["pushes"]) for i in items) > 0
+    uploaded = [i for i in items if i["files"]]
+    assert uploaded
+    assert all(i["library"] == "partner" for i in uploaded)
+    framework = next(i for i in items if i["kind"] == "framework" and i["provisions"])
+    assert {p["kind"] for p in framework["provisions"]} == {"provision"}
+    survey = next(i for i in items if i["kind"] == "assessment_template" and i["provisions"])
+    assert {p["kind"] for p in survey["provisions"]} == {"question"}
+    assert any(t["risks"] for t in data["templates"])
+    assert any(t["assessments"] for t in data["templates"])
+    assert all(t["advisors"] for t in data["templates"])
+    onboarded = [c for c in data["clients"] if c["template"]]
+    assert onboarded
+    assert any(c["risks"] for c in onboarded)
+    assert any(c["assessments"] for c in onboarded)
+    store = open_store(tmp_path / "again")
+    try:
+        import_workspace(store, first)
+        assert export_workspace(store) == first
+    finally:
+        store.close()

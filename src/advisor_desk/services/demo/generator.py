@@ -25,6 +25,12 @@ from advisor_desk.services.demo.names import (
     person,
     pick,
 )
+from advisor_desk.services.demo.plans import (
+    add_client_plans,
+    add_entries,
+    add_history,
+    add_template_plans,
+)
 from advisor_desk.services.workspace.bulk import collector_paused
 
 Progress = Callable[[int, int, str], None]
@@ -72,11 +78,19 @@ def _build(
         rows.append(builder.client(factory))
         if progress is not None and ((index + 1) % 500 == 0 or index + 1 == clients):
             progress(index + 1, clients, "generating")
+    partner = _partner(rng, origin)
+    advisors = _advisors(rng, today, origin, rows)
+    # Its own generator: what is above stays the same for a seed as before it was added.
+    plans = random.Random(f"plans-{seed}")
+    add_entries(library, plans)
+    add_template_plans(templates, library, advisors, plans)
+    add_client_plans(rows, templates)
+    add_history(library, plans, today, advisors, rows, templates)
     return {
         "format": "advisor-desk/workspace",
         "version": 1,
-        "partner": _partner(rng, origin),
-        "advisors": _advisors(rng, today, origin, rows),
+        "partner": partner,
+        "advisors": advisors,
         "clients": rows,
         "content": library,
         "templates": templates,

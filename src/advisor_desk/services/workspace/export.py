@@ -17,6 +17,11 @@ from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.billing import load_agreements, load_resale_terms
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.workspace.export_plans import (
+    client_plans,
+    content_children,
+    template_plans,
+)
 from advisor_desk.services.workspace.records import (
     DEFAULT_CURRENCY,
     AdvisorRecord,
@@ -84,14 +89,16 @@ class _Reader:
         partner = self._partner()
         content = {row.id: row for row in self.rows(*_columns(ContentItem))}
         titles = {row_id: row.title for row_id, row in content.items()}
-        templates = self._templates(titles)
+        emails = {row.id: row.email for row in self.rows(Advisor.id, Advisor.email)}
+        templates = self._templates(titles, emails)
         clients = self._clients(titles, {t_id: t.name for t_id, t in templates.items()})
         client_names = {c_id: c.name for c_id, c in clients.items()}
+        children = content_children(self.rows)
         return Workspace(
             partner=partner,
             advisors=self._advisors(client_names),
             clients=tuple(clients.values()),
-            content=tuple(_content(row) for row in content.values()),
+            content=tuple(_content(row, children) for row in content.values()),
             templates=tuple(templates.values()),
             documents=self._documents(client_names),
             number_series=tuple(
@@ -118,10 +125,13 @@ class _Reader:
             logo_png=logo[0].logo_png if logo else None,
         )
 
-    def _templates(self, titles: dict[str, str]) -> dict[str, TemplateRecord]:
+    def _templates(
+        self, titles: dict[str, str], emails: dict[str, str]
+    ) -> dict[str, TemplateRecord]:
         content = _grouped(
             self.rows(TemplateContent.template_id, TemplateContent.content_id), titles
         )
+        plans = template_plans(self.rows, _RECORDED, titles, emails)
         return {
             row.id: TemplateRecord(
                 name=row.name,
@@ -132,6 +142,10 @@ class _Reader:
                 description=row.description,
                 revision=row.revision,
                 archived=row.archived,
+                risks=tuple(plans["risks"][row.id]),
+                assessments=tuple(plans["assessments"][row.id]),
+                advisors=tuple(plans["advisors"][row.id]),
+                revisions=tuple(plans["revisions"][row.id]),
             )
             for row in self.rows(*_columns(ClientTemplate))
         }
@@ -162,6 +176,7 @@ class _Reader:
         ):
             members[client_id].append(MemberRecord(email, name, tuple(licenses[member_id])))
         content = _grouped(self.rows(ClientContent.client_id, ClientContent.content_id), titles)
+        plans = client_plans(self.rows, titles)
         return {
             row.id: ClientRecord(
                 name=row.name,
@@ -175,6 +190,8 @@ class _Reader:
                 content=tuple(content[row.id]),
                 template=template_names.get(row.template_id or ""),
                 template_revision=row.template_version,
+                risks=tuple(plans["risks"][row.id]),
+                assessments=tuple(plans["assessments"][row.id]),
             )
             for row in self.rows(*_columns(Client))
         }
@@ -247,7 +264,7 @@ def _grouped(pairs: Iterable[Row[Any]], names: dict[str, str]) -> dict[str, list
     return grouped
 
 
-def _content(row: Row[Any]) -> ContentRecord:
+def _content(row: Row[Any], children: dict[str, defaultdict[str, list[Any]]]) -> ContentRecord:
     return ContentRecord(
         title=row.title,
         kind=ContentKind(row.kind),
@@ -258,4 +275,8 @@ def _content(row: Row[Any]) -> ContentRecord:
         locked=row.locked,
         tags=tuple(row.tags),
         description=row.description,
+        versions=tuple(children["versions"][row.id]),
+        files=tuple(children["files"][row.id]),
+        provisions=tuple(children["provisions"][row.id]),
+        pushes=tuple(children["pushes"][row.id]),
     )

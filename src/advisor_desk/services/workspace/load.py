@@ -16,14 +16,22 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partner import current_partner, has_partner
 from advisor_desk.services.workspace.bulk import BulkWriter, collector_paused, insert_rows
+from advisor_desk.services.workspace.load_plans import (
+    add_client_plan,
+    add_content_children,
+    add_template_plan,
+    check_store_kinds,
+)
 from advisor_desk.services.workspace.records import (
     AdvisorRecord,
     ClientRecord,
     DocumentRecord,
     PartnerRecord,
+    TemplateRecord,
     Workspace,
     fold,
 )
+from advisor_desk.services.workspace.search_index import search_index_deferred
 from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
 from advisor_desk.store.engine import Store
@@ -95,9 +103,19 @@ def load_validated(session: Session, workspace: Workspace, *, merge: bool = Fals
     else:
         loader = _Loader(BulkWriter(session, new_id()), merging=False)
         loader.add_partner(workspace.partner)
+    existing_titles = dict(loader.ids["content"])
     loader.add_all(workspace)
+    if loader.merging:
+        check_store_kinds(
+            session,
+            workspace,
+            existing_titles,
+            loader.new["templates"],
+            loader.new["clients"],
+        )
     counts = loader.counts()
-    loader.writer.write()
+    with search_index_deferred(session, loader.writer.count(ContentItem)):
+        loader.writer.write()
     if not loader.merging:
         _write_number_series(session, loader.writer.partner_id, workspace)
     return ImportSummary(
@@ -224,6 +242,8 @@ class _Loader:
                     locked=item.locked,
                     tags=list(item.tags),
                 )
+                add_content_children(self.writer, row_id, item)
+        planned: list[tuple[str, TemplateRecord]] = []
         for template in ws.templates:
             row_id = self._claim("templates", template.name)
             if row_id is None:
@@ -243,10 +263,13 @@ class _Loader:
                 self.writer.add(
                     TemplateContent, template_id=row_id, content_id=content[fold(title)]
                 )
+            planned.append((row_id, template))
         for client in ws.clients:
             self._add_client(client)
         for advisor in ws.advisors:
             self._add_advisor(advisor)
+        for row_id, template in planned:  # after the advisors: the plan names them
+            add_template_plan(self.writer, row_id, template, content, self.ids["advisors"])
         if self.merging:
             self.skipped["documents"] = [_document_name(d) for d in ws.documents]
         else:
@@ -291,6 +314,7 @@ class _Loader:
         content = self.ids["content"]
         for title in client.content:
             self.writer.add(ClientContent, client_id=client_id, content_id=content[fold(title)])
+        add_client_plan(self.writer, client_id, client, content)
 
     def _add_advisor(self, advisor: AdvisorRecord) -> None:
         folded = fold(advisor.email)

@@ -76,6 +76,8 @@ class ClientRecord:
     content: tuple[str, ...] = ()  # content titles
     template: str | None = None  # template name
     template_revision: int | None = None
+    risks: tuple[RiskRecord, ...] = ()
+    assessments: tuple[AssessmentRecord, ...] = ()  # `due` set, `due_in_days` None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,10 @@ class ContentRecord:
     locked: bool = False
     tags: tuple[str, ...] = ()
     description: str = ""
+    versions: tuple[VersionRecord, ...] = ()
+    files: tuple[FileRecord, ...] = ()
+    provisions: tuple[ProvisionRecord, ...] = ()
+    pushes: tuple[PushRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,83 @@ class TemplateRecord:
     description: str = ""
     revision: int = 1
     archived: bool = False
+    risks: tuple[RiskRecord, ...] = ()
+    assessments: tuple[AssessmentRecord, ...] = ()  # `due_in_days` set, `due` None
+    advisors: tuple[str, ...] = ()  # advisor emails
+    revisions: tuple[RevisionRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """What a content item was before a newer version replaced it."""
+
+    version: str
+    title: str
+    replaced_at: dt.datetime
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    price: Decimal | None = None
+    replaced_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    version: str  # the item version it was uploaded for
+    file_name: str
+    media_type: str
+    sha256: str
+    data: bytes
+    uploaded_at: dt.datetime
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionRecord:
+    version: str
+    position: int
+    kind: str  # "provision" or "question"
+    ref: str
+    text: str
+    section: str = ""
+    answer_type: str = ""  # questions only
+
+
+@dataclass(frozen=True, slots=True)
+class PushRecord:
+    version: str
+    pushed_by: str
+    pushed_at: dt.datetime
+    clients: int
+    templates: int
+    targets: tuple[str, ...] = ()  # client names and "template <name>", as pushed
+
+
+@dataclass(frozen=True, slots=True)
+class RiskRecord:
+    """A starter risk of a template or a risk in a client's register."""
+
+    title: str
+    content: str | None  # the risk-library item's title (always set for a template)
+    likelihood: int = 3
+    impact: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    """An assessment a template schedules (`due_in_days`) or a client has (`due`)."""
+
+    content: str  # the assessment template's title
+    due_in_days: int | None = None
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRecord:
+    revision: int
+    snapshot: Any  # the snapshot's JSON value, kept as it was
 
 
 @dataclass(frozen=True, slots=True)

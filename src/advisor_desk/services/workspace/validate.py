@@ -38,6 +38,13 @@ from advisor_desk.services.workspace.records import (
 )
 from advisor_desk.services.workspace.validate_clients import check_history, client, unique_names
 from advisor_desk.services.workspace.validate_documents import document, series
+from advisor_desk.services.workspace.validate_plans import (
+    CONTENT_CHILDREN,
+    TEMPLATE_PLAN,
+    check_plan_references,
+    content_children,
+    template_plan,
+)
 
 TOP_KEYS = (
     "format",
@@ -289,14 +296,16 @@ def _advisor(ck: Checker, value: object, path: str) -> AdvisorRecord | None:
 def _content(
     ck: Checker, value: object, path: str, partner: PartnerRecord | None
 ) -> ContentRecord | None:
-    data = ck.obj(value, path, CONTENT_KEYS, ("description",))
+    data = ck.obj(value, path, CONTENT_KEYS, ("description", *CONTENT_CHILDREN))
     if data is None:
         return None
     mark = ck.mark()
     currency = partner.currency if partner is not None else DEFAULT_CURRENCY
+    kind = ck.choice(ContentKind, data.get("kind", MISSING), at(path, "kind"))
+    known_kind = kind if ck.clean_since(mark) else None
     record = ContentRecord(
         title=ck.text(data, "title", path, empty=False),
-        kind=ck.choice(ContentKind, data.get("kind", MISSING), at(path, "kind")),
+        kind=kind,
         library=ck.one_of(data.get("library", MISSING), at(path, "library"), enum_values(Library)),
         version=ck.text(data, "version", path),
         price=ck.optional_money(data.get("price", MISSING), currency, at(path, "price")),
@@ -304,12 +313,15 @@ def _content(
         locked=ck.boolean(data, "locked", path),
         tags=ck.strings(data, "tags", path),
         description=ck.text(data, "description", path),
+        **content_children(ck, data, path, currency, known_kind),
     )
     return record if ck.clean_since(mark) else None
 
 
 def _template(ck: Checker, value: object, path: str) -> TemplateRecord | None:
-    data = ck.obj(value, path, TEMPLATE_KEYS, ("description", "revision", "archived"))
+    data = ck.obj(
+        value, path, TEMPLATE_KEYS, ("description", "revision", "archived", *TEMPLATE_PLAN)
+    )
     if data is None:
         return None
     mark = ck.mark()
@@ -326,6 +338,7 @@ def _template(ck: Checker, value: object, path: str) -> TemplateRecord | None:
         description=ck.text(data, "description", path),
         revision=ck.integer(data, "revision", path, minimum=1, default=1),
         archived=ck.boolean(data, "archived", path),
+        **template_plan(ck, data, path),
     )
     return record if ck.clean_since(mark) else None
 
@@ -380,3 +393,4 @@ def _check_names_and_references(ck: Checker, data: dict[str, Any]) -> None:
             for place, ref in places:
                 if isinstance(ref, str) and fold(ref) not in known:
                     ck.add(place, f'no {what} "{ref}" in this file')
+    check_plan_references(ck, raw)

@@ -9,6 +9,7 @@ from advisor_desk.domain.licenses import LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period, check_intervals
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, is_email
 from advisor_desk.services.workspace.records import ClientRecord, MemberRecord, fold
+from advisor_desk.services.workspace.validate_plans import CLIENT_PLAN, client_plan
 
 CLIENT_KEYS = (
     "name",
@@ -32,7 +33,7 @@ def check_history(ck: Checker, intervals: list[Interval], path: str) -> None:
 
 
 def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
-    data = ck.obj(value, path, CLIENT_KEYS, ("template_revision",))
+    data = ck.obj(value, path, CLIENT_KEYS, ("template_revision", *CLIENT_PLAN))
     if data is None:
         return None
     mark = ck.mark()
@@ -53,6 +54,7 @@ def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
         content=ck.strings(data, "content", path),
         template=ck.optional_text(data, "template", path),
         template_revision=ck.optional_integer(data, "template_revision", path, minimum=1),
+        **client_plan(ck, data, path),
     )
     return record if ck.clean_since(mark) else None
 

@@ -31,6 +31,12 @@ from advisor_desk.services.workspace.records import (
     Workspace,
     name_order,
 )
+from advisor_desk.services.workspace.writer_plans import (
+    client_assessments,
+    content_children,
+    risks,
+    template_plan,
+)
 
 
 def to_json(workspace: Workspace) -> bytes:
@@ -165,6 +171,8 @@ def _client(client: ClientRecord) -> dict[str, Any]:
         "content": _names(client.content),
         "template": client.template,
         "template_revision": client.template_revision,
+        "risks": risks(client.risks),
+        "assessments": client_assessments(client.assessments),
     }
 
 
@@ -179,6 +187,7 @@ def _content(item: ContentRecord, currency: str) -> dict[str, Any]:
         "locked": item.locked,
         "tags": list(item.tags),
         "description": item.description,
+        **content_children(item, currency),
     }
 
 
@@ -192,6 +201,7 @@ def _template(template: TemplateRecord) -> dict[str, Any]:
         "description": template.description,
         "revision": template.revision,
         "archived": template.archived,
+        **template_plan(template),
     }
 
 

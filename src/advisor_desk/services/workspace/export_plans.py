@@ -1,0 +1,141 @@
+"""Exporting what hangs under content items, templates and clients, grouped by owner id.
+
+Rows of a tombstoned owner are never asked for (the owner is not exported); a row pointing
+at a tombstoned content item or advisor is left out, except a client's risk, which keeps its
+title and loses only the link (`content: null`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import InstrumentedAttribute
+
+from advisor_desk.services.workspace.records import (
+    AssessmentRecord,
+    FileRecord,
+    ProvisionRecord,
+    PushRecord,
+    RevisionRecord,
+    RiskRecord,
+    VersionRecord,
+)
+from advisor_desk.store.models import (
+    ClientAssessment,
+    ClientRisk,
+    ContentFile,
+    ContentProvision,
+    ContentVersion,
+    LibraryPush,
+    TemplateAdvisor,
+    TemplateAssessment,
+    TemplateRevision,
+    TemplateRisk,
+)
+
+Rows = Callable[..., list[Row[Any]]]  # _Reader.rows: live rows of the partner
+Grouped = defaultdict[str, list[Any]]
+
+
+def content_children(rows: Rows) -> dict[str, Grouped]:
+    """content id → its versions, files, provisions and pushes (records)."""
+    out: dict[str, Grouped] = {key: defaultdict(list) for key in _CONTENT_KEYS}
+    for r in rows(*_columns(ContentVersion)):
+        out["versions"][r.content_id].append(
+            VersionRecord(
+                version=r.item_version,
+                title=r.title,
+                replaced_at=r.replaced_at,
+                description=r.description,
+                tags=tuple(r.tags or ()),
+                price=r.price,
+                replaced_by=r.replaced_by,
+            )
+        )
+    for r in rows(*_columns(ContentFile)):
+        out["files"][r.content_id].append(
+            FileRecord(r.item_version, r.file_name, r.media_type, r.sha256, r.data, r.uploaded_at)
+        )
+    for r in rows(*_columns(ContentProvision)):
+        out["provisions"][r.content_id].append(
+            ProvisionRecord(
+                version=r.item_version,
+                position=r.position,
+                kind=r.kind,
+                ref=r.ref,
+                text=r.text,
+                section=r.section,
+                answer_type=r.answer_type,
+            )
+        )
+    for r in rows(*_columns(LibraryPush)):
+        out["pushes"][r.content_id].append(
+            PushRecord(
+                r.item_version,
+                r.pushed_by,
+                r.pushed_at,
+                r.clients,
+                r.templates,
+                tuple(r.targets or ()),
+            )
+        )
+    return out
+
+
+_CONTENT_KEYS = ("versions", "files", "provisions", "pushes")
+
+
+def template_plans(
+    rows: Rows, recorded: Any, titles: dict[str, str], emails: dict[str, str]
+) -> dict[str, Grouped]:
+    """template id → its risks, assessments, advisor emails and revisions (one per number:
+    the last recorded, the one the app shows)."""
+    out: dict[str, Grouped] = {
+        key: defaultdict(list) for key in ("risks", "assessments", "advisors", "revisions")
+    }
+    for r in rows(*_columns(TemplateRisk)):
+        if r.content_id in titles:
+            out["risks"][r.template_id].append(
+                RiskRecord(r.title, titles[r.content_id], r.likelihood, r.impact)
+            )
+    for r in rows(*_columns(TemplateAssessment)):
+        if r.content_id in titles:
+            out["assessments"][r.template_id].append(
+                AssessmentRecord(titles[r.content_id], due_in_days=r.due_in_days)
+            )
+    for template_id, advisor_id in rows(TemplateAdvisor.template_id, TemplateAdvisor.advisor_id):
+        if advisor_id in emails:
+            out["advisors"][template_id].append(emails[advisor_id])
+    latest: dict[tuple[str, int], str] = {}
+    for template_id, revision, snapshot in rows(
+        TemplateRevision.template_id,
+        TemplateRevision.revision,
+        TemplateRevision.snapshot_json,
+        order=[TemplateRevision.revision, TemplateRevision.updated_at, recorded],
+    ):
+        latest[(template_id, revision)] = snapshot
+    for (template_id, revision), snapshot in latest.items():
+        out["revisions"][template_id].append(RevisionRecord(revision, json.loads(snapshot)))
+    return out
+
+
+def client_plans(rows: Rows, titles: dict[str, str]) -> dict[str, Grouped]:
+    """client id → its risks and scheduled assessments."""
+    out: dict[str, Grouped] = {"risks": defaultdict(list), "assessments": defaultdict(list)}
+    for r in rows(*_columns(ClientRisk)):
+        title = titles.get(r.content_id or "")
+        out["risks"][r.client_id].append(RiskRecord(r.title, title, r.likelihood, r.impact))
+    for r in rows(*_columns(ClientAssessment)):
+        if r.content_id in titles:
+            out["assessments"][r.client_id].append(
+                AssessmentRecord(titles[r.content_id], due=r.due)
+            )
+    return out
+
+
+def _columns(model: type[Any]) -> list[InstrumentedAttribute[Any]]:
+    return [getattr(model, column.key) for column in model.__table__.columns]
