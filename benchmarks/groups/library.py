@@ -7,8 +7,12 @@ index is filled by the store's triggers as the rows go in).
 - `library.filter_100k`: one keystroke in the browser's search box until the view shows the
   filtered rows (the query in a worker: match count, the first page in title order, the
   page's details), typing realistic words one letter at a time; `value` is the p95 in ms.
-  Baseline: bare sqlite3 running, for the same text, an FTS5 count and the first page of
-  matching titles straight from the index (`content_fts MATCH`, no Qt, no sort), p95 too.
+  Baseline: bare sqlite3 running, for the same text, what the view needs from FTS5: the
+  count and the first page of matching titles in title order (`content_fts MATCH` joined
+  to the projection, `ORDER BY title COLLATE NOCASE LIMIT 100`, no Qt), p95 too. It used to
+  take the first 100 matches in the index's (rowid) order, unsorted: that answers another
+  question (any 100 matches, not the first 100 by title) at a tenth of the cost, so no
+  correct app could come near it; the note still gives that p95 and the ratio against it.
 - `library.memory_100k`: what the browser adds to a process (RSS, MiB) once it shows the
   first page and has paged in 2,000 rows, against a bare QTableView over a
   QStandardItemModel holding the same 2,000 rows (title and eight short columns). Each side
@@ -39,6 +43,11 @@ CLIENTS = 20
 # what an advisor types looking for things: each typed one letter at a time
 WORDS = ("iso 27001 gap", "ransomware play", "privacy health", "hra board")
 PAGE = 100
+SORTED_PAGE = (
+    "SELECT s.id, s.title FROM content_fts JOIN content_search AS s ON s.id = content_fts.rowid"
+    " WHERE content_fts MATCH ? ORDER BY s.title COLLATE NOCASE, s.id LIMIT ?"
+)
+UNSORTED_PAGE = "SELECT rowid, title FROM content_fts WHERE content_fts MATCH ? LIMIT ?"
 
 MEMORY_APP = textwrap.dedent(
     """
@@ -155,45 +164,45 @@ def _filter(ctx: Context, folder: Path, size: str) -> Result:
     shown(browser.show)
     connection = sqlite3.connect(folder / STORE_FILE)
 
-    def bare(text: str) -> float:
+    def bare(text: str, page_sql: str = SORTED_PAGE) -> float:
         match = match_expression(text)
         began = time.perf_counter()
         if match is not None:
             connection.execute(
                 "SELECT count(*) FROM content_fts WHERE content_fts MATCH ?", (match,)
             ).fetchone()
-            connection.execute(
-                "SELECT rowid, title FROM content_fts WHERE content_fts MATCH ? LIMIT ?",
-                (match, PAGE),
-            ).fetchall()
+            connection.execute(page_sql, (match, PAGE)).fetchall()
         return time.perf_counter() - began
 
     keys = _keystrokes()
     repeats = ctx.repeats(full=5, quick=2)
     app_times: list[float] = []
     bare_times: list[float] = []
+    unsorted_times: list[float] = []
     try:
         for text in keys:  # warm-up, both sides
             shown(lambda text=text: browser.search_edit.setText(text))
             bare(text)
+            bare(text, UNSORTED_PAGE)
         ctx.log(f"library filter: {repeats} × {len(keys)} keystrokes, app and bare FTS5")
         for _ in range(repeats):
             for text in keys:
                 app_times.append(shown(lambda text=text: browser.search_edit.setText(text)))
                 bare_times.append(bare(text))
+                unsorted_times.append(bare(text, UNSORTED_PAGE))
     finally:
         context.wait_for_tasks()
         browser.close()
         connection.close()
         store.close()
+    app, unsorted = _p95(app_times) * 1000, _p95(unsorted_times) * 1000
     note = (
         f"{size}; p95 per keystroke typing {', '.join(repr(w) for w in WORDS)} "
         f"(app median {statistics.median(app_times) * 1000:.1f} ms); baseline: bare FTS5 "
-        f"count + first {PAGE} matches from the index, no sort, no Qt"
+        f"count + first {PAGE} matches in title order, no Qt (the old baseline, first "
+        f"{PAGE} in index order, unsorted: p95 {unsorted:.1f} ms, ratio {app / unsorted:.1f})"
     )
-    return Result(
-        "library.filter_100k", _p95(app_times) * 1000, "ms", _p95(bare_times) * 1000, note
-    )
+    return Result("library.filter_100k", app, "ms", _p95(bare_times) * 1000, note)
 
 
 def _memory(ctx: Context, folder: Path, size: str) -> Result:

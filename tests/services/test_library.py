@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services import content, members
+from advisor_desk.services import content, library, members
 from advisor_desk.services.clients import create_client
 from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library import LibraryQuery, SortKey, match_expression, search
+from advisor_desk.services.library import (
+    LibraryQuery,
+    SearchResult,
+    SortKey,
+    match_expression,
+    narrows,
+    same_search,
+    search,
+)
 from advisor_desk.services.library_detail import item_detail
 from advisor_desk.services.library_push import push_items
 from advisor_desk.services.library_upload import (
@@ -274,3 +283,92 @@ def test_price_publish_and_lock_round_trip_through_export(
     assert (board.price, board.published, board.locked) == (Decimal("99.50"), True, False)
     kit = rows["HRA Ransomware readiness workshop kit"]
     assert (kit.price, kit.published, kit.locked) == (None, False, True)
+
+
+# -- the first page of a text search: walk or sort, it is the title order's first page ------
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A few hundred demo items (the open library's variants and the partner's own)."""
+    from advisor_desk.services.demo import make_demo
+
+    opened = open_store(tmp_path_factory.mktemp("many"))
+    make_demo(opened, clients=2, content=400, seed=3)
+    yield opened
+    opened.close()
+
+
+def brute_force(store: Store, query: LibraryQuery) -> list[str]:
+    """Every match's id in title order, the plain way: all matches sorted."""
+    match = match_expression(query.text)
+    where, params = ["s.id IN (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)"], [match]
+    if query.sources:
+        where.append(f"s.library IN ({', '.join('?' * len(query.sources))})")
+        params += [source.value for source in query.sources]
+    if query.published is not None:
+        where.append("s.published" if query.published else "NOT s.published")
+    direction = " DESC" if query.descending else ""
+    with store.read() as session:
+        return list(
+            session.connection()
+            .exec_driver_sql(
+                f"SELECT s.item_id FROM content_search AS s WHERE {' AND '.join(where)}"
+                f" ORDER BY s.title COLLATE NOCASE{direction}, s.id{direction}",
+                tuple(params),
+            )
+            .scalars()
+        )
+
+
+TYPED = ("iso 27001 gap", "privacy health", "hra board", "r", "s", "c")
+PLANS = {  # (WALK_SHARE, WALK_MIN, SORT_BELOW): what the few hundred items go through
+    "as shipped": (library.WALK_SHARE, library.WALK_MIN, library.SORT_BELOW),
+    "always walk": (0.0, 10_000, 0),
+    "walk, give up soon": (0.0, 3, 0),
+}
+
+
+@pytest.mark.parametrize("plan", PLANS)
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_first_page_is_the_title_orders_with_the_right_count(
+    many: Store, monkeypatch: pytest.MonkeyPatch, plan: str, descending: bool
+) -> None:
+    for name, value in zip(("WALK_SHARE", "WALK_MIN", "SORT_BELOW"), PLANS[plan], strict=True):
+        monkeypatch.setattr(library, name, value)
+    facets = [
+        {},
+        {"sources": frozenset({Library.OPEN})},
+        {"published": True, "sources": frozenset({Library.PARTNER})},
+    ]
+    for extra in facets:
+        for phrase in TYPED:
+            wider: SearchResult | None = None
+            for n in range(1, len(phrase) + 1):
+                query = LibraryQuery(text=phrase[:n], descending=descending, **extra)  # type: ignore[arg-type]
+                expected = brute_force(many, query)
+                start = None  # what the browser passes while typing on
+                if wider is not None and wider.rows and narrows(query, wider.query):
+                    start = wider.rows[0].title
+                for hint in (None, start):
+                    got = search(many, query, limit=7, start=hint)
+                    assert got.total == len(expected), (query, hint)
+                    assert [row.id for row in got.rows] == expected[:7], (query, hint)
+                second = search(many, query, offset=7, limit=7)
+                assert [row.id for row in second.rows] == expected[7:14], query
+                wider = got
+
+
+def test_narrowing_and_same_search() -> None:
+    iso = LibraryQuery(text="iso")
+    assert narrows(LibraryQuery(text="iso 27"), iso)
+    assert narrows(LibraryQuery(text="isoc"), iso)
+    assert narrows(LibraryQuery(text="27001 iso/iec"), iso)
+    assert narrows(iso, LibraryQuery())
+    assert not narrows(LibraryQuery(text="is"), iso)
+    assert not narrows(LibraryQuery(text="iso", published=True), iso)  # facets: not here
+    assert not narrows(LibraryQuery(text="iso 27", descending=True), iso)
+    assert same_search(LibraryQuery(text="iso "), iso)
+    assert same_search(LibraryQuery(text=" iso, "), iso)
+    assert not same_search(LibraryQuery(text="iso 2"), iso)
+    assert not same_search(LibraryQuery(text="iso", tags=frozenset({"isms"})), iso)

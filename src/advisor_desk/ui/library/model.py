@@ -5,6 +5,12 @@ worker for the first page and the number of matches; the view then pulls further
 `canFetchMore`/`fetchMore` as it scrolls (a page is one indexed query of a few ms). While a
 query runs, newer ones wait and only the newest runs next: typing fast never queues a
 backlog, and a stale result is never shown over a newer one.
+
+Typing on helps the next search: a keystroke that leaves the search as it was (a space)
+runs none, and one that only narrows it (more letters, another word) passes the first title
+shown as where the matches start (`search(start=...)`) when that row looks like it still
+matches (then the search walks the titles from there, not sorting every match). A refresh
+(the store changed) reuses nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +18,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from advisor_desk.services.library import (
@@ -21,6 +35,9 @@ from advisor_desk.services.library import (
     LibraryRow,
     SearchResult,
     SortKey,
+    looks_like_a_match,
+    narrows,
+    same_search,
     search,
 )
 from advisor_desk.ui import theme
@@ -93,6 +110,8 @@ class LibraryModel(QAbstractTableModel):
         self._query = LibraryQuery()
         self._running = False
         self._pending: LibraryQuery | None = None
+        self._pending_fresh = False  # a refresh waits: the running query's result may be stale
+        self._last: SearchResult | None = None  # the newest first page, while the store holds
         self.currency = "AUD"
         self.page_size = PAGE
 
@@ -111,16 +130,30 @@ class LibraryModel(QAbstractTableModel):
         if self._running:
             self._pending = query
             return
+        last = self._last
+        if last is not None and same_search(query, self._query):
+            self._query = query  # the rows shown are this query's: nothing to run
+            QTimer.singleShot(0, self._reapplied)
+            return
         self._running = True
         self._query = query
+        start = None
+        if last is not None and last.rows and narrows(query, last.query):
+            first = last.rows[0]  # no match of the narrower text sorts before it
+            if looks_like_a_match(first, query):  # …and it probably is the first one
+                start = first.title
         store, limit, currency = self._context.store, self.page_size, self.currency
         self._context.run_in_background(
-            lambda _task: _shown(search(store, query, limit=limit), currency),
+            lambda _task: _shown(search(store, query, limit=limit, start=start), currency),
             on_done=self._on_search_done,
             on_error=self._on_search_failed,
         )
 
     def refresh(self) -> None:
+        """Search again from scratch (the store changed)."""
+        self._last = None
+        if self._running:
+            self._pending_fresh = True
         self.set_query(self.query)
 
     def row_at(self, index: Index) -> LibraryRow | None:
@@ -227,9 +260,13 @@ class LibraryModel(QAbstractTableModel):
         result, shown_texts = shown
         self._running = False
         pending, self._pending = self._pending, None
-        if pending is not None and pending != result.query:
-            self.set_query(pending)  # typing went on: the newest text goes next
+        fresh, self._pending_fresh = self._pending_fresh, False
+        self._last = None if fresh else result
+        if pending is not None and (fresh or not same_search(pending, result.query)):
+            self.set_query(pending)  # typing went on (or the store changed): the newest next
             return
+        if pending is not None:
+            self._query = pending
         self.beginResetModel()
         self._rows = list(result.rows)
         self._texts = shown_texts
@@ -237,8 +274,14 @@ class LibraryModel(QAbstractTableModel):
         self.endResetModel()
         self.results_applied.emit(self._total)
 
+    def _reapplied(self) -> None:
+        if not self._running:
+            self.results_applied.emit(self._total)
+
     def _on_search_failed(self, error: BaseException) -> None:
         self._running = False
+        self._pending_fresh = False
+        self._last = None
         self.search_failed.emit(str(error))
         pending, self._pending = self._pending, None
         if pending is not None:
