@@ -183,14 +183,20 @@ def row_of(*widgets: QWidget, stretch_first: bool = False, spacing: int = 8) -> 
 
 
 def table_view(
-    model: QAbstractItemModel, name: str, stretch: int = -1, *, fit: bool = True
+    model: QAbstractItemModel,
+    name: str,
+    stretch: int = -1,
+    *,
+    fit: bool = True,
+    view: QTableView | None = None,
 ) -> QTableView:
     """A list-like table: whole rows selected, one at a time, sorted by the service.
 
     Columns fit their content except `stretch` (default: the last), which takes the rest;
-    `fit=False` for long lists (fitting measures every row).
+    `fit=False` for long lists (fitting measures every row). `view`: a QTableView subclass
+    to set up instead of a plain one.
     """
-    view = QTableView()
+    view = view if view is not None else QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

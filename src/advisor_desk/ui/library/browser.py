@@ -33,6 +33,7 @@ from advisor_desk.ui.library.dialogs import EditItemDialog, NewVersionDialog, Up
 from advisor_desk.ui.library.facets import FacetsPanel
 from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.library.push_dialog import PushDialog
+from advisor_desk.ui.library.table import LibraryTable
 from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
 
 WATCHED = (
@@ -68,7 +69,7 @@ class LibraryBrowser(QWidget):
         self.notice.setWordWrap(False)
         self.facets = FacetsPanel()
         self.facets.changed.connect(self._on_facets_changed)
-        self.table = table_view(self.model, "Content library", 0, fit=False)
+        self.table = table_view(self.model, "Content library", 0, fit=False, view=LibraryTable())
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

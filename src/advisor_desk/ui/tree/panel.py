@@ -340,9 +340,7 @@ class TreePanel(QWidget):
     def _remove_content(self, client_id: str, item_id: str) -> None:
         from advisor_desk.ui import content_actions
 
-        name = next(
-            (str(i.data()) for i in self.model.client_indexes(client_id)), "the client"
-        )
+        name = next((str(i.data()) for i in self.model.client_indexes(client_id)), "the client")
         self._show_message(
             content_actions.remove_from_client(self._context, client_id, name, [item_id], self)
         )
