@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ class LibraryBrowser(QWidget):
         super().__init__(parent)
         self.setObjectName("LibraryBrowser")
         self._context = context
+        self._selected_ids: list[str] = []  # kept across re-reads of the list
         self.model = LibraryModel(context, self)
         self.model.currency = partner_currency(context.store)
         self.search_edit = QLineEdit()
@@ -176,13 +177,31 @@ class LibraryBrowser(QWidget):
         query = self.model.query
         narrowed = query.text.strip() or query.has_facets or query.tags
         self.status.setText(f"{total:,} {'matching ' if narrowed else ''}item{'s' * (total != 1)}")
+        self._reselect()
         self._update_actions()
         current = self.detail.item_id
         if current and self.model.row_of(current) < 0:
             self.detail.show_item("")
 
+    def _reselect(self) -> None:
+        """Select again what was selected before the list was re-read (an edit, a push, a
+        sync, typing on), as far as it is among the rows shown."""
+        rows = [n for n in map(self.model.row_of, self._selected_ids) if n >= 0]
+        if not rows:
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.table.selectionModel().select(selection, flags)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.selected_rows()
+        self._selected_ids = [row.id for row in rows]
         self.detail.show_item(rows[0].id if len(rows) == 1 else "")
         self._update_actions()
 

@@ -57,6 +57,7 @@ COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
     ("Clients", SortKey.CLIENTS),
 )
 RIGHT = {4, 8}
+CENTRE = {5, 6}  # yes/no flags, kept clear of the right-aligned price beside them
 # data() runs ~1,000 times per keystroke: roles and flags as plain ints, compared once each
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -66,7 +67,11 @@ FONT = int(Qt.ItemDataRole.FontRole.value)
 ROW_ID = int(ROW_ID_ROLE)
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-ALIGNMENTS = tuple(_RIGHT if column in RIGHT else _LEFT for column in range(len(COLUMNS)))
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter.value)
+ALIGNMENTS = tuple(
+    _RIGHT if column in RIGHT else _CENTRE if column in CENTRE else _LEFT
+    for column in range(len(COLUMNS))
+)
 ITEM_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 )
