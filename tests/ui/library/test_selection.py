@@ -38,3 +38,17 @@ def test_typing_on_keeps_a_selected_item_that_still_matches(
     browser.table.selectRow(titles.index("HRA Ransomware readiness workshop kit"))
     type_and_wait(qtbot, browser, "hra ransom")
     assert [row.id for row in browser.selected_rows()] == [library.ransomware]
+
+
+def test_an_empty_result_says_why(
+    qtbot: QtBot, context: AppContext, library: SeededLibrary
+) -> None:
+    browser = make_browser(qtbot, context)
+    type_and_wait(qtbot, browser, "zebra")
+    assert browser.model.rowCount() == 0
+    assert browser.table.placeholder == (
+        "No item matches “zebra”. Check the spelling, or try fewer words."
+    )
+    browser.table.grab()  # paints the message over the empty list
+    type_and_wait(qtbot, browser, "hra")
+    assert browser.table.placeholder == ""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from advisor_desk.services import content
 from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.library import LibraryRow, partner_currency, top_tags
+from advisor_desk.services.library import LibraryQuery, LibraryRow, partner_currency, top_tags
 from advisor_desk.services.library_detail import item_detail
 from advisor_desk.services.library_upload import copy_from_open_library
 from advisor_desk.ui.context import AppContext, Changes
@@ -177,6 +177,7 @@ class LibraryBrowser(QWidget):
         query = self.model.query
         narrowed = query.text.strip() or query.has_facets or query.tags
         self.status.setText(f"{total:,} {'matching ' if narrowed else ''}item{'s' * (total != 1)}")
+        self.table.set_placeholder(_empty_text(query) if total == 0 else "")
         self._reselect()
         self._update_actions()
         current = self.detail.item_id
@@ -325,3 +326,12 @@ class LibraryBrowser(QWidget):
             f"Pushed {summary.items} item(s) to {summary.clients} client(s) and "
             f"{summary.templates} template(s)"
         )
+
+
+def _empty_text(query: LibraryQuery) -> str:
+    if query.text.strip():
+        hint = "clear the filters" if query.has_facets or query.tags else "try fewer words"
+        return f"No item matches “{query.text.strip()}”. Check the spelling, or {hint}."
+    if query.has_facets or query.tags:
+        return "No item has all the chosen facets. Clear some of them to see more."
+    return "The library is empty. Upload your own content, or import a workspace."

@@ -1,4 +1,5 @@
-"""The library's table view: drags carry the items' ids under a small label, not the rows.
+"""The library's table view: drags carry the items' ids under a small label, not the rows,
+and an empty list says why it is empty.
 
 Qt's default drag image is every selected cell at full width, which hides the tree the
 items are dropped on; this one is the first title (and how many more) in a rounded badge.
@@ -7,7 +8,7 @@ items are dropped on; this one is the first title (and how many more) in a round
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QTableView
 
 MAX_LABEL_WIDTH = 320
@@ -20,6 +21,25 @@ def drag_label(titles: list[str]) -> str:
 
 
 class LibraryTable(QTableView):
+    placeholder = ""  # shown over the empty list ("No item matches …")
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if not self.placeholder or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
+        painter.end()
+
     def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
         model = self.model()
