@@ -82,3 +82,31 @@ def test_remove_content_from_the_tree(
     remove.trigger()
     assert item_detail(partner_store, lib.privacy).clients == ()
     assert window.statusBar().currentMessage() == "Removed 1 item from Acme Logistics"
+
+
+def test_the_grant_dialog_searches_the_library_and_skips_what_the_client_has(
+    qtbot: QtBot, window: MainWindow, partner_store: Store, client_ids: dict[str, str]
+) -> None:
+    from advisor_desk.services.content import grant_to_client
+
+    seed_library(partner_store)
+    workspace = log_in(qtbot, window, client_ids["acme"])
+    dialog = workspace.content.grant()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4)
+    with qtbot.waitSignal(dialog.model.results_applied):
+        dialog.filter_edit.setText("privacy")
+    assert dialog.model.rowCount() == 1
+    assert dialog.count.text() == "1 item"
+    dialog.reject()
+
+    lib_items = {dialog.model.index(0, 0).data()}
+    assert lib_items == {"Privacy policy"}
+    privacy = dialog.model.row_at(dialog.model.index(0, 0))
+    assert privacy is not None
+    grant_to_client(partner_store, client_ids["acme"], [privacy.id])
+    again = workspace.content.grant()
+    qtbot.waitUntil(lambda: again.count.text() == "4 items · Acme Logistics has 1 already")
+    select_titles(again.table, {"Privacy policy"})
+    again.grant_button.click()
+    assert again.error.text() == "Acme Logistics has the selected items already."
+    assert again.isVisible()

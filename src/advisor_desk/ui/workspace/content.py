@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services import content
 from advisor_desk.services.content import ContentSummary
 from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.services.library import LibraryQuery, partner_currency
 from advisor_desk.services.tree_queries import (
     ContentRow,
     DocumentRow,
@@ -27,6 +29,7 @@ from advisor_desk.services.tree_queries import (
 from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import muted_label, table_view
 
@@ -34,11 +37,6 @@ GRANTED_COLUMNS: list[Column[ContentRow]] = [
     Column("Title", lambda c: c.title),
     Column("Kind", lambda c: c.kind.label),
     Column("Library", lambda c: c.library.capitalize()),
-]
-LIBRARY_COLUMNS: list[Column[ContentSummary]] = [
-    Column("Title", lambda c: c.title),
-    Column("Kind", lambda c: c.kind.label),
-    Column("Library", lambda c: c.library.value.capitalize()),
 ]
 DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
     Column("Number", lambda d: d.number or "Draft"),
@@ -50,35 +48,39 @@ DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
 
 
 class GrantContentDialog(QDialog):
-    """Pick library items (type to narrow) and grant them; refusals are listed in the dialog."""
+    """Search the library (the browser's lazy FTS5 list: fine at 100,000 items), pick items
+    and grant them; refusals are listed in the dialog."""
 
     def __init__(
         self, context: AppContext, client_id: str, name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Grant content to {name}")
-        self._name = name
-        self.resize(640, 520)
+        self.resize(760, 560)
         self._context = context
         self._client_id = client_id
-        self._items: list[ContentSummary] = []
+        self._name = name
+        self._had: set[str] = set()  # what the client has already
         self.granted: list[ContentSummary] = []
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Type to narrow the library…")
+        self.filter_edit.setPlaceholderText("Search the library: titles, descriptions, tags…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._fill)
-        self.model: RowsModel[ContentSummary] = RowsModel(
-            LIBRARY_COLUMNS, row_id=lambda c: c.id, parent=self
-        )
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.model = LibraryModel(context, self)
+        self.model.currency = partner_currency(context.store)
+        self.model.results_applied.connect(self._on_results_applied)
+        self.model.search_failed.connect(self._show_error)
         self.table = table_view(self.model, "Content library", 0, fit=False)
-        self.table.setColumnWidth(1, 150)
-        self.table.setColumnWidth(2, 90)
+        for column in range(4, self.model.columnCount()):  # title, source, kind, version
+            self.table.hideColumn(column)
+        for column, width in ((1, 80), (2, 160), (3, 80)):
+            self.table.setColumnWidth(column, width)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.count = muted_label("Reading the library…")
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.loading = muted_label("Reading the library…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.grant_button = buttons.addButton("&Grant", QDialogButtonBox.ButtonRole.AcceptRole)
         self.grant_button.setProperty("primary", True)
@@ -86,27 +88,28 @@ class GrantContentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_edit)
-        layout.addWidget(self.loading)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         store = context.store
         context.run_in_background(
-            lambda _task: content.list_items(store),
-            on_done=self._on_items_loaded,
+            lambda _task: {row.id for row in client_content(store, client_id)},
+            on_done=self._on_granted_loaded,
             on_error=lambda error: self._show_error(str(error)),
         )
+        self.model.set_query(LibraryQuery())
 
-    def _on_items_loaded(self, items: list[ContentSummary]) -> None:
-        granted = {row.id for row in client_content(self._context.store, self._client_id)}
-        self._items = [item for item in items if item.id not in granted]
-        self.loading.hide()
-        self._fill()
+    def _on_granted_loaded(self, ids: set[str]) -> None:
+        self._had = ids
+        self._on_results_applied(self.model.total)
 
-    def _fill(self) -> None:
-        words = self.filter_edit.text().casefold().split()
-        rows = [i for i in self._items if all(w in i.title.casefold() for w in words)]
-        self.model.set_rows(rows)
+    def _on_filter_changed(self, text: str) -> None:
+        self.model.set_query(replace(self.model.query, text=text))
+
+    def _on_results_applied(self, total: int) -> None:
+        had = f" · {self._name} has {len(self._had):,} already" if self._had else ""
+        self.count.setText(f"{total:,} item{'s' * (total != 1)}{had}")
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -114,9 +117,12 @@ class GrantContentDialog(QDialog):
 
     def _on_grant_clicked(self) -> None:
         rows = [self.model.row_at(i) for i in self.table.selectionModel().selectedRows()]
-        ids = [row.id for row in rows if row is not None]
-        if not ids:
+        ids = [row.id for row in rows if row is not None and row.id not in self._had]
+        if not rows:
             self._show_error("Select one or more items to grant.")
+            return
+        if not ids:
+            self._show_error(f"{self._name} has the selected items already.")
             return
         try:
             self.granted = content_actions.grant_to_client(
