@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -180,6 +181,29 @@ def row_of(*widgets: QWidget, stretch_first: bool = False, spacing: int = 8) -> 
     if not stretch_first:
         layout.addStretch(1)
     return layout
+
+
+class PlaceholderTable(QTableView):
+    """A table that says why it is empty ("Not pushed yet", "No item matches …")."""
+
+    placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if not self.placeholder or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        painter.drawText(area, flags | int(Qt.TextFlag.TextWordWrap), self.placeholder)
+        painter.end()
 
 
 def table_view(

@@ -7,6 +7,7 @@ uploaded with it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -33,7 +34,13 @@ from advisor_desk.services.library_detail import (
 )
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.table_model import Column, RowsModel
-from advisor_desk.ui.widgets import format_day, muted_label, section_title, table_view
+from advisor_desk.ui.widgets import (
+    PlaceholderTable,
+    format_day,
+    muted_label,
+    section_title,
+    table_view,
+)
 
 PROVISION_COLUMNS: list[Column[ProvisionRow]] = [
     Column("Ref", lambda p: p.ref),
@@ -44,11 +51,11 @@ VERSION_COLUMNS: list[Column[VersionRow]] = [
     Column("Version", lambda v: v.version + ("  (current)" if v.current else "")),
     Column("Title", lambda v: v.title),
     Column("Provisions", lambda v: str(v.provisions) if v.provisions else "", align_right=True),
-    Column("Replaced", lambda v: "" if v.replaced_at is None else format_day(v.replaced_at.date())),
+    Column("Replaced", lambda v: format_day(_local(v.replaced_at), "") if v.replaced_at else ""),
     Column("By", lambda v: v.replaced_by),
 ]
 ACTIVITY_COLUMNS: list[Column[PushRow]] = [
-    Column("When", lambda p: p.pushed_at.strftime("%Y-%m-%d %H:%M")),
+    Column("When", lambda p: _local(p.pushed_at).strftime("%Y-%m-%d %H:%M")),
     Column("Version", lambda p: p.version),
     Column("Who", lambda p: p.pushed_by),
     Column("Clients", lambda p: str(p.clients), align_right=True),
@@ -91,6 +98,7 @@ class DetailPane(QWidget):
         self.where_used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.version_combo = QComboBox()
         self.version_combo.setAccessibleName("Version shown")
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version_combo.currentIndexChanged.connect(self._on_version_chosen)
         self.version_note = muted_label()
         self.save_file_button = QPushButton("Save file…")
@@ -106,7 +114,10 @@ class DetailPane(QWidget):
         contents_layout = QVBoxLayout(contents)
         contents_layout.setContentsMargins(0, 6, 0, 0)
         contents_layout.addLayout(contents_bar)
-        contents_layout.addWidget(table_view(self.provisions, "Provisions and questions"), 1)
+        self.contents_view = table_view(
+            self.provisions, "Provisions and questions", view=PlaceholderTable()
+        )
+        contents_layout.addWidget(self.contents_view, 1)
         self.versions_view = table_view(self.versions, "Version history", 1)
         self.versions_view.setToolTip("Double-click a version to read its contents")
         self.versions_view.activated.connect(self._on_version_activated)
@@ -118,7 +129,9 @@ class DetailPane(QWidget):
         used_layout.addWidget(self.where_used)
         used_layout.addStretch(1)
         self.tabs.addTab(used, "Where used")
-        self.tabs.addTab(table_view(self.activity, "Activity log"), "Activity")
+        self.activity_view = table_view(self.activity, "Activity log", view=PlaceholderTable())
+        self.activity_view.set_placeholder("Not pushed to any client or template yet.")
+        self.tabs.addTab(self.activity_view, "Activity")
         about = QVBoxLayout()
         about.setSpacing(6)
         about.addWidget(self.title)
@@ -231,11 +244,14 @@ class DetailPane(QWidget):
             self.provisions.set_rows([])
             return
         self._show_file(self._file_of(version.version))
+        self.contents_view.set_placeholder(
+            "" if version.provisions else "No provisions or questions in this version."
+        )
         if version.current:
             self.version_note.setText(_entries_note(version.provisions, len(detail.preview)))
             self.provisions.set_rows(list(detail.preview))
             return
-        replaced = "" if version.replaced_at is None else format_day(version.replaced_at.date())
+        replaced = "" if version.replaced_at is None else format_day(_local(version.replaced_at))
         self.version_note.setText(
             f"Replaced {replaced}" + (f" by {version.replaced_by}" if version.replaced_by else "")
         )
@@ -310,3 +326,8 @@ def _counts(detail: ItemDetail) -> str:
     if files:
         parts.append(f"file: {files}")
     return " · ".join(parts)
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A stored UTC time (naive) in this computer's time zone."""
+    return moment.replace(tzinfo=dt.UTC).astimezone()

@@ -8,8 +8,9 @@ items are dropped on; this one is the first title (and how many more) in a round
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPixmap
+
+from advisor_desk.ui.widgets import PlaceholderTable
 
 MAX_LABEL_WIDTH = 320
 
@@ -20,26 +21,7 @@ def drag_label(titles: list[str]) -> str:
     return f"{titles[0]} + {len(titles) - 1} more"
 
 
-class LibraryTable(QTableView):
-    placeholder = ""  # shown over the empty list ("No item matches …")
-
-    def set_placeholder(self, text: str) -> None:
-        if text != self.placeholder:
-            self.placeholder = text
-            self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        super().paintEvent(event)
-        model = self.model()
-        if not self.placeholder or model is None or model.rowCount() > 0:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.palette().placeholderText().color())
-        area = self.viewport().rect().adjusted(24, 24, -24, -24)
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-        painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
-        painter.end()
-
+class LibraryTable(PlaceholderTable):
     def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
         model = self.model()
