@@ -166,7 +166,8 @@ def add(args: argparse.Namespace) -> int:
                 price=args.price,
             )
             item = made.item
-            read = f" ({made.entries} provisions or questions)" if made.entries else ""
+            entries = "provision or question" if made.entries == 1 else "provisions or questions"
+            read = f" ({made.entries} {entries})" if made.entries else ""
             out(f"uploaded {made.file_name} as {item.title}{read}")
         if args.publish:
             content.edit_item(store, item.id, published=True)
