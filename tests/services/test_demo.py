@@ -14,9 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from advisor_desk.domain.periods import Interval, check_intervals, parse_date
+from advisor_desk.services.content import list_items
 from advisor_desk.services.demo import DemoSummary, make_demo
 from advisor_desk.services.demo.generator import build_workspace
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.template_plan import list_template_plans, template_versions
 from advisor_desk.services.workspace import export_workspace, import_workspace
 from advisor_desk.store.engine import Store, open_store
 from advisor_desk.store.models import Client, ContentItem, Document, Member, Partner
@@ -197,9 +199,30 @@ def test_the_demo_has_library_history_and_plans_and_round_trips(tmp_path: Path) 
     assert onboarded
     assert any(c["risks"] for c in onboarded)
     assert any(c["assessments"] for c in onboarded)
+    # Every template was saved twice; its revisions name content and advisors portably.
+    for template in data["templates"]:
+        assert template["revision"] == 2
+        older, newer = (r["snapshot"] for r in template["revisions"])
+        assert newer["content"] == template["content"]
+        assert newer["advisors"] == template["advisors"]
+        assert older["advisors"] == []
+        assert set(older["content"]) <= set(newer["content"])
+    assert any(
+        len(t["revisions"][0]["snapshot"]["content"]) < len(t["content"]) for t in data["templates"]
+    )
+    assert {c["template_revision"] for c in onboarded} == {1, 2}
     store = open_store(tmp_path / "again")
     try:
         import_workspace(store, first)
         assert export_workspace(store) == first
+        # The app's own list of a template's revisions: ids of the new store's rows.
+        titles = {item.id: item.title for item in list_items(store)}
+        for plan in list_template_plans(store):
+            versions = template_versions(store, plan.template.id)
+            assert [v.revision for v in versions] == [1, 2]
+            assert sorted(titles[i] for i in versions[1].content_ids) == sorted(
+                titles[i] for i in plan.template.content_ids
+            )
+            assert versions[1].advisor_ids == plan.advisor_ids
     finally:
         store.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
@@ -30,6 +31,7 @@ from advisor_desk.services.template_plan import (
 )
 from advisor_desk.services.workspace import export_workspace, import_workspace
 from advisor_desk.store.engine import Store, open_store
+from advisor_desk.store.models import TemplateRevision
 from tests.helpers.library import FRAMEWORK_CSV
 
 QUESTIONS_CSV = (
@@ -73,23 +75,36 @@ def _library_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     risks = content.add_item(
         store, title="Cyber risk library", kind=ContentKind.RISK_LIBRARY, published=True
     )
+    playbook = content.add_item(
+        store, title="Breach playbook", kind=ContentKind.PLAYBOOK, published=True
+    )
+    bo = advisors.add_advisor(store, email="bo@harbour.example", name="Bo")
+    current = TemplateDraft(
+        name="Cyber uplift",
+        license_tier=LicenseTier.RISK_COMPLIANCE,
+        billing_model=BillingModel.RESELLER,
+        description="v2",
+        content_ids=(framework.item.id,),
+        risks=(
+            PlannedRisk(risks.id, "Ransomware", likelihood=4, impact=5),
+            PlannedRisk(risks.id, "Phishing", likelihood=5, impact=2),
+        ),
+        assessments=(PlannedAssessment(survey.item.id, due_in_days=45),),
+        advisor_ids=(ana.id,),
+    )
+    # Revision 1 held other content, assessments and advisors; both snapshots are kept.
     plan = save_template(
         store,
-        TemplateDraft(
-            name="Cyber uplift",
-            license_tier=LicenseTier.RISK_COMPLIANCE,
-            billing_model=BillingModel.RESELLER,
-            content_ids=(framework.item.id,),
-            risks=(
-                PlannedRisk(risks.id, "Ransomware", likelihood=4, impact=5),
-                PlannedRisk(risks.id, "Phishing", likelihood=5, impact=2),
-            ),
-            assessments=(PlannedAssessment(survey.item.id, due_in_days=45),),
-            advisor_ids=(ana.id,),
+        replace(
+            current,
+            description="v1",
+            content_ids=(playbook.id, survey.item.id),
+            risks=current.risks[1:],
+            assessments=(PlannedAssessment(survey.item.id, due_in_days=10),),
+            advisor_ids=(bo.id, ana.id),
         ),
     )
-    # a second revision: both snapshots are kept
-    save_template(store, replace(plan.draft(), description="v2"), plan.template.id)
+    save_template(store, current, plan.template.id)
     onboard_client(
         store,
         template="Cyber uplift",
@@ -102,7 +117,12 @@ def _library_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     )
     monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-03-09")
     push_items(store, [framework.item.id, survey.item.id], client_ids=[other.id])
-    return {"framework": framework.item.id, "template": plan.template.id}
+    return {
+        "framework": framework.item.id,
+        "template": plan.template.id,
+        "playbook": playbook.id,
+        "bo": bo.id,
+    }
 
 
 def _by_title(data: dict[str, Any], title: str) -> dict[str, Any]:
@@ -139,6 +159,104 @@ def test_the_library_and_the_plans_round_trip_byte_for_byte(
         assert [a.due_in_days for a in plan.assessments] == [45]
         assert len(plan.advisor_ids) == 1
         assert [v.revision for v in template_versions(other, plan.template.id)] == [1, 2]
+    finally:
+        other.close()
+
+
+def _named_versions(store: Store, template_name: str) -> list[tuple[Any, ...]]:
+    """A template's revisions as the app lists them, ids named (title, email)."""
+    titles = {item.id: item.title for item in content.list_items(store)}
+    emails = {a.id: a.email for a in advisors.list_advisors(store)}
+    (plan,) = [p for p in list_template_plans(store) if p.template.name == template_name]
+    return [
+        (
+            v.revision,
+            v.name,
+            v.license_tier,
+            v.billing_model,
+            sorted(titles[i] for i in v.content_ids),
+            v.risks,
+            sorted((titles[i], days) for i, days in v.assessments),
+            sorted(emails[i] for i in v.advisor_ids),
+        )
+        for v in template_versions(store, plan.template.id)
+    ]
+
+
+def test_revisions_name_the_same_content_and_advisors_in_another_store(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _library_store(store, monkeypatch)
+    expected = [
+        (
+            1,
+            "Cyber uplift",
+            "risk_compliance",
+            "reseller",
+            ["Breach playbook", "HRA readiness survey"],
+            ("Phishing",),
+            [("HRA readiness survey", 10)],
+            ["ana@harbour.example", "bo@harbour.example"],
+        ),
+        (
+            2,
+            "Cyber uplift",
+            "risk_compliance",
+            "reseller",
+            ["HRA controls"],
+            ("Phishing", "Ransomware"),
+            [("HRA readiness survey", 45)],
+            ["ana@harbour.example"],
+        ),
+    ]
+    assert _named_versions(store, "Cyber uplift") == expected
+    first = export_workspace(store)
+    other = open_store(tmp_path / "other")
+    try:
+        import_workspace(other, first)
+        assert _named_versions(other, "Cyber uplift") == expected
+        assert export_workspace(other) == first
+        # Imported snapshots are stored as the app stores its own: saving the plan again
+        # unchanged records a revision 3 with exactly revision 2's JSON.
+        (plan,) = list_template_plans(other)
+        save_template(other, plan.draft(), plan.template.id)
+        stored = _snapshots(other, plan.template.id)
+        assert stored[3] == stored[2]
+        assert stored[1] != stored[2]
+    finally:
+        other.close()
+
+
+def _snapshots(store: Store, template_id: str) -> dict[int, str]:
+    with store.read() as session:
+        rows = session.execute(
+            select(TemplateRevision.revision, TemplateRevision.snapshot_json).where(
+                TemplateRevision.template_id == template_id
+            )
+        )
+        return {revision: text for revision, text in rows}
+
+
+def test_a_revision_leaves_out_what_was_deleted_since(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids of tombstoned items and advisors name nothing the file has: left out. A live item
+    that took a deleted one's title is not mistaken for it."""
+    ids = _library_store(store, monkeypatch)
+    content.delete_item(store, ids["playbook"])
+    advisors.remove_advisor(store, ids["bo"])
+    content.add_item(store, title="Breach playbook", kind=ContentKind.PLAYBOOK)
+    first = export_workspace(store)
+    (template,) = json.loads(first)["templates"]
+    snapshot = template["revisions"][0]["snapshot"]
+    assert snapshot["content"] == ["HRA readiness survey"]
+    assert snapshot["advisors"] == ["ana@harbour.example"]
+    assert snapshot["assessments"] == [["HRA readiness survey", 10]]
+    other = open_store(tmp_path / "other")
+    try:
+        import_workspace(other, first)
+        assert export_workspace(other) == first
+        assert _named_versions(other, "Cyber uplift")[0][4] == ["HRA readiness survey"]
     finally:
         other.close()
 
@@ -182,7 +300,19 @@ def test_the_file_holds_the_history_as_the_app_made_it(
     assert template["assessments"] == [{"content": "HRA readiness survey", "due_in_days": 45}]
     assert template["advisors"] == ["ana@harbour.example"]
     assert [r["revision"] for r in template["revisions"]] == [1, 2]
+    # Snapshots name content by title and advisors by email, keys in a fixed order.
+    assert template["revisions"][0]["snapshot"] == {
+        "name": "Cyber uplift",
+        "description": "v1",
+        "license_tier": "risk_compliance",
+        "billing_model": "reseller",
+        "content": ["Breach playbook", "HRA readiness survey"],
+        "risks": ["Phishing"],
+        "assessments": [["HRA readiness survey", 10]],
+        "advisors": ["ana@harbour.example", "bo@harbour.example"],
+    }
     assert template["revisions"][1]["snapshot"]["description"] == "v2"
+    assert template["revisions"][1]["snapshot"]["content"] == ["HRA controls"]
     acme = next(c for c in data["clients"] if c["name"] == "Acme Logistics")
     assert [r["title"] for r in acme["risks"]] == ["Phishing", "Ransomware"]
     assert acme["assessments"] == [{"content": "HRA readiness survey", "due": "2026-04-16"}]

@@ -89,14 +89,29 @@ def _planned(data: dict[str, Any]) -> dict[str, Any]:
     ]
     template["assessments"] = [{"content": "Gap survey", "due_in_days": 30}]
     template["advisors"] = ["bo@harbour.example"]
-    template["revisions"] = [{"revision": 2, "snapshot": {"name": "ISO 27001 readiness"}}]
+    template["revisions"] = [{"revision": 2, "snapshot": snapshot("ISO 27001 readiness")}]
     birch = data["clients"][0]
     birch["risks"] = [{"content": None, "title": "Own risk", "likelihood": 1, "impact": 1}]
     birch["assessments"] = [{"content": "Gap survey", "due": "2026-03-05"}]
     return data
 
 
+def snapshot(name: str, advisor: str = "bo@harbour.example") -> dict[str, Any]:
+    """A revision's snapshot as the file writes it: content by title, advisors by email."""
+    return {
+        "name": name,
+        "description": "Gap analysis and roadmap.",
+        "license_tier": "risk_compliance",
+        "billing_model": "reseller",
+        "content": ["Gap survey", "ISO/IEC 27001:2022"],
+        "risks": ["Ransomware"],
+        "assessments": [["Gap survey", 30]],
+        "advisors": [advisor],
+    }
+
+
 ISO = "content.1"
+SNAP = "templates.0.revisions.0.snapshot"
 BAD: dict[str, tuple[Mutate, str, str]] = {
     "bad base64": (
         _set(f"{ISO}.files.0.data", "not base64!"),
@@ -221,7 +236,9 @@ BAD: dict[str, tuple[Mutate, str, str]] = {
         'no advisor "zed@harbour.example" in this file',
     ),
     "revision twice": (
-        lambda d: d["templates"][0]["revisions"].append({"revision": 2, "snapshot": {}}),
+        lambda d: d["templates"][0]["revisions"].append(
+            {"revision": 2, "snapshot": snapshot("Older")}
+        ),
         "templates[0].revisions[1].revision",
         "revision 2 is already at templates[0].revisions[0].revision",
     ),
@@ -229,6 +246,46 @@ BAD: dict[str, tuple[Mutate, str, str]] = {
         _set("templates.0.revisions.0.snapshot", "text"),
         "templates[0].revisions[0].snapshot",
         "expected an object, got a string",
+    ),
+    "revision naming unknown content": (
+        _set(f"{SNAP}.content.1", "ISO/IEC 27001:2013"),
+        "templates[0].revisions[0].snapshot.content[1]",
+        'no content titled "ISO/IEC 27001:2013" in this file',
+    ),
+    "revision naming an unknown assessment": (
+        _set(f"{SNAP}.assessments.0", ["Old survey", 30]),
+        "templates[0].revisions[0].snapshot.assessments[0][0]",
+        'no content titled "Old survey" in this file',
+    ),
+    "revision naming an unknown advisor": (
+        _set(f"{SNAP}.advisors.0", "zed@harbour.example"),
+        "templates[0].revisions[0].snapshot.advisors[0]",
+        'no advisor "zed@harbour.example" in this file',
+    ),
+    "revision with row ids": (
+        _set(f"{SNAP}.content_ids", ["3f2a"]),
+        "templates[0].revisions[0].snapshot.content_ids",
+        "unknown key",
+    ),
+    "revision without its tier": (
+        _drop(f"{SNAP}.license_tier"),
+        "templates[0].revisions[0].snapshot",
+        'missing key "license_tier"',
+    ),
+    "revision with an unknown model": (
+        _set(f"{SNAP}.billing_model", "barter"),
+        "templates[0].revisions[0].snapshot.billing_model",
+        '"barter" is not one of reseller, direct',
+    ),
+    "revision assessment not a pair": (
+        _set(f"{SNAP}.assessments.0", "Gap survey"),
+        "templates[0].revisions[0].snapshot.assessments[0]",
+        "expected [content title, due in days]",
+    ),
+    "revision assessment days negative": (
+        _set(f"{SNAP}.assessments.0", ["Gap survey", -1]),
+        "templates[0].revisions[0].snapshot.assessments[0][1]",
+        "-1 is less than 0",
     ),
     "unknown key in a risk": (
         _set("templates.0.risks.0.colour", "red"),

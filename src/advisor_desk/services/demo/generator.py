@@ -30,6 +30,7 @@ from advisor_desk.services.demo.plans import (
     add_entries,
     add_history,
     add_template_plans,
+    add_template_revisions,
 )
 from advisor_desk.services.workspace.bulk import collector_paused
 
@@ -85,6 +86,7 @@ def _build(
     add_entries(library, plans)
     add_template_plans(templates, library, advisors, plans)
     add_client_plans(rows, templates)
+    add_template_revisions(templates, library, rows, today - dt.timedelta(days=CHANGE_DAYS))
     add_history(library, plans, today, advisors, rows, templates)
     return {
         "format": "advisor-desk/workspace",

@@ -3,9 +3,11 @@
 A few named frameworks, control sets and assessment templates carry their provisions or
 questions; the first partner items were uploaded from a file (a CSV read into provisions or
 questions, else a small PDF), went through earlier versions and were pushed to clients;
-templates plan starter risks, assessments and default advisors, and every client onboarded
-from a template got its risks and assessments. Its own `random.Random`, so the rest of the
-demo is the same for a seed as before; a bounded number of items, so a big demo stays fast.
+templates plan starter risks, assessments and default advisors, were saved twice (revision 1
+without one content item and the default advisor), and every client onboarded from a
+template got its risks and assessments and remembers the revision it was onboarded from.
+Its own `random.Random`, so the rest of the demo is the same for a seed as before; a bounded
+number of items, so a big demo stays fast.
 """
 
 from __future__ import annotations
@@ -229,3 +231,47 @@ def add_client_plans(clients: list[dict[str, Any]], templates: list[dict[str, An
             }
             for a in template["assessments"]
         ]
+
+
+def add_template_revisions(
+    templates: list[dict[str, Any]],
+    library: list[dict[str, Any]],
+    clients: list[dict[str, Any]],
+    saved_again: dt.date,
+) -> None:
+    """Two saved revisions a template: the first without its last plain content item (not a
+    risk library or assessment template, so the plan's risks and assessments stay) and
+    without a default advisor, the second as it is now (saved on `saved_again`). Clients
+    created before that were onboarded from revision 1. No randomness: the rest of the demo
+    is the same for a seed as before."""
+    kinds = {item["title"]: item["kind"] for item in library}
+    for template in templates:
+        content = template["content"]
+        plain = [t for t in content if kinds.get(t) not in ("risk_library", "assessment_template")]
+        first = [t for t in content if not plain or t != plain[-1]]
+        template["revision"] = 2
+        template["revisions"] = [
+            _revision(template, 1, first, []),
+            _revision(template, 2, list(content), list(template["advisors"])),
+        ]
+    for client in clients:
+        if client["template"] is not None:
+            created = dt.date.fromisoformat(client["created"])
+            client["template_revision"] = 1 if created < saved_again else 2
+
+
+def _revision(
+    template: dict[str, Any], number: int, content: list[str], advisors: list[str]
+) -> dict[str, Any]:
+    return {
+        "revision": number,
+        "snapshot": {
+            "name": template["name"],
+            "license_tier": template["license_tier"],
+            "billing_model": template["billing_model"],
+            "content": content,
+            "risks": [risk["title"] for risk in template["risks"]],
+            "assessments": [[a["content"], a["due_in_days"]] for a in template["assessments"]],
+            "advisors": advisors,
+        },
+    }

@@ -7,7 +7,6 @@ title and loses only the link (`content: null`).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -20,10 +19,10 @@ from advisor_desk.services.workspace.records import (
     FileRecord,
     ProvisionRecord,
     PushRecord,
-    RevisionRecord,
     RiskRecord,
     VersionRecord,
 )
+from advisor_desk.services.workspace.revisions import from_store
 from advisor_desk.store.models import (
     ClientAssessment,
     ClientRisk,
@@ -93,7 +92,8 @@ def template_plans(
     rows: Rows, recorded: Any, titles: dict[str, str], emails: dict[str, str]
 ) -> dict[str, Grouped]:
     """template id → its risks, assessments, advisor emails and revisions (one per number:
-    the last recorded, the one the app shows)."""
+    the last recorded, the one the app shows; ids in it named, those of tombstoned rows
+    left out)."""
     out: dict[str, Grouped] = {
         key: defaultdict(list) for key in ("risks", "assessments", "advisors", "revisions")
     }
@@ -119,7 +119,7 @@ def template_plans(
     ):
         latest[(template_id, revision)] = snapshot
     for (template_id, revision), snapshot in latest.items():
-        out["revisions"][template_id].append(RevisionRecord(revision, json.loads(snapshot)))
+        out["revisions"][template_id].append(from_store(revision, snapshot, titles, emails))
     return out
 
 

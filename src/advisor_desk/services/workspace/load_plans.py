@@ -2,13 +2,13 @@
 
 An item's earlier versions (`content_version`), files, provisions and push log; a template's
 risks, assessments, default advisors and revision snapshots (the JSON text written as
-`template_revisions.record_revision` writes it); a client's risks and assessments. Names in
-the records are resolved to row ids by the caller's maps (folded name → id).
+`template_revisions.record_revision` writes it, names turned into ids); a client's risks and
+assessments. Names in the records are resolved to row ids by the caller's maps (folded name
+→ id).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from advisor_desk.services.workspace.records import (
     Workspace,
     fold,
 )
+from advisor_desk.services.workspace.revisions import to_store
 from advisor_desk.services.workspace.validate_plans import a_kind
 from advisor_desk.store.models import (
     ClientAssessment,
@@ -120,7 +121,7 @@ def add_template_plan(
             TemplateRevision,
             template_id=template_id,
             revision=revision.revision,
-            snapshot_json=json.dumps(revision.snapshot, sort_keys=True, separators=(",", ":")),
+            snapshot_json=to_store(revision, content, advisors),
         )
 
 

@@ -182,8 +182,17 @@ class AssessmentRecord:
 
 @dataclass(frozen=True, slots=True)
 class RevisionRecord:
+    """What a template held at one saved revision (its snapshot), with names for ids."""
+
     revision: int
-    snapshot: Any  # the snapshot's JSON value, kept as it was
+    name: str
+    license_tier: LicenseTier
+    billing_model: BillingModel
+    description: str = ""
+    content: tuple[str, ...] = ()  # content titles
+    risks: tuple[str, ...] = ()  # the starter risks' titles
+    assessments: tuple[tuple[str, int], ...] = ()  # (assessment template's title, due in days)
+    advisors: tuple[str, ...] = ()  # advisor emails
 
 
 @dataclass(frozen=True, slots=True)

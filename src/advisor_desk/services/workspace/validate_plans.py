@@ -30,6 +30,7 @@ from advisor_desk.services.workspace.records import (
     VersionRecord,
     fold,
 )
+from advisor_desk.services.workspace.revisions import check_revision_references, read_revision
 
 R = TypeVar("R")
 CONTENT_CHILDREN = ("versions", "files", "provisions", "pushes")
@@ -257,18 +258,11 @@ def template_plan(ck: Checker, data: dict[str, Any], path: str) -> dict[str, tup
         return AssessmentRecord(content, due_in_days=days)
 
     def revision(value: object, where: str) -> RevisionRecord | None:
-        row = ck.obj(value, where, ("revision", "snapshot"))
-        if row is None:
-            return None
-        mark = ck.mark()
-        number = ck.integer(row, "revision", where, minimum=1, default=1)
-        snapshot = row.get("snapshot", MISSING)
-        if snapshot is not MISSING and not isinstance(snapshot, dict):
-            ck.add(at(where, "snapshot"), f"expected an object, got {json_kind(snapshot)}")
-        if not ck.clean_since(mark):
-            return None
-        _once(ck, seen, ("revision", number), at(where, "revision"), f"revision {number}")
-        return RevisionRecord(number, snapshot)
+        record = read_revision(ck, value, where)
+        if record is not None:
+            number = record.revision
+            _once(ck, seen, ("revision", number), at(where, "revision"), f"revision {number}")
+        return record
 
     advisors = ck.strings(data, "advisors", path)
     for index, email in enumerate(advisors):
@@ -307,7 +301,7 @@ _WANTED = {"risks": ContentKind.RISK_LIBRARY, "assessments": ContentKind.ASSESSM
 def check_plan_references(ck: Checker, raw: dict[str, list[Any]]) -> None:
     """Every content title a plan names is in the file and of the right kind (a template's
     risks come from risk libraries, assessments are assessment templates); every advisor
-    email of a template is in the file."""
+    email of a template is in the file; so is every title and email its revisions name."""
     kinds: dict[str, str] = {
         fold(item["title"]): item.get("kind")
         for item in raw["content"]
@@ -334,6 +328,7 @@ def check_plan_references(ck: Checker, raw: dict[str, list[Any]]) -> None:
         for i, email in enumerate(advisors if isinstance(advisors, list) else []):
             if isinstance(email, str) and fold(email) not in emails:
                 ck.add(f"templates[{index}].advisors[{i}]", f'no advisor "{email}" in this file')
+    check_revision_references(ck, raw["templates"], set(kinds), emails)
 
 
 def _check_title(

@@ -17,12 +17,12 @@ from advisor_desk.services.workspace.records import (
     FileRecord,
     ProvisionRecord,
     PushRecord,
-    RevisionRecord,
     RiskRecord,
     TemplateRecord,
     VersionRecord,
     name_order,
 )
+from advisor_desk.services.workspace.revisions import to_data as revision_data
 
 
 def content_children(item: ContentRecord, currency: str) -> dict[str, Any]:
@@ -46,7 +46,9 @@ def template_plan(template: TemplateRecord) -> dict[str, Any]:
             lambda a: (*name_order(a["content"]), a["due_in_days"]),
         ),
         "advisors": sorted(template.advisors, key=name_order),
-        "revisions": [_revision(r) for r in sorted(template.revisions, key=lambda r: r.revision)],
+        "revisions": [
+            revision_data(r) for r in sorted(template.revisions, key=lambda r: r.revision)
+        ],
     }
 
 
@@ -143,7 +145,3 @@ def _push(p: PushRecord) -> dict[str, Any]:
 
 def _push_order(p: dict[str, Any]) -> tuple[str, str]:
     return (p["pushed_at"], p["version"])
-
-
-def _revision(r: RevisionRecord) -> dict[str, Any]:
-    return {"revision": r.revision, "snapshot": r.snapshot}
