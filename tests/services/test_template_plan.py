@@ -9,15 +9,18 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.licenses import ContentKind, LicenseTier
+from advisor_desk.services import template_items
+from advisor_desk.services.content import Library, delete_item
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.library import LibraryQuery, search
 from advisor_desk.services.onboarding import NewClient, NewMember, onboard_client
 from advisor_desk.services.onboarding_review import review_onboarding
+from advisor_desk.services.template_items import ItemRef, entitled_query, item_refs, offered_kinds
 from advisor_desk.services.template_plan import (
     PlannedAssessment,
     PlannedRisk,
     duplicate_template,
-    entitled_content,
     get_template_plan,
     save_template,
     template_name_problem,
@@ -35,6 +38,7 @@ from advisor_desk.store.models import (
 from tests.helpers.templates import cyber_draft, cyber_template, make_library
 
 TODAY = dt.date(2026, 11, 15)
+RISK_LIBRARIES = frozenset({ContentKind.RISK_LIBRARY})
 
 
 @pytest.fixture(autouse=True)
@@ -62,14 +66,50 @@ def test_a_saved_template_keeps_its_whole_plan(store: Store) -> None:
     assert plan.advisor_ids == (lib.advisors["Bo"],)
 
 
+def _offered(store: Store, tier: LicenseTier, kinds: frozenset[ContentKind] | None = None) -> list:
+    query = entitled_query(tier, kinds)
+    return [] if query is None else list(search(store, query).rows)
+
+
 def test_the_library_offered_is_what_the_tier_is_entitled_to(store: Store) -> None:
     make_library(store)
-    free = {i.title for i in entitled_content(store, LicenseTier.FREE)}
+    free = {i.title for i in _offered(store, LicenseTier.FREE)}
     assert free == {"Acceptable use policy", "Incident response playbook"}
-    just_risk = {i.kind.value for i in entitled_content(store, LicenseTier.JUST_RISK)}
+    just_risk = {i.kind.value for i in _offered(store, LicenseTier.JUST_RISK)}
     assert "framework" not in just_risk
     assert "risk_library" in just_risk
-    assert len(entitled_content(store, LicenseTier.RISK_COMPLIANCE)) == 8
+    assert len(_offered(store, LicenseTier.RISK_COMPLIANCE)) == 8
+    libraries = {i.title for i in _offered(store, LicenseTier.JUST_RISK, RISK_LIBRARIES)}
+    assert libraries == {"Cyber risk library", "Supplier risk library"}
+    # no kind of those asked is covered: nothing to search (an empty facet would mean "any")
+    assert entitled_query(LicenseTier.FREE, RISK_LIBRARIES) is None
+    assert _offered(store, LicenseTier.FREE, RISK_LIBRARIES) == []
+    # every kind covered: no facet, the search's fastest plan
+    assert entitled_query(LicenseTier.RISK_COMPLIANCE, text="iso") == LibraryQuery(text="iso")
+    assert offered_kinds(LicenseTier.JUST_RISK, RISK_LIBRARIES | {ContentKind.FRAMEWORK}) == (
+        RISK_LIBRARIES
+    )
+
+
+def test_item_refs_name_just_the_ids_asked_for(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = make_library(store)
+    i = lib.items
+    delete_item(store, i["Essential Eight controls"])
+    monkeypatch.setattr(template_items, "CHUNK", 2)  # several queries, one answer
+    asked = [i["Cyber risk library"], i["Acceptable use policy"], "no-such-id"]
+    asked += [i["Essential Eight controls"], i["ISO/IEC 27001:2022"], i["Cyber risk library"]]
+    refs = item_refs(store, asked)
+    assert set(refs) == {
+        i["Cyber risk library"],
+        i["Acceptable use policy"],
+        i["ISO/IEC 27001:2022"],
+    }
+    assert refs[i["Cyber risk library"]] == ItemRef(
+        i["Cyber risk library"], "Cyber risk library", ContentKind.RISK_LIBRARY, Library.OPEN
+    )
+    assert item_refs(store, []) == {}
 
 
 def test_a_plan_the_tier_does_not_cover_is_refused_with_every_problem(store: Store) -> None:

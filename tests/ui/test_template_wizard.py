@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.licenses import ContentKind, LicenseTier
 from advisor_desk.services.onboarding import onboard_client
 from advisor_desk.services.template_plan import (
     get_template_plan,
@@ -19,6 +19,7 @@ from advisor_desk.ui import sections
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.section import TemplatesSection
 from advisor_desk.ui.templates.template_wizard import TemplateWizard
+from tests.helpers.template_ui import kinds_shown, search, tick, wait
 from tests.helpers.templates import Library_, cyber_template, make_library
 
 
@@ -79,22 +80,29 @@ def test_a_new_template_from_the_wizard(
     wizard.plan_page.models.buttons()[1].click()
     _next(qtbot, wizard)
     # Content: only what Just Risk is entitled to — no frameworks or control sets.
-    titles = [
-        wizard.content_page.list.item(r).text() for r in range(wizard.content_page.list.count())
-    ]
-    assert not any("Framework" in t or "Control set" in t for t in titles)
-    policy = wizard.content_page.list.item_with_text("Acceptable use policy")
-    assert policy is not None
-    policy.setCheckState(Qt.CheckState.Checked)
+    content = wizard.content_page.picker
+    wait(qtbot, content)
+    assert kinds_shown(content) == {
+        ContentKind.POLICY,
+        ContentKind.PLAYBOOK,
+        ContentKind.RISK_LIBRARY,
+        ContentKind.ASSESSMENT_TEMPLATE,
+    }
+    tick(qtbot, content, "Acceptable use policy")
     _next(qtbot, wizard)
-    # Risks: pick a library, type a title, Enter adds it.
+    # Risks: search the risk libraries (the first match is picked), type a title, Enter adds.
     risks = wizard.risks_page
-    risks.library_combo.setCurrentIndex(risks.library_combo.findText("Supplier risk library"))
+    search(qtbot, risks.libraries, "supplier")
+    picked = risks.libraries.current_row()
+    assert picked is not None
+    assert picked.title == "Supplier risk library"
     qtbot.keyClicks(risks.risk_edit, "Key supplier failure")
     qtbot.keyClick(risks.risk_edit, Qt.Key.Key_Return)
     assert risks.risks.rowCount() == 1
+    assert risks.risks.item(0, 1).text() == "Supplier risk library"
+    search(qtbot, risks.templates, "privacy")
+    tick(qtbot, risks.templates, "Privacy impact assessment")
     row = risks.assessments.findItems("Privacy impact assessment", Qt.MatchFlag.MatchExactly)[0]
-    row.setCheckState(0, Qt.CheckState.Checked)
     days = risks.assessments.itemWidget(row, 1)
     assert isinstance(days, QSpinBox)
     days.setValue(14)
@@ -133,9 +141,8 @@ def test_back_keeps_entries(qtbot: QtBot, section: TemplatesSection) -> None:
     assert wizard.currentPage() is wizard.plan_page
     wizard.plan_page.tier_combo.setCurrentIndex(2)
     _next(qtbot, wizard)
-    item = wizard.content_page.list.item_with_text("ISO/IEC 27001:2022")
-    assert item is not None
-    item.setCheckState(Qt.CheckState.Checked)
+    wait(qtbot, wizard.content_page.picker)
+    tick(qtbot, wizard.content_page.picker, "ISO/IEC 27001:2022")
     wizard.back()
     wizard.back()
     assert wizard.basics_page.name_edit.text() == "Cyber uplift"

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
 from advisor_desk.services import validation as check
-from advisor_desk.services.content import ContentSummary, list_items
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.partner import current_partner
 from advisor_desk.services.template_revisions import TemplateVersion, live, record_revision
@@ -102,18 +101,6 @@ def template_name_problem(store: Store, name: str, *, except_id: str = "") -> st
     except ValidationError as error:
         return error.problems[0][1]
     return ""
-
-
-def entitled_content(store: Store, tier: LicenseTier) -> list[ContentSummary]:
-    """Both libraries' items a client at `tier` is entitled to, open library first."""
-    return only_entitled(list_items(store), tier)
-
-
-def only_entitled(items: list[ContentSummary], tier: LicenseTier) -> list[ContentSummary]:
-    """`items` a client at `tier` is entitled to, open library first (no query: the wizard
-    reads the library once and filters it again whenever the tier changes)."""
-    kept = [i for i in items if check_entitlement(i.kind, [tier]) is None]
-    return sorted(kept, key=lambda i: (i.library.value != "open", i.title.casefold()))
 
 
 def save_template(store: Store, draft: TemplateDraft, template_id: str = "") -> TemplatePlan:

@@ -10,22 +10,17 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.advisors import list_advisors
-from advisor_desk.services.content import ContentSummary, list_items
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.template_plan import (
-    TemplateDraft,
-    TemplatePlan,
-    only_entitled,
-    save_template,
-)
+from advisor_desk.services.template_plan import TemplateDraft, TemplatePlan, save_template
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.templates.chosen import ItemNames
 from advisor_desk.ui.templates.common import error_label, style_wizard
+from advisor_desk.ui.templates.risks_page import RisksPage
 from advisor_desk.ui.templates.template_pages import (
     AdvisorsPage,
     BasicsPage,
     ContentPage,
     PlanPage,
-    RisksPage,
 )
 
 BLANK = TemplateDraft(
@@ -46,10 +41,20 @@ class TemplateWizard(QWizard):
         self.initial = plan.draft() if plan is not None else BLANK
         title = f"Edit template — {plan.template.name}" if plan else "New client template"
         style_wizard(self, title)
+        self.setMinimumSize(900, 660)  # two lists side by side on the content and risks pages
         self.advisors = [a for a in list_advisors(self.store) if a.active_now]
-        self._items = list_items(self.store)  # read once (thousands of items: ~80 ms)
-        self._titles = {i.id: i.title for i in self._items}
-        self._entitled: dict[LicenseTier, list[ContentSummary]] = {}
+        # The library is never read whole: pages search it a page at a time, and only the
+        # template's own items are named, by one small query in a worker.
+        initial = self.initial
+        self.names = ItemNames(
+            context,
+            (
+                *initial.content_ids,
+                *(r.content_id for r in initial.risks),
+                *(a.content_id for a in initial.assessments),
+            ),
+            self,
+        )
         self.basics_page = BasicsPage(self)
         self.plan_page = PlanPage(self)
         self.content_page = ContentPage(self)
@@ -68,14 +73,8 @@ class TemplateWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Save template")
         self.result_plan: TemplatePlan | None = None
 
-    def entitled(self) -> list[ContentSummary]:
-        tier = self.plan_page.tier()
-        if tier not in self._entitled:
-            self._entitled[tier] = only_entitled(self._items, tier)
-        return self._entitled[tier]
-
     def title_of(self, content_id: str) -> str:
-        return self._titles.get(content_id, "?")
+        return self.names.title(content_id)
 
     def draft(self) -> TemplateDraft:
         return TemplateDraft(
@@ -109,6 +108,7 @@ class ReviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary.setAccessibleName("Template summary")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -119,6 +119,11 @@ class ReviewPage(QWizardPage):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         self.setFinalPage(True)
+        wizard.names.loaded.connect(self._on_names_loaded)
+
+    def _on_names_loaded(self) -> None:
+        if self._wizard.currentPage() is self:
+            self.initializePage()  # "Loading…" gives way to the titles
 
     def initializePage(self) -> None:  # noqa: N802
         w = self._wizard
