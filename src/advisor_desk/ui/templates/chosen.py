@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -122,6 +122,9 @@ class ChosenItems(QObject):
         self.remove(*(i for i in self._ids if not self.names.offered(i, kinds)))
 
 
+ROW_SIZE = QSize(0, 28)
+
+
 class ChosenList(QWidget):
     """The chosen items with "Chosen (n)" above them; Remove (or Delete) takes items out."""
 
@@ -174,6 +177,7 @@ class ChosenList(QWidget):
             item = QTreeWidgetItem(self.list, [title, ref.kind.label if ref else ""])
             item.setData(0, ID_ROLE, item_id)
             item.setToolTip(0, title)
+            item.setSizeHint(0, ROW_SIZE)  # as tall as the results' rows beside it
         if not len(self.chosen):
             placeholder = QTreeWidgetItem(
                 self.list, ["Nothing chosen yet: tick items on the left."]
