@@ -75,7 +75,11 @@ MEMORY_APP = textwrap.dedent(
     browser.show()
     loop.exec()
     while browser.model.rowCount() < 2000 and browser.model.canFetchMore():
-        browser.model.fetchMore()
+        paged = QEventLoop()
+        browser.model.page_loaded.connect(paged.quit)
+        browser.model.fetchMore()  # the page is read in a worker
+        paged.exec()
+        browser.model.page_loaded.disconnect(paged.quit)
     app.processEvents()
     context.wait_for_tasks()
     print(rss() - before, browser.model.rowCount(), flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -99,10 +100,39 @@ def test_fetch_more_pages_in_as_the_view_scrolls(qtbot: QtBot, browser: LibraryB
         model.refresh()
     loaded = model.rowCount()
     assert model.canFetchMore()
-    while model.canFetchMore():
-        model.fetchMore()
+    model.fetchMore()  # read in a worker: the GUI never waits for a page
+    assert model.rowCount() == loaded
+    assert not model.canFetchMore()  # one page at a time
+
+    def scrolled_to_the_end() -> bool:
+        if model.canFetchMore():
+            model.fetchMore()
+        return model.rowCount() == model.total
+
+    qtbot.waitUntil(scrolled_to_the_end)
     assert model.rowCount() == model.total == 4
     assert loaded == 1
+
+
+def test_a_page_read_for_an_older_search_is_dropped(
+    qtbot: QtBot, context: AppContext, browser: LibraryBrowser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = browser.model
+    model.page_size = 1
+    with qtbot.waitSignal(model.results_applied):
+        model.refresh()
+    context.wait_for_tasks()
+    held: list[tuple[Any, Any]] = []
+    with monkeypatch.context() as patch:  # the page's worker is slow: it ends after…
+        patch.setattr(context, "run_in_background", lambda job, **kw: held.append((job, kw)))
+        model.fetchMore()
+    assert len(held) == 1
+    with qtbot.waitSignal(model.results_applied):
+        browser.search_edit.setText("privacy")  # …the user typed on
+    job, callbacks = held[0]
+    callbacks["on_done"](job(None))  # the unfiltered list's second page lands late
+    assert [model.index(n, 0).data() for n in range(model.rowCount())] == ["Privacy policy"]
+    assert model.total == 1
 
 
 def test_upload_a_csv_framework_and_see_its_provisions(

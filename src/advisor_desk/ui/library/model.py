@@ -2,7 +2,8 @@
 
 A new query (a keystroke, a facet, a header click) runs `services.library.search` in a
 worker for the first page and the number of matches; the view then pulls further pages with
-`canFetchMore`/`fetchMore` as it scrolls (a page is one indexed query of a few ms). While a
+`canFetchMore`/`fetchMore` as it scrolls (a page is one indexed query, also run in a worker:
+the rows arrive with `page_loaded`, and a page for an older query is dropped). While a
 query runs, newer ones wait and only the newest runs next: typing fast never queues a
 backlog, and a stale result is never shown over a newer one.
 
@@ -104,6 +105,7 @@ def _text(row: LibraryRow, column: int, currency: str) -> str:
 
 class LibraryModel(QAbstractTableModel):
     results_applied = Signal(int)  # every match of the query now shown (not just loaded)
+    page_loaded = Signal(int)  # rows now loaded, after a `fetchMore`
     search_failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -114,6 +116,8 @@ class LibraryModel(QAbstractTableModel):
         self._total = 0
         self._query = LibraryQuery()
         self._running = False
+        self._fetching = False  # a further page is being read
+        self._generation = 0  # of the rows shown: a page read for an older one is dropped
         self._pending: LibraryQuery | None = None
         self._pending_fresh = False  # a refresh waits: the running query's result may be stale
         self._last: SearchResult | None = None  # the newest first page, while the store holds
@@ -178,25 +182,53 @@ class LibraryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = NO_PARENT) -> bool:  # noqa: N802
-        # not while a new query runs: its first page replaces these rows
-        return not parent.isValid() and not self._running and len(self._rows) < self._total
+        # not while a new query runs (its first page replaces these rows) or a page is read
+        return (
+            not parent.isValid()
+            and not self._running
+            and not self._fetching
+            and len(self._rows) < self._total
+        )
 
     def fetchMore(self, parent: Index = NO_PARENT) -> None:  # noqa: N802
         if not self.canFetchMore(parent):
             return
-        page = search(
-            self._context.store, self._query, offset=len(self._rows), limit=self.page_size
+        self._fetching = True
+        store, query, offset = self._context.store, self._query, len(self._rows)
+        limit, currency, generation = self.page_size, self.currency, self._generation
+        self._context.run_in_background(
+            lambda _task: _shown(search(store, query, offset=offset, limit=limit), currency),
+            on_done=lambda page: self._on_page_read(generation, offset, page),
+            on_error=self._on_page_failed,
         )
+
+    def _on_page_read(
+        self, generation: int, offset: int, page: tuple[SearchResult, list[tuple[str, ...]]]
+    ) -> None:
+        self._fetching = False
+        if generation != self._generation or offset != len(self._rows):
+            return  # the list was re-read meanwhile: this page belongs to the old one
+        result, page_texts = page
         known = {row.id for row in self._rows[-self.page_size :]}
-        fresh = [row for row in page.rows if row.id not in known]
+        fresh = [
+            (row, text)
+            for row, text in zip(result.rows, page_texts, strict=True)
+            if row.id not in known
+        ]
         if not fresh:  # the library changed under us: stop here, a refresh follows
             self._total = len(self._rows)
+            self.page_loaded.emit(len(self._rows))
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._texts.extend(texts(row, self.currency) for row in fresh)
+        self._rows.extend(row for row, _text in fresh)
+        self._texts.extend(text for _row, text in fresh)
         self.endInsertRows()
+        self.page_loaded.emit(len(self._rows))
+
+    def _on_page_failed(self, error: BaseException) -> None:
+        self._fetching = False
+        self.search_failed.emit(str(error))
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         number, column = index.row(), index.column()
@@ -273,6 +305,7 @@ class LibraryModel(QAbstractTableModel):
         if pending is not None:
             self._query = pending
         self.beginResetModel()
+        self._generation += 1
         self._rows = list(result.rows)
         self._texts = shown_texts
         self._total = result.total
