@@ -31,11 +31,15 @@ from advisor_desk.services.library_parse import Entry, media_type, parse_entries
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
+    ClientContent,
     ContentFile,
     ContentItem,
     ContentProvision,
     ContentVersion,
     SyncDevice,
+    TemplateAssessment,
+    TemplateContent,
+    TemplateRisk,
 )
 from advisor_desk.store.types import utcnow
 
@@ -173,6 +177,31 @@ def publish_new_version(
         if file_type is not None and entries is not None:
             _store_file(session, row, file_name or "", file_type, data or b"", entries)
         return item_summary(row)
+
+
+def delete_own_item(store: Store, item_id: str) -> str:
+    """Delete a partner-library item nobody uses (no client has it, no template names it);
+    its title. Open-library items stay: unpublish them to hide them instead."""
+    with store.write() as session:
+        row = _own(session, item_id)
+        users: dict[str, set[str]] = {"client": set(), "template": set()}
+        for model, owner, what in (
+            (ClientContent, ClientContent.client_id, "client"),
+            (TemplateContent, TemplateContent.template_id, "template"),
+            (TemplateRisk, TemplateRisk.template_id, "template"),
+            (TemplateAssessment, TemplateAssessment.template_id, "template"),
+        ):
+            users[what].update(
+                session.scalars(
+                    select(owner).where(model.content_id == row.id, model.deleted.is_(False))
+                )
+            )
+        used = [f"{len(ids)} {what}{'s' * (len(ids) != 1)}" for what, ids in users.items() if ids]
+        if used:
+            users_text = " and ".join(used)
+            raise ServiceError(f"{row.title} is used by {users_text}; remove it there first")
+        row.deleted = True
+        return row.title
 
 
 def actor(session: Session) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -25,7 +26,7 @@ from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.library import LibraryQuery, LibraryRow, partner_currency, top_tags
 from advisor_desk.services.library_detail import item_detail
-from advisor_desk.services.library_upload import copy_from_open_library
+from advisor_desk.services.library_upload import copy_from_open_library, delete_own_item
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.library.detail import DetailPane
@@ -156,6 +157,16 @@ class LibraryBrowser(QWidget):
         self.version_action = action(
             "New version…", "history", self.new_version, "The current version stays readable"
         )
+        self.delete_action = action(
+            "Delete…",
+            "remove",
+            self.delete_selected,
+            "Delete a partner item no client or template uses",
+            "Del",
+        )
+        # Del in the list only: in the search box it deletes a letter
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
         self.push_action = action(
             "Push…",
             "clients",
@@ -232,6 +243,7 @@ class LibraryBrowser(QWidget):
         self.publish_action.setEnabled(own)
         self.lock_action.setEnabled(own)
         self.version_action.setEnabled(own)
+        self.delete_action.setEnabled(own)
         self.push_action.setEnabled(bool(rows))
         self.publish_action.setText("Unpublish" if one is not None and one.published else "Publish")
         self.lock_action.setText("Unlock" if one is not None and one.locked else "Lock")
@@ -307,6 +319,38 @@ class LibraryBrowser(QWidget):
         dialog.accepted.connect(lambda: self._changed([row.id], f"New version of {row.title}"))
         dialog.open()
         return dialog
+
+    def delete_selected(self) -> QMessageBox | None:
+        row = self._single()
+        if row is None or row.library is not Library.PARTNER:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete the item",
+            f"Delete “{row.title}” from the partner library, with its versions and files?\n\n"
+            "This cannot be undone. To hide it from clients instead, unpublish it.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # after the box has closed (it deletes itself), never inside its own signal
+        box.buttonClicked.connect(
+            lambda button: (
+                QTimer.singleShot(0, lambda: self._delete(row.id)) if button is delete else None
+            )
+        )
+        box.open()
+        return box
+
+    def _delete(self, item_id: str) -> None:
+        try:
+            title = delete_own_item(self._context.store, item_id)
+        except ServiceError as error:
+            show_service_error(self, "Cannot delete it", error)
+            return
+        self._changed([item_id], f"Deleted {title}")
 
     def push_selected(self) -> PushDialog | None:
         rows = self.selected_rows()

@@ -1,0 +1,72 @@
+"""Deleting a partner item: asked first, refused while clients or templates use it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.library import LibraryQuery, search
+from advisor_desk.services.library_push import push_items
+from advisor_desk.services.library_upload import delete_own_item
+from advisor_desk.ui.context import AppContext
+from tests.helpers.library import SeededLibrary
+from tests.ui.library.test_browser import make_browser, type_and_wait
+
+
+def test_delete_asks_then_removes_the_item_from_the_list(
+    qtbot: QtBot, context: AppContext, library: SeededLibrary
+) -> None:
+    browser = make_browser(qtbot, context)
+    type_and_wait(qtbot, browser, "board cyber")
+    browser.table.selectRow(0)
+    assert browser.delete_action.isEnabled()
+    box = browser.delete_selected()
+    assert box is not None
+    assert "Delete “HRA Board cyber checklist”" in box.text()
+    delete = next(b for b in box.buttons() if b.text() == "&Delete")
+    with qtbot.waitSignal(browser.model.results_applied):
+        qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert browser.model.rowCount() == 0
+    assert browser.notice.text() == "Deleted HRA Board cyber checklist"
+    assert search(context.store, LibraryQuery(text="board")).total == 0
+
+
+def test_open_library_items_cannot_be_deleted(
+    qtbot: QtBot, context: AppContext, library: SeededLibrary
+) -> None:
+    browser = make_browser(qtbot, context)
+    type_and_wait(qtbot, browser, "privacy")
+    browser.table.selectRow(0)
+    assert not browser.delete_action.isEnabled()
+    with pytest.raises(ServiceError, match="belongs to the open library"):
+        delete_own_item(context.store, library.privacy)
+
+
+def test_an_item_in_use_is_refused_saying_where(
+    qtbot: QtBot, context: AppContext, library: SeededLibrary, client_ids: dict[str, str]
+) -> None:
+    push_items(
+        context.store,
+        [library.ransomware],
+        client_ids=[client_ids["acme"], client_ids["globex"]],
+        template_ids=[library.template],
+    )
+    browser = make_browser(qtbot, context)
+    type_and_wait(qtbot, browser, "ransomware")
+    browser.table.selectRow(0)
+    box = browser.delete_selected()
+    assert box is not None
+    delete = next(b for b in box.buttons() if b.text() == "&Delete")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    refusal = QApplication.activeModalWidget()
+    assert isinstance(refusal, QMessageBox)
+    assert refusal.text() == (
+        "HRA Ransomware readiness workshop kit is used by 2 clients and 1 template; "
+        "remove it there first"
+    )
+    refusal.close()
+    assert search(context.store, LibraryQuery(text="ransomware")).total == 1
