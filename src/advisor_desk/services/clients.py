@@ -193,6 +193,11 @@ def get_client(store: Store, client_id: str) -> ClientSummary:
         return _summaries(session, current_partner(session), [live_client(session, client_id)])[0]
 
 
+def client_summary(session: Session, client: Client) -> ClientSummary:
+    """The summary of a client, inside the caller's transaction."""
+    return _summaries(session, current_partner(session), [client])[0]
+
+
 def live_client(session: Session, client_id: str) -> Client:
     client = session.get(Client, client_id)
     if client is None or client.deleted:

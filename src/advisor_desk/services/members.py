@@ -81,21 +81,7 @@ def add_member(
     start: dt.date | None = None,
 ) -> MemberSummary:
     with store.write() as session:
-        partner = current_partner(session)
-        client = live_client(session, client_id)
-        day = start or today(partner.timezone)
-        if day < client.created:
-            raise ValidationError([("start", f"{day} is before the client was created")])
-        member = new_member(
-            session,
-            partner_id=partner.id,
-            client_id=client.id,
-            email=email,
-            name=name,
-            tier=tier,
-            start=day,
-        )
-        return _summary(session, member, day)
+        return apply_add_member(session, client_id, email=email, name=name, tier=tier, start=start)
 
 
 def change_tier(
@@ -103,48 +89,87 @@ def change_tier(
 ) -> MemberSummary:
     """Close the current interval on `effective` (default today) and open one at `tier`."""
     with store.write() as session:
-        partner = current_partner(session)
-        member = _live_member(session, member_id)
-        day = effective or today(partner.timezone)
-        current = _open_interval(session, member.id)
-        if current is None:
-            raise ValidationError([("tier", f"{member.name} has no license now; add them again")])
-        if day < current.start:
-            raise ValidationError(
-                [("effective", f"{day} is before the current tier started ({current.start})")]
-            )
-        if current.tier == tier.value:
-            return _summary(session, member, day)
-        if day == current.start:
-            current.tier = tier.value  # the same day: a correction, not a second interval
-        else:
-            current.end = day
-            session.add(
-                MemberLicense(
-                    partner_id=partner.id, member_id=member.id, tier=tier.value, start=day
-                )
-            )
-        session.flush()
-        return _summary(session, member, day)
+        return apply_change_tier(session, member_id, tier, effective)
 
 
 def remove_member(store: Store, member_id: str, on: dt.date | None = None) -> MemberSummary:
     """The member leaves on `on`: their license ends; the history stays for past billing."""
     with store.write() as session:
-        partner = current_partner(session)
-        member = _live_member(session, member_id)
-        day = on or today(partner.timezone)
-        current = _open_interval(session, member.id)
-        if current is None:
-            raise ValidationError([("member", f"{member.name} has already left")])
-        if day < current.start:
-            raise ValidationError([("on", f"{day} is before the current tier started")])
-        if day == current.start:
-            current.deleted = True
-        else:
-            current.end = day
-        session.flush()
+        return apply_remove_member(session, member_id, on)
+
+
+# The edits inside the caller's transaction (services/member_undo.py records around them).
+
+
+def apply_add_member(
+    session: Session,
+    client_id: str,
+    *,
+    email: str,
+    name: str,
+    tier: LicenseTier,
+    start: dt.date | None = None,
+) -> MemberSummary:
+    partner = current_partner(session)
+    client = live_client(session, client_id)
+    day = start or today(partner.timezone)
+    if day < client.created:
+        raise ValidationError([("start", f"{day} is before the client was created")])
+    member = new_member(
+        session,
+        partner_id=partner.id,
+        client_id=client.id,
+        email=email,
+        name=name,
+        tier=tier,
+        start=day,
+    )
+    return _summary(session, member, day)
+
+
+def apply_change_tier(
+    session: Session, member_id: str, tier: LicenseTier, effective: dt.date | None = None
+) -> MemberSummary:
+    partner = current_partner(session)
+    member = live_member(session, member_id)
+    day = effective or today(partner.timezone)
+    current = _open_interval(session, member.id)
+    if current is None:
+        raise ValidationError([("tier", f"{member.name} has no license now; add them again")])
+    if day < current.start:
+        raise ValidationError(
+            [("effective", f"{day} is before the current tier started ({current.start})")]
+        )
+    if current.tier == tier.value:
         return _summary(session, member, day)
+    if day == current.start:
+        current.tier = tier.value  # the same day: a correction, not a second interval
+    else:
+        current.end = day
+        session.add(
+            MemberLicense(partner_id=partner.id, member_id=member.id, tier=tier.value, start=day)
+        )
+    session.flush()
+    return _summary(session, member, day)
+
+
+def apply_remove_member(
+    session: Session, member_id: str, on: dt.date | None = None
+) -> MemberSummary:
+    partner = current_partner(session)
+    member = live_member(session, member_id)
+    day = on or today(partner.timezone)
+    current = _open_interval(session, member.id)
+    if current is None:
+        raise ValidationError([("member", f"{member.name} has already left")])
+    if day < current.start:
+        raise ValidationError([("on", f"{day} is before the current tier started")])
+    if day == current.start:
+        current.deleted = True
+    else:
+        current.end = day
+    session.flush()
+    return _summary(session, member, day)
 
 
 def list_members(store: Store, client_id: str) -> list[MemberSummary]:
@@ -160,7 +185,7 @@ def list_members(store: Store, client_id: str) -> list[MemberSummary]:
         return _summaries(session, members, day)
 
 
-def _live_member(session: Session, member_id: str) -> Member:
+def live_member(session: Session, member_id: str) -> Member:
     member = session.get(Member, member_id)
     if member is None or member.deleted:
         raise NotFoundError(f"no member with id {member_id}")

@@ -108,12 +108,18 @@ def onboard_client(
         advisor_ids=None if advisor_ids is None else tuple(advisor_ids),
     )
     with store.write() as session:
-        onboarding = Onboarding(session)
-        problems = onboarding.check(request)
-        if problems:
-            raise ValidationError(problems)
-        client_id = onboarding.create(request).id
+        client_id = onboard_in(session, request).id
     return get_client(store, client_id)
+
+
+def onboard_in(session: Session, request: NewClient) -> Client:
+    """Check `request` (every problem, as a ValidationError) and create the client, in the
+    caller's transaction (services/client_undo.py records what it made)."""
+    onboarding = Onboarding(session)
+    problems = onboarding.check(request)
+    if problems:
+        raise ValidationError(problems)
+    return onboarding.create(request)
 
 
 class Onboarding:

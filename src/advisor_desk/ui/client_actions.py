@@ -9,14 +9,51 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.services import clients
+from advisor_desk.services import client_undo, clients
+from advisor_desk.services.client_undo import ClientCreation
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.onboarding import NewClient
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import show_service_error
 
 CLIENT = ("client",)
 BILLING = ("client_billing_model",)
+CREATED = (
+    "client",
+    "client_billing_model",
+    "client_content",
+    "client_risk",
+    "client_assessment",
+    "advisor_access",
+    "member",
+    "member_license",
+)
+
+
+def onboard_client(context: AppContext, request: NewClient) -> clients.ClientSummary:
+    """Create a client (from a template, if the request names one), undoably; a refusal
+    reaches the caller as the service's `ValidationError`.
+
+    Undo tombstones the client and everything its creation made; redo creates it again
+    (new rows, so undo takes back the latest). Every view refreshes: the ids change.
+    """
+    store = context.store
+    latest: list[ClientCreation] = []
+
+    def do() -> clients.ClientSummary:
+        creation = client_undo.onboard_client(store, request)
+        latest[:] = [creation]
+        return creation.client
+
+    def undo() -> None:
+        if latest:
+            client_undo.undo_client_creation(store, latest[0])
+
+    summary: clients.ClientSummary = push_edit(
+        context, f"Create client {request.name.strip()}", do, undo, CREATED
+    )
+    return summary
 
 
 def rename_client(context: AppContext, client_id: str, name: str, parent: QWidget | None) -> bool:

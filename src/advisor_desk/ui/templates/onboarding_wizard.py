@@ -1,5 +1,6 @@
 """The onboarding wizard ("New client…"): template or blank plan → details → advisors →
-members → review; Finish creates everything in one transaction, Cancel leaves nothing."""
+members → review; Finish creates everything in one transaction (Edit ▸ Undo takes it all
+back), Cancel leaves nothing."""
 
 from __future__ import annotations
 
@@ -11,30 +12,20 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from advisor_desk.services.advisors import list_advisors
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.onboarding import NewClient, onboard_client
+from advisor_desk.services.onboarding import NewClient
 from advisor_desk.services.onboarding_review import (
     DetailsCheck,
     OnboardingReview,
     review_onboarding,
 )
 from advisor_desk.services.template_plan import list_template_plans
+from advisor_desk.ui.client_actions import onboard_client
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.common import error_label, style_wizard
 from advisor_desk.ui.templates.members_page import MembersPage
 from advisor_desk.ui.templates.onboarding_pages import AdvisorsPage, DetailsPage, StartPage
 from advisor_desk.ui.widgets import format_day
 from advisor_desk.ui.workspace.overview import money
-
-CREATED = (
-    "client",
-    "client_billing_model",
-    "client_content",
-    "client_risk",
-    "client_assessment",
-    "advisor_access",
-    "member",
-    "member_license",
-)
 
 
 class OnboardingWizard(QWizard):
@@ -79,21 +70,9 @@ class OnboardingWizard(QWizard):
         )
 
     def create(self) -> str:
-        """Onboard the client (one transaction) and tell every view."""
-        request = self.request()
-        summary = onboard_client(
-            self.store,
-            template=request.template,
-            name=request.name,
-            domain=request.domain,
-            employees=request.employees,
-            tags=request.tags,
-            billing_model=request.billing_model,
-            members=request.members,
-            advisor_ids=request.advisor_ids,
-        )
+        """Onboard the client (one transaction), onto the undo stack; every view is told."""
+        summary = onboard_client(self.context, self.request())
         self.client_id = summary.id
-        self.context.notify(CREATED, (summary.id,))
         self.client_created.emit(summary.id)
         return summary.id
 

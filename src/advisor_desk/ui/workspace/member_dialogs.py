@@ -1,19 +1,49 @@
-"""Add a member, change a member's tier from a date, remove a member from a date."""
+"""Add a member, change a member's tier from a date, remove a member from a date: undoable.
+
+Each dialog's OK runs the edit through `services.member_undo` and onto the undo stack; undo
+puts the member's license history back exactly, redo makes the edit again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import members
+from advisor_desk.services import member_undo
+from advisor_desk.services.member_undo import MemberEdit
 from advisor_desk.services.members import MemberSummary
-from advisor_desk.store.engine import Store
+from advisor_desk.ui.commands import push_edit
+from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.widgets import date_edit, format_day, from_qdate
 
+MEMBER_ENTITIES = ("member", "member_license")
 TIERS_HIGH_FIRST = sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
+
+
+def push_member_edit(
+    context: AppContext, text: str, client_id: str, edit: Callable[[], MemberEdit]
+) -> MemberSummary:
+    """Make a member edit now and put it on the undo stack; a refusal reaches the caller.
+
+    Undo takes back the latest run of the edit (a redo makes new intervals, or a new member).
+    """
+    latest: list[MemberEdit] = []
+
+    def do() -> MemberSummary:
+        done = edit()
+        latest[:] = [done]
+        return done.member
+
+    def undo() -> None:
+        if latest:
+            member_undo.undo_member_edit(context.store, latest[0])
+
+    member: MemberSummary = push_edit(context, text, do, undo, MEMBER_ENTITIES, ids=(client_id,))
+    return member
 
 
 def tier_combo(current: LicenseTier | None = None) -> QComboBox:
@@ -28,7 +58,7 @@ def tier_combo(current: LicenseTier | None = None) -> QComboBox:
 class AddMemberDialog(ServiceDialog):
     def __init__(
         self,
-        store: Store,
+        context: AppContext,
         client_id: str,
         client_name: str,
         today: dt.date,
@@ -39,7 +69,7 @@ class AddMemberDialog(ServiceDialog):
             "The member's license is billed from the start date.",
             parent,
         )
-        self._store = store
+        self._context = context
         self._client_id = client_id
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Jo Citizen")
@@ -62,19 +92,27 @@ class AddMemberDialog(ServiceDialog):
         )
 
     def submit(self) -> MemberSummary:
-        return members.add_member(
-            self._store,
-            self._client_id,
-            email=self.email_edit.text(),
-            name=self.name_edit.text(),
-            tier=LicenseTier(self.tier_combo.currentData()),
-            start=from_qdate(self.start_edit.date()),
+        store, client_id = self._context.store, self._client_id
+        email, name = self.email_edit.text(), self.name_edit.text()
+        tier = LicenseTier(self.tier_combo.currentData())
+        start = from_qdate(self.start_edit.date())
+        return push_member_edit(
+            self._context,
+            f"Add member {name.strip()}",
+            client_id,
+            lambda: member_undo.add_member(
+                store, client_id, email=email, name=name, tier=tier, start=start
+            ),
         )
 
 
 class ChangeTierDialog(ServiceDialog):
     def __init__(
-        self, store: Store, member: MemberSummary, today: dt.date, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        member: MemberSummary,
+        today: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
         current = member.tier.label if member.tier else "no license"
         super().__init__(
@@ -83,7 +121,7 @@ class ChangeTierDialog(ServiceDialog):
             "the history is kept.",
             parent,
         )
-        self._store = store
+        self._context = context
         self._member = member
         self.tier_combo = tier_combo(member.tier)
         self.effective_edit = date_edit(today)
@@ -94,17 +132,24 @@ class ChangeTierDialog(ServiceDialog):
         )
 
     def submit(self) -> MemberSummary:
-        return members.change_tier(
-            self._store,
-            self._member.id,
-            LicenseTier(self.tier_combo.currentData()),
-            from_qdate(self.effective_edit.date()),
+        store, member = self._context.store, self._member
+        tier = LicenseTier(self.tier_combo.currentData())
+        effective = from_qdate(self.effective_edit.date())
+        return push_member_edit(
+            self._context,
+            f"Change {member.name}'s tier to {tier.label}",
+            member.client_id,
+            lambda: member_undo.change_tier(store, member.id, tier, effective),
         )
 
 
 class RemoveMemberDialog(ServiceDialog):
     def __init__(
-        self, store: Store, member: MemberSummary, today: dt.date, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        member: MemberSummary,
+        today: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
         since = member.history[-1].start if member.history else None
         super().__init__(
@@ -113,11 +158,18 @@ class RemoveMemberDialog(ServiceDialog):
             "Past months stay billed as they were.",
             parent,
         )
-        self._store = store
+        self._context = context
         self._member = member
         self.on_edit = date_edit(today)
         self.form.addRow("Leaves &on", self.on_edit)
         self.finish_form({"on": self.on_edit}, "&Remove member", {"member": "on"})
 
     def submit(self) -> MemberSummary:
-        return members.remove_member(self._store, self._member.id, from_qdate(self.on_edit.date()))
+        store, member = self._context.store, self._member
+        on = from_qdate(self.on_edit.date())
+        return push_member_edit(
+            self._context,
+            f"Remove {member.name}",
+            member.client_id,
+            lambda: member_undo.remove_member(store, member.id, on),
+        )

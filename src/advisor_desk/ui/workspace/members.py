@@ -29,7 +29,6 @@ from advisor_desk.ui.workspace.member_dialogs import (
     RemoveMemberDialog,
 )
 
-MEMBER_ENTITIES = ("member", "member_license")
 _TIER_COLOURS = {LicenseTier.RISK_COMPLIANCE: "accent", LicenseTier.JUST_RISK: "success"}
 
 
@@ -171,7 +170,7 @@ class MembersTab(QWidget):
 
     def add_member(self) -> AddMemberDialog:
         dialog = AddMemberDialog(
-            self._context.store, self._client_id, self._client_name, self._today, self
+            self._context, self._client_id, self._client_name, self._today, self
         )
         dialog.accepted.connect(lambda: self._after_edit(dialog.result_value, "Added"))
         dialog.open()
@@ -181,7 +180,7 @@ class MembersTab(QWidget):
         member = self.selected()
         if member is None or member.tier is None:
             return None
-        dialog = ChangeTierDialog(self._context.store, member, self._today, self)
+        dialog = ChangeTierDialog(self._context, member, self._today, self)
         dialog.accepted.connect(
             lambda: self._after_edit(dialog.result_value, "Changed the tier of")
         )
@@ -192,14 +191,13 @@ class MembersTab(QWidget):
         member = self.selected()
         if member is None or member.tier is None:
             return None
-        dialog = RemoveMemberDialog(self._context.store, member, self._today, self)
+        dialog = RemoveMemberDialog(self._context, member, self._today, self)
         dialog.accepted.connect(lambda: self._after_edit(dialog.result_value, "Removed"))
         dialog.open()
         return dialog
 
     def _after_edit(self, result: object, verb: str) -> None:
-        # Not undoable: the services keep license history and have no exact inverse yet.
-        self._context.notify(MEMBER_ENTITIES, (self._client_id,))
+        # The dialog put the edit on the undo stack, which told every view already.
         if isinstance(result, MemberSummary):
             self.select(result.id)
             self.status_message.emit(f"{verb} {result.name}")
