@@ -341,12 +341,20 @@ class Batch:
         self.session.flush()
 
     def _touch_client(self, client_id: str) -> None:
-        """Give a client's rows new versions, so an advisor just given access pulls them."""
+        """Give a client's rows new versions, so an advisor just given access pulls them.
+
+        The client first, then its live access rows, then the rest in their old order: a
+        pull split into pages has the new access row before an older access tombstone of
+        the same advisor, so the laptop never takes the client for withdrawn meanwhile."""
         metas = self.session.scalars(
             select(RowMeta)
             .where(RowMeta.partner_id == self.caller.partner_id, RowMeta.client_id == client_id)
             .order_by(RowMeta.version)
         ).all()
+        metas = sorted(
+            metas,
+            key=lambda m: (m.entity != "client", m.entity != "advisor_access" or m.deleted),
+        )
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for meta in metas:
             meta.version = next_version(self.session)

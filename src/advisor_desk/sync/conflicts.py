@@ -129,10 +129,17 @@ def retry_rejection(store: Store, rejection_id: int, fields: dict[str, Any] | No
         if found is None or found.dismissed:
             raise NotFoundError(f"no open rejection {rejection_id}")
         session.execute(update(table).where(table.c.id == rejection_id).values(dismissed=True))
-        row = session.get(ENTITY_MODELS[found.entity], found.row_id)
+        model = ENTITY_MODELS[found.entity]
+        row = session.get(model, found.row_id)
+        values = decode_fields(found.entity, fields or json.loads(found.fields_json))
+        if row is None and found.op == "insert":  # made here, removed with a withdrawn client
+            partner_id = local.account(session).partner_id
+            row = model(id=found.row_id, partner_id=partner_id, version=0, base_version=0)
+            session.add(row)
+            _send_whole(session, row, values, "insert")
+            return
         if row is None:
             raise NotFoundError(f"the {found.entity} of this rejection is gone")
-        values = decode_fields(found.entity, fields or json.loads(found.fields_json))
         if found.op == "delete":
             row.deleted = True
             return

@@ -5,18 +5,24 @@
 
 Network faults raise `ServerUnreachable` with every change still queued; `retry_in()` says
 when the app's timer should try again (exponential backoff). Each pulled page and the new
-cursor commit in one transaction, so stopping at any point leaves the store consistent.
+cursor commit in one transaction, so stopping at any point leaves the store consistent; a
+page that withdraws a client from this advisor removes it in that transaction (withdraw.py).
+
+Engines of one store in one process sync one at a time (a lock per store): a pull may move
+waiting outbox rows to the refused changes, which is safe only while no push of the same
+outbox is under way (see docs/sync-deviations.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Partner, SyncState
@@ -34,6 +40,7 @@ from advisor_desk.sync.transport import (
     Transport,
     UpdateRequired,
 )
+from advisor_desk.sync.withdraw import Withdrawal, purge_withdrawn
 
 __all__ = ["SyncCancelled", "SyncEngine", "SyncError", "SyncReport"]
 
@@ -49,6 +56,30 @@ class SyncReport:
     reset: bool
     cursor: int
     finished_at: dt.datetime
+    # Clients this advisor lost access to (removed from the laptop), and how many of their
+    # changes could not be sent (moved to the refused changes).
+    withdrawn: tuple[str, ...] = ()
+    unsent: int = 0
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def store_lock(store: Store) -> threading.Lock:
+    """The lock that keeps two engines of one store from syncing at the same time."""
+    key = str(store.data_dir.resolve()) if store.data_dir is not None else f"memory:{id(store)}"
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.Lock())
+
+
+@dataclass
+class PullTally:
+    pulled: int = 0
+    reset: bool = False
+    cursor: int = 0
+    withdrawn: list[str] = field(default_factory=list)
+    unsent: int = 0
 
 
 class Backoff:
@@ -101,7 +132,8 @@ class SyncEngine:
         self, progress: Progress | None = None, cancelled: Cancelled | None = None
     ) -> SyncReport:
         try:
-            report = self._sync(progress or (lambda *_: None), cancelled or (lambda: False))
+            with store_lock(self.store):
+                report = self._sync(progress or (lambda *_: None), cancelled or (lambda: False))
         except ServerUnreachable as error:
             self.online, self.last_error = False, str(error)
             self.backoff.failed()
@@ -119,6 +151,7 @@ class SyncEngine:
             state = session.get(SyncState, 1)
             epoch = state.epoch if state else None
             cursor = state.cursor if state else 0
+            refused_after = int(session.scalar(select(func.max(local.rejection_table.c.id))) or 0)
         if not account.server_url or not account.device_id or not account.partner_id:
             raise NotLoggedIn("no server yet: log in first (`advisor-desk login --server URL`)")
         token = self.token or load_token(account.server_url, account.device_id)
@@ -135,14 +168,16 @@ class SyncEngine:
                 self.store, transport, account.device_id, progress=progress, cancelled=cancelled
             )
             full = epoch != meta["epoch"]
-            pulled, reset, cursor = self._pull(
+            pull = PullTally(cursor=0 if full else cursor)
+            self._pull(
                 transport,
                 account.partner_id,
-                0 if full else cursor,
+                pull,
                 full,
                 meta["epoch"],
                 progress,
                 cancelled,
+                refused_after,
             )
         finally:
             transport.close()
@@ -155,27 +190,31 @@ class SyncEngine:
             tally.merged,
             tally.conflicts,
             tally.rejected,
-            pulled,
-            reset,
-            cursor,
+            pull.pulled,
+            pull.reset,
+            pull.cursor,
             finished,
+            tuple(pull.withdrawn),
+            pull.unsent,
         )
 
     def _pull(
         self,
         transport: Transport,
         partner_id: str,
-        cursor: int,
+        tally: PullTally,
         full: bool,
         epoch: str,
         progress: Progress,
         cancelled: Cancelled,
-    ) -> tuple[int, bool, int]:
-        """Pages until has_more is false; returns (rows, whether the store was reset, cursor)."""
-        reset = self._start_full_download() if full else False
+        refused_after: int,
+    ) -> None:
+        """Pages until has_more is false, counted in `tally` (rows, whether the store was
+        reset, the cursor, withdrawn clients)."""
+        if full:
+            tally.reset = self._start_full_download() or tally.reset
         seen: set[str] = set()
-        pulled = 0
-        start = cursor
+        cursor = start = tally.cursor
         while True:
             if cancelled():
                 raise SyncCancelled()
@@ -183,23 +222,37 @@ class SyncEngine:
             if page["reset_required"]:
                 if full:
                     raise SyncError("the server asked to start over twice; try again later")
-                return self._pull(transport, partner_id, 0, True, epoch, progress, cancelled)
+                tally.cursor = 0
+                return self._pull(
+                    transport, partner_id, tally, True, epoch, progress, cancelled, refused_after
+                )
             changes = page["changes"]
             if full:
                 seen.update(c["id"] for c in changes)
             with self.store.write() as session:
                 session.info[APPLYING_SYNC] = True
+                me = local.account(session)
                 apply_changes(session, changes, partner_id)
+                gone = purge_withdrawn(
+                    session, changes, me.advisor_id, me.role, refused_after=refused_after
+                )
                 state = local.state_row(session)
                 state.cursor = cursor = int(page["next_cursor"])
                 if full and not page["has_more"]:
                     sweep(session, seen)
                     state.epoch = epoch
-            pulled += len(changes)
+            self._count(tally, len(changes), cursor, gone)
             head = max(int(page.get("head", cursor)), cursor)
             progress(cursor - start, max(head - start, 1), "Receiving changes")
             if not page["has_more"]:
-                return pulled, reset, cursor
+                return
+
+    @staticmethod
+    def _count(tally: PullTally, pulled: int, cursor: int, gone: Withdrawal) -> None:
+        tally.pulled += pulled
+        tally.cursor = cursor
+        tally.withdrawn.extend(gone.clients)
+        tally.unsent += gone.unsent
 
     def _start_full_download(self) -> bool:
         """A full download (first sync, a new server epoch, or past the tombstone horizon):
