@@ -31,6 +31,32 @@ from advisor_desk.ui.tasks import Task
 INTERVAL_MS = 60_000
 FIRST_DELAY_MS = 2_000  # the first automatic sync waits until the window is up
 SYNC_ENTITIES = ("conflict", "sync_rejection")  # what the Conflicts view listens to
+# what a client's removal from the laptop touches (the tree, an open workspace, billing)
+WITHDRAWN_ENTITIES = (
+    "client",
+    "client_billing_model",
+    "client_content",
+    "member",
+    "member_license",
+    "advisor_access",
+    "document",
+)
+
+
+def withdrawn_message(report: SyncReport) -> str:
+    names = ", ".join(report.withdrawn)
+    many = len(report.withdrawn) != 1
+    text = (
+        f"Your access to {names} was withdrawn on the server, so "
+        f"{'they were' if many else 'it was'} removed from this laptop."
+    )
+    if report.unsent:
+        change = "change" if report.unsent == 1 else "changes"
+        text += (
+            f" {report.unsent} unsent {change} to {'them' if many else 'it'} "
+            "could not be sent; see View → Sync conflicts."
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -180,10 +206,16 @@ class SyncController(QObject):
         self.problem = None
         report, changed = outcome.report, outcome.changed
         entities = set(changed.entities)
+        ids = changed.ids
         if report.conflicts or report.rejected or report.reset:
             entities.update(SYNC_ENTITIES)
+        if report.withdrawn or report.unsent:  # rows left the store: nothing to list by id
+            entities.update((*SYNC_ENTITIES, *WITHDRAWN_ENTITIES))
+            ids = frozenset()
         if entities:
-            self.context.notify(entities, changed.ids)
+            self.context.notify(entities, ids)
+        if report.withdrawn:
+            self.context.report_problem(withdrawn_message(report))
         self.synced.emit(report)
         if first and report.pulled:
             self.downloaded.emit(Downloaded(report.pulled))
