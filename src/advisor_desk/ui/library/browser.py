@@ -26,7 +26,11 @@ from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.library import LibraryQuery, LibraryRow, partner_currency, top_tags
 from advisor_desk.services.library_detail import item_detail
-from advisor_desk.services.library_upload import copy_from_open_library, delete_own_item
+from advisor_desk.services.library_upload import (
+    UploadResult,
+    copy_from_open_library,
+    delete_own_item,
+)
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.library.detail import DetailPane
@@ -271,15 +275,16 @@ class LibraryBrowser(QWidget):
 
     def upload(self) -> UploadDialog:
         dialog = UploadDialog(self._context.store, self)
-        dialog.accepted.connect(
-            lambda: self._changed(
-                [dialog.result_value.item.id],  # type: ignore[attr-defined]
-                f"Uploaded {dialog.result_value.file_name}: "  # type: ignore[attr-defined]
-                f"{dialog.result_value.entries} provisions or questions read",  # type: ignore[attr-defined]
-            )
-        )
+        dialog.accepted.connect(lambda: self._on_uploaded(dialog.result_value))
         dialog.open()
         return dialog
+
+    def _on_uploaded(self, made: object) -> None:
+        if not isinstance(made, UploadResult):
+            return
+        read = {0: "no provisions or questions read", 1: "1 provision or question read"}
+        counted = read.get(made.entries, f"{made.entries} provisions or questions read")
+        self._changed([made.item.id], f"Uploaded {made.file_name}: {counted}")
 
     def edit_selected(self) -> EditItemDialog | None:
         row = self._single()
