@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -49,10 +50,10 @@ PROVISION_COLUMNS: list[Column[ProvisionRow]] = [
 ]
 VERSION_COLUMNS: list[Column[VersionRow]] = [
     Column("Version", lambda v: v.version + ("  (current)" if v.current else "")),
-    Column("Title", lambda v: v.title),
-    Column("Provisions", lambda v: str(v.provisions) if v.provisions else "", align_right=True),
+    Column("Title", lambda v: v.title, tooltip=lambda v: v.title),
+    Column("Entries", lambda v: str(v.provisions) if v.provisions else "", align_right=True),
     Column("Replaced", lambda v: format_day(_local(v.replaced_at), "") if v.replaced_at else ""),
-    Column("By", lambda v: v.replaced_by),
+    Column("By", lambda v: v.replaced_by, tooltip=lambda v: v.replaced_by),
 ]
 ACTIVITY_COLUMNS: list[Column[PushRow]] = [
     Column("When", lambda p: _local(p.pushed_at).strftime("%Y-%m-%d %H:%M")),
@@ -120,6 +121,11 @@ class DetailPane(QWidget):
         contents_layout.addWidget(self.contents_view, 1)
         self.versions_view = table_view(self.versions, "Version history", 1)
         self.versions_view.setToolTip("Double-click a version to read its contents")
+        by = len(VERSION_COLUMNS) - 1  # an e-mail address: give the title the room, not it
+        self.versions_view.horizontalHeader().setSectionResizeMode(
+            by, QHeaderView.ResizeMode.Interactive
+        )
+        self.versions_view.setColumnWidth(by, 120)
         self.versions_view.activated.connect(self._on_version_activated)
         self.tabs = QTabWidget()
         self.tabs.addTab(contents, "Contents")
