@@ -175,7 +175,7 @@ def test_a_revoked_client_leaves_the_laptop_and_comes_back(laptops: dict[str, La
 
 def _rows_without(laptop: Laptop, client_id: str) -> set[str]:
     """Ids of a store's rows other than a client's (measured on the administrator's copy)."""
-    from advisor_desk.sync.withdraw import rows_under
+    from advisor_desk.store.ownership import rows_under
 
     with laptop.store.read() as session:
         under = rows_under(session, client_id)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.periods import Period
@@ -27,30 +25,11 @@ from advisor_desk.services.undo_checks import (
     refuse_if_issued_since,
     row_states,
 )
-from advisor_desk.store.base import Synced
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import (
-    AdvisorAccess,
-    Client,
-    ClientAssessment,
-    ClientBillingModel,
-    ClientContent,
-    ClientRisk,
-    Document,
-    Member,
-    MemberLicense,
-)
+from advisor_desk.store.models import Client
+from advisor_desk.store.ownership import live_rows_under
 
-# Every kind of row that belongs to a client (by `client_id`), and how a refusal names it.
-OWNED: tuple[type[Any], ...] = (
-    ClientBillingModel,
-    Member,
-    AdvisorAccess,
-    ClientContent,
-    ClientRisk,
-    ClientAssessment,
-    Document,
-)
+# How a refusal names each kind of row that belongs to a client.
 WHAT = {
     "client": "its details",
     "client_billing_model": "its billing model",
@@ -61,6 +40,7 @@ WHAT = {
     "client_risk": "its risks",
     "client_assessment": "its assessments",
     "document": "its documents",
+    "document_line": "its documents",
 }
 
 
@@ -93,7 +73,7 @@ def undo_client_creation(store: Store, creation: ClientCreation) -> None:
         client = session.get(Client, creation.client.id)
         if client is None or client.deleted:
             raise ServiceError(f"{name} was deleted since")
-        rows = client_rows(session, client)
+        rows = live_rows_under(session, client.id)
         now = row_states(rows)
         if now != creation.rows:
             changed = {
@@ -110,30 +90,8 @@ def undo_client_creation(store: Store, creation: ClientCreation) -> None:
             row.deleted = True
 
 
-def client_rows(session: Session, client: Client) -> list[Synced]:
-    """The client and its live rows of every kind (members' licenses too)."""
-    session.flush()
-    rows: list[Synced] = [client]
-    for model in OWNED:
-        rows.extend(
-            session.scalars(
-                select(model).where(model.client_id == client.id, model.deleted.is_(False))
-            )
-        )
-    member_ids = [row.id for row in rows if isinstance(row, Member)]
-    if member_ids:
-        rows.extend(
-            session.scalars(
-                select(MemberLicense).where(
-                    MemberLicense.member_id.in_(member_ids), MemberLicense.deleted.is_(False)
-                )
-            )
-        )
-    return rows
-
-
 def _record(session: Session, client: Client) -> ClientCreation:
-    rows = row_states(client_rows(session, client))
+    rows = row_states(live_rows_under(session, client.id))
     since = Period.of(client.created)
     issued = issued_documents(session, client.partner_id, client.id, since)
     return ClientCreation(client_summary(session, client), rows, issued)

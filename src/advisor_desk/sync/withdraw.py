@@ -20,12 +20,10 @@ protocol mid yet (mids are given at sending, counted from `last_acked_mid`).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from advisor_desk.store.models import (
@@ -36,10 +34,10 @@ from advisor_desk.store.models import (
     Conflict,
     Outbox,
 )
+from advisor_desk.store.ownership import CHUNK, chunks, rows_under
 from advisor_desk.sync import local
 
 ADMIN = "administrator"
-CHUNK = 500
 
 
 @dataclass
@@ -49,45 +47,6 @@ class Withdrawal:
     clients: list[str] = field(default_factory=list)  # names, for the report
     rows: int = 0
     unsent: int = 0  # outbox rows and open conflicts moved to the refused changes
-
-
-def chunks(ids: Iterable[str]) -> Iterable[list[str]]:
-    wanted = list(ids)
-    for start in range(0, len(wanted), CHUNK):
-        yield wanted[start : start + CHUNK]
-
-
-def _children() -> dict[str, list[tuple[Table, Any]]]:
-    """For each synced table, the (child table, column) pairs whose foreign key points at it."""
-    found: dict[str, list[tuple[Table, Any]]] = defaultdict(list)
-    for model in SYNCED_MODELS:
-        table = model.__table__  # type: ignore[attr-defined]
-        for column in table.columns:
-            for key in column.foreign_keys:
-                found[key.column.table.name].append((table, column))
-    return found
-
-
-CHILDREN = _children()
-
-
-def rows_under(session: Session, client_id: str) -> dict[str, set[str]]:
-    """Ids of the client and of every row hanging off it, by table (children of children
-    too, and documents referring to its documents)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    found["client"].add(client_id)
-    frontier: list[tuple[str, set[str]]] = [("client", {client_id})]
-    while frontier:
-        parent, ids = frontier.pop()
-        for table, column in CHILDREN.get(parent, []):
-            new: set[str] = set()
-            for chunk in chunks(ids):
-                new.update(session.scalars(select(table.c.id).where(column.in_(chunk))))
-            new -= found[table.name]
-            if new:
-                found[table.name] |= new
-                frontier.append((table.name, new))
-    return found
 
 
 def withdrawn_clients(

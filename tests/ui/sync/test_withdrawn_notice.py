@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.store.models import SYNCED_MODELS
+from advisor_desk.store.ownership import rows_under
 from advisor_desk.sync.engine import SyncReport
 from advisor_desk.sync.overview import Changed
-from advisor_desk.sync.withdraw import rows_under
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.sync.controller import _Outcome
 from tests.ui.test_workspace import log_in
