@@ -369,8 +369,7 @@ class LibraryBrowser(QWidget):
     def _on_pushed(self, dialog: PushDialog) -> None:
         summary = dialog.summary
         if summary is None:
-            return
-        self._context.notify(("client_content", "template_content", "library_push"))
+            return  # the push told every view already (ui/content_actions.py)
         self.notice.setText(
             f"Pushed {summary.items} item(s) to {summary.clients} client(s) and "
             f"{summary.templates} template(s)"
