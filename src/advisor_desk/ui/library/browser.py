@@ -274,7 +274,7 @@ class LibraryBrowser(QWidget):
         self._changed([made.id], f"Added {made.title} to the partner library")
 
     def upload(self) -> UploadDialog:
-        dialog = UploadDialog(self._context.store, self)
+        dialog = UploadDialog(self._context.store, self.model.currency, self)
         dialog.accepted.connect(lambda: self._on_uploaded(dialog.result_value))
         dialog.open()
         return dialog
@@ -291,7 +291,7 @@ class LibraryBrowser(QWidget):
         if row is None:
             return None
         item = item_detail(self._context.store, row.id).item
-        dialog = EditItemDialog(self._context.store, item, self)
+        dialog = EditItemDialog(self._context.store, item, self.model.currency, self)
         dialog.accepted.connect(lambda: self._changed([row.id], f"Saved {item.title}"))
         dialog.open()
         return dialog

@@ -21,7 +21,6 @@ from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services import content
 from advisor_desk.services.content import ContentSummary
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.library import partner_currency
 from advisor_desk.services.library_upload import UploadResult, publish_new_version, upload_item
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
@@ -66,7 +65,7 @@ class FileField(QWidget):
 
 
 class UploadDialog(ServiceDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, currency: str, parent: QWidget | None = None) -> None:
         super().__init__(
             "Upload content",
             "The file is kept with the item. A CSV or JSON framework, control set or "
@@ -94,7 +93,7 @@ class UploadDialog(ServiceDialog):
             ("&Kind", self.kind_combo),
             ("&Version", self.version_edit),
             ("Ta&gs", self.tags_edit),
-            (f"&Price ({partner_currency(store)})", self.price_edit),
+            (f"&Price ({currency})", self.price_edit),
             ("&Description", self.description_edit),
         ):
             self.form.addRow(label, widget)
@@ -135,7 +134,9 @@ class EditItemDialog(ServiceDialog):
     """Title, description, tags, price, published and locked of a partner item (an open
     item's tags only)."""
 
-    def __init__(self, store: Store, item: ContentSummary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, item: ContentSummary, currency: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(f"Edit {item.title}", parent=parent)
         self._store = store
         self._item = item
@@ -161,7 +162,7 @@ class EditItemDialog(ServiceDialog):
         self.form.addRow("&Title", self.title_edit)
         self.form.addRow("&Description", self.description_edit)
         self.form.addRow("Ta&gs", self.tags_edit)
-        self.form.addRow(f"&Price ({partner_currency(store)})", self.price_edit)
+        self.form.addRow(f"&Price ({currency})", self.price_edit)
         self.form.addRow("", self.published_box)
         self.form.addRow("", self.locked_box)
         self.finish_form(
