@@ -4,7 +4,7 @@ advisors' passwords, the agreement, and purging old tombstones (raising the hori
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -165,6 +165,9 @@ def _rule(
         raise AdminError(str(error)) from None
 
 
+AGREEMENT_FIELDS = ("advisor_fee", "price_just_risk", "price_risk_compliance", "referral_rate")
+
+
 def set_agreement(
     db: ServerDB,
     *,
@@ -175,6 +178,11 @@ def set_agreement(
     tax_rate: str | None,
     start: Period | None,
 ) -> Period:
+    """Set prices from a month on (billing-rules.md: "a price change applies from the month
+    it names"). The agreement is a history by month: the new entry starts at `start`; the
+    fields not given keep what was in force that month; and the fields given also replace
+    those of every later entry, so a change back-dated before an existing entry (say the one
+    `partner create` made this month) is not silently overridden by it."""
     unknown = set(prices) - {"just_risk", "risk_compliance", "free"}
     if unknown:
         raise AdminError(f"--price: unknown tier {sorted(unknown)[0]!r}")
@@ -184,25 +192,51 @@ def set_agreement(
         rows = session.scalars(
             select(Agreement).where(Agreement.partner_id == found.id, Agreement.deleted.is_(False))
         ).all()
-        latest = max(rows, key=lambda r: r.effective_from) if rows else None
         month = start or Period.of(today(found.timezone))
-        currency = latest.currency if latest else "AUD"
-        rule = _rule(currency, prices, latest, month, advisor_fee, referral_rate, tax_rate)
+        base = _in_force(rows, month)
+        currency = base.currency if base else "AUD"
+        rule = _rule(currency, prices, base, month, advisor_fee, referral_rate, tax_rate)
         fresh = agreement_row(found.id, rule)
+        given = _given_fields(advisor_fee, prices, referral_rate, tax_rate)
         same = next((r for r in rows if r.effective_from == str(month)), None)
         if same is None:
             session.add(fresh)
         else:
-            for name in (
-                "advisor_fee",
-                "price_just_risk",
-                "price_risk_compliance",
-                "referral_rate",
-                "tax_rate",
-            ):
-                if getattr(same, name) != getattr(fresh, name):
-                    setattr(same, name, getattr(fresh, name))
+            _copy(fresh, same, (*AGREEMENT_FIELDS, "tax_rate"))
+        for later in rows:
+            if later.effective_from > str(month):
+                _copy(fresh, later, given)
         return month
+
+
+def _in_force(rows: Sequence[Agreement], month: Period) -> Agreement | None:
+    """The entry in force in `month`, else (a month before them all) the earliest one."""
+    before = [r for r in rows if r.effective_from <= str(month)]
+    if before:
+        return max(before, key=lambda r: r.effective_from)
+    return min(rows, key=lambda r: r.effective_from) if rows else None
+
+
+def _given_fields(
+    advisor_fee: str | None,
+    prices: Mapping[str, str],
+    referral_rate: str | None,
+    tax_rate: str | None,
+) -> tuple[str, ...]:
+    given = {
+        "advisor_fee": advisor_fee,
+        "price_just_risk": prices.get("just_risk"),
+        "price_risk_compliance": prices.get("risk_compliance"),
+        "referral_rate": referral_rate,
+        "tax_rate": tax_rate,
+    }
+    return tuple(name for name, value in given.items() if value)
+
+
+def _copy(source: Agreement, target: Agreement, fields: Sequence[str]) -> None:
+    for name in fields:
+        if getattr(target, name) != getattr(source, name):
+            setattr(target, name, getattr(source, name))
 
 
 def purge_tombstones(db: ServerDB, older_than: dt.timedelta) -> int:
