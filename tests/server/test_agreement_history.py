@@ -42,9 +42,11 @@ def _set(database: Database, partner: str, start: str, **given: str) -> None:
 
 
 def _in_force(database: Database, partner_id: str, month: str) -> tuple[Decimal, ...]:
-    with open_db(database.owner_url) as db:
-        with db.transaction(write=False, partner_id=partner_id) as session:
-            rule = agreement_for_period(load_agreements(session, partner_id), Period.parse(month))
+    with (
+        open_db(database.owner_url) as db,
+        db.transaction(write=False, partner_id=partner_id) as session,
+    ):
+        rule = agreement_for_period(load_agreements(session, partner_id), Period.parse(month))
     return (rule.advisor_fee, rule.tax_rate, rule.license_price["risk_compliance"])
 
 
