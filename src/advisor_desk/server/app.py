@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from advisor_desk import __version__
-from advisor_desk.server import auth
+from advisor_desk.server import auth, devices
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id
 from advisor_desk.server.pull import clock_of, encode, pull_page
@@ -81,6 +81,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
 
     _middleware(app)
     _handlers(app)
+    devices.install(app, db)  # POST /v1/sync/device (a restored laptop starts anew)
 
     @app.get("/healthz", response_model=Health, responses={503: {"model": Health}})
     def healthz() -> Any:
@@ -196,6 +197,8 @@ def _handlers(app: FastAPI) -> None:
     async def _refused(_request: Request, error: Exception) -> Response:
         assert isinstance(error, PushRefused)
         extra = {"expected_mid": error.expected_mid} if error.expected_mid is not None else {}
+        if error.code:
+            extra["code"] = error.code  # e.g. "device_rewound" (a laptop restored from a backup)
         return _problem(error.status, error.detail, **extra)
 
     @app.exception_handler(IssueError)

@@ -38,11 +38,14 @@ from advisor_desk.sync.protocol import SCHEMA_VERSION
 
 
 class PushRefused(Exception):
-    def __init__(self, status: int, detail: str, expected_mid: int | None = None) -> None:
+    def __init__(
+        self, status: int, detail: str, expected_mid: int | None = None, code: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.expected_mid = expected_mid
+        self.code = code
 
 
 @dataclass
