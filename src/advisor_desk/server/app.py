@@ -196,7 +196,9 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(PushRefused)
     async def _refused(_request: Request, error: Exception) -> Response:
         assert isinstance(error, PushRefused)
-        extra = {"expected_mid": error.expected_mid} if error.expected_mid is not None else {}
+        extra: dict[str, Any] = {}
+        if error.expected_mid is not None:
+            extra["expected_mid"] = error.expected_mid
         if error.code:
             extra["code"] = error.code  # e.g. "device_rewound" (a laptop restored from a backup)
         return _problem(error.status, error.detail, **extra)
