@@ -1,4 +1,13 @@
-"""Fixtures shared by every test: an isolated data folder, never the user's real one."""
+"""Fixtures shared by every test: an isolated data folder, never the user's real one, and a
+pinned clock.
+
+"Today" is the same pinned date for the whole run: tests, the server processes they start and
+the commands they run (all read `ADVISOR_DESK_TODAY`). It is set here, at import, so even
+session fixtures see it. CI runs the date-sensitive tests again with `ADVISOR_DESK_TEST_TODAY`
+(and the process clock, through faketime) at a month end, on 1 January and on 29 February:
+a test that needs a particular date pins it itself; one that works "as of today" must pass on
+any of them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +21,9 @@ from advisor_desk.store.engine import Store, open_store
 
 pytest_plugins = ["tests.helpers.live_server"]
 
+SUITE_TODAY = os.environ.get("ADVISOR_DESK_TEST_TODAY", "2026-12-06")
+os.environ["ADVISOR_DESK_TODAY"] = SUITE_TODAY
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
@@ -23,7 +35,7 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("QT_QPA_PLATFORM", os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    monkeypatch.delenv("ADVISOR_DESK_TODAY", raising=False)
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", SUITE_TODAY)
 
 
 @pytest.fixture

@@ -17,9 +17,12 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture
 def run_cli(data_dir: Path) -> Run:
     def run(
-        *args: str, today: str = "2026-12-01", stdin: str | None = None
+        *args: str, today: str | None = None, stdin: str | None = None
     ) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ, ADVISOR_DESK_TODAY=today, PYTHONWARNINGS="ignore")
+        # By default the command runs on the suite's pinned day, as the seeding did.
+        env = dict(os.environ, PYTHONWARNINGS="ignore")
+        if today is not None:
+            env["ADVISOR_DESK_TODAY"] = today
         return subprocess.run(
             [sys.executable, "-m", "advisor_desk.app", "--data-dir", str(data_dir), *args],
             capture_output=True,

@@ -26,6 +26,7 @@ from advisor_desk.server.db import migrate, open_db
 from advisor_desk.store.engine import Store, open_store
 from advisor_desk.sync import account
 from advisor_desk.sync.engine import SyncEngine, SyncReport
+from tests.helpers.clock import FOUNDED, pinned_today
 
 PG_VARIABLE = "ADVISOR_DESK_TEST_PG"
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,7 +154,7 @@ def new_tenant(database: Database, *, advisors: tuple[str, ...] = ()) -> Tenant:
     tag = uuid.uuid4().hex[:8]
     name = f"Partner {tag}"
     admin_email = f"admin-{tag}@example.com"
-    with open_db(database.owner_url) as db:
+    with open_db(database.owner_url) as db, pinned_today(FOUNDED):
         partner_id = admin.create_partner(db, name=name, admin_email=admin_email, password=PASSWORD)
         emails = {"admin": admin_email}
         for who in advisors:
