@@ -13,7 +13,7 @@ from advisor_desk.store.engine import Store
 def _other_firm(ws_rich: dict[str, Any]) -> dict[str, Any]:
     """The rich workspace as another store would export it, with some new things."""
     data = ws_rich
-    data["partner"]["name"] = "Somebody Else"
+    data["partner"]["name"] = "HARBOUR RISK ADVISORY"  # the same partner, another spelling
     data["partner"]["agreement"]["advisor_fee"] = "999.00"
     acme = data["clients"][1]
     acme["name"] = "ACME LOGISTICS"  # already in the store: skipped, members and all
@@ -85,7 +85,7 @@ def test_merge_adds_what_is_missing_and_skips_what_is_there(
         "documents": 0,
     }
     assert summary.skipped == {
-        "partner": ("Somebody Else",),
+        "partner": ("HARBOUR RISK ADVISORY",),
         "content": ("Supplier Risk Playbook", "ISO/IEC 27001:2022"),
         "templates": ("ISO 27001 readiness", "Old onboarding"),
         "clients": ("Birch Retail", "ACME LOGISTICS", "Cedar Health"),

@@ -63,7 +63,8 @@ def import_workspace(
     """Import a workspace file; nothing is written unless all of it is valid.
 
     Into a store that has a partner only with `merge`: then the clients, advisors, content
-    and templates not yet there (by name, case-insensitive) are added and the rest skipped.
+    and templates not yet there (by name, case-insensitive) are added and the rest skipped;
+    a file of another partner (by name, case-insensitive) is refused.
     """
     with collector_paused():
         workspace = read_workspace_file(data, source=source)
@@ -96,6 +97,11 @@ def load_validated(session: Session, workspace: Workspace, *, merge: bool = Fals
             raise ServiceError(
                 f'this data folder is not empty (it holds partner "{partner.name}"); '
                 "use --merge to add the file's new clients, advisors, content and templates"
+            )
+        if fold(workspace.partner.name) != fold(partner.name):
+            raise ServiceError(
+                f'the file\'s partner is "{workspace.partner.name}", not this store\'s '
+                f'("{partner.name}"): --merge adds only a partner\'s own data'
             )
         loader = _Loader(BulkWriter(session, partner.id), merging=True)
         loader.find_existing(session)

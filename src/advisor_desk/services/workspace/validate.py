@@ -38,6 +38,7 @@ from advisor_desk.services.workspace.records import (
 )
 from advisor_desk.services.workspace.validate_clients import check_history, client, unique_names
 from advisor_desk.services.workspace.validate_documents import document, series
+from advisor_desk.services.workspace.validate_issued import check_documents
 from advisor_desk.services.workspace.validate_plans import (
     CONTENT_CHILDREN,
     TEMPLATE_PLAN,
@@ -103,16 +104,18 @@ def validate_workspace(value: object, *, source: str = "workspace.json") -> Work
         ck.add("version", f"this Advisor Desk reads version {VERSION}, not {data.get('version')!r}")
         raise ValidationError(ck.problems)
     partner = _partner(ck, data.get("partner", MISSING), "partner")
+    documents = _placed(ck, data, "documents", document)
     workspace = Workspace(
         partner=partner or PartnerRecord(name=""),
         advisors=_each(ck, data, "advisors", _advisor),
         clients=_each(ck, data, "clients", client),
         content=_each(ck, data, "content", lambda c, v, p: _content(c, v, p, partner)),
         templates=_each(ck, data, "templates", _template),
-        documents=_each(ck, data, "documents", document),
+        documents=tuple(record for _, record in documents),
         number_series=_each(ck, data, "number_series", series),
     )
     _check_names_and_references(ck, data)
+    check_documents(ck, documents, workspace.number_series)
     if ck.problems:
         raise ValidationError(ck.problems)
     return workspace
@@ -121,10 +124,19 @@ def validate_workspace(value: object, *, source: str = "workspace.json") -> Work
 def _each(
     ck: Checker, data: dict[str, Any], key: str, read: Callable[[Checker, object, str], R | None]
 ) -> tuple[R, ...]:
-    records = (
-        read(ck, value, f"{key}[{index}]") for index, value in enumerate(ck.items(data, key, ""))
-    )
-    return tuple(record for record in records if record is not None)
+    return tuple(record for _, record in _placed(ck, data, key, read))
+
+
+def _placed(
+    ck: Checker, data: dict[str, Any], key: str, read: Callable[[Checker, object, str], R | None]
+) -> list[tuple[str, R]]:
+    """As _each, each record with its JSON path."""
+    placed = []
+    for index, value in enumerate(ck.items(data, key, "")):
+        record = read(ck, value, f"{key}[{index}]")
+        if record is not None:
+            placed.append((f"{key}[{index}]", record))
+    return placed
 
 
 def _partner(ck: Checker, value: object, path: str) -> PartnerRecord | None:
