@@ -255,10 +255,10 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
+    # One way to make a date field (range, 4-digit years, no silent dates): ui/dates.py.
+    from advisor_desk.ui.dates import date_edit as checked_date_edit
+
+    return checked_date_edit(day)
 
 
 def format_day(day: dt.date | None, empty: str = "—") -> str:

@@ -6,10 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLineEdit,
     QWidget,
@@ -17,26 +15,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.advisors import AdvisorSummary, Role
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
-
-DATE_FORMAT = "d MMM yyyy"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def date_edit(day: dt.date, minimum: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    if minimum is not None:
-        edit.setMinimumDate(to_qdate(minimum))
-    return edit
-
+from advisor_desk.ui.dates import DateEdit, date_edit, from_qdate
 
 ROLE_HINTS = {
     Role.ADMINISTRATOR: "Sees every client of the partner.",
@@ -111,9 +90,9 @@ class AdvisorDialog(ServiceDialog):
         self.errors.bind("role", self.role_combo, label)
 
         self._today = today
-        self.start_edit: QDateEdit | None = None
+        self.start_edit: DateEdit | None = None
         if adding:
-            self.start_edit = date_edit(today)
+            self.start_edit = date_edit(today, today=today)
             cell, label = with_error(self.start_edit)
             self._add_row(form, "Active &from:", self.start_edit, cell)
             self.errors.bind("start", self.start_edit, label)
@@ -140,7 +119,7 @@ class AdvisorDialog(ServiceDialog):
             name=self.name_edit.text(),
             email=self.email_edit.text(),
             role=self.role(),
-            start=from_qdate(self.start_edit.date()) if self.start_edit else self._today,
+            start=self.start_edit.checked_date("start") if self.start_edit else self._today,
         )
 
 
@@ -158,6 +137,7 @@ class DateDialog(ServiceDialog):
         minimum: dt.date | None = None,
         explain: Callable[[dt.date], str] | None = None,
         parent: QWidget | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(title, ok_text, submit, parent)
         self._explain = explain
@@ -166,7 +146,7 @@ class DateDialog(ServiceDialog):
         form = QFormLayout(form_widget)
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(14)
-        self.date_edit = date_edit(day, minimum)
+        self.date_edit = date_edit(day, minimum, today=today)
         self.date_edit.setMinimumWidth(160)
         cell, label = with_error(self.date_edit)
         self.explanation = hint_label()
@@ -181,9 +161,10 @@ class DateDialog(ServiceDialog):
         self.date_edit.setFocus()
 
     def _on_date_changed(self) -> None:
-        text = self._explain(self.values()) if self._explain else ""
+        shown = from_qdate(self.date_edit.date())
+        text = self._explain(shown) if self._explain else ""
         self.explanation.setText(text)
         self.explanation.setVisible(bool(text))
 
     def values(self) -> dt.date:
-        return from_qdate(self.date_edit.date())
+        return self.date_edit.checked_date("on")

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from advisor_desk.services.advisors import AdvisorSummary, Role
+from advisor_desk.services.clock import today as clock_today
 from advisor_desk.ui.admin.users_data import status_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +68,7 @@ class AdvisorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[AdvisorSummary] = []
         self._client_names: Mapping[str, str] = {}
-        self._today = dt.date.today()
+        self._today = clock_today()
         self._locale = "en_AU"
 
     # -- loading --------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.services.advisors import AdvisorSummary, Role
+from advisor_desk.services.clock import today as clock_today
 from advisor_desk.ui.admin import users_edits as edits
 from advisor_desk.ui.admin.access_dialog import ClientAccessDialog
 from advisor_desk.ui.admin.advisor_dialogs import AdvisorDialog, AdvisorForm, DateDialog
@@ -313,7 +314,7 @@ class UsersPanel(QWidget):
     # -- actions --------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
-        return self.snapshot.today if self.snapshot else dt.date.today()
+        return self.snapshot.today if self.snapshot else clock_today()
 
     def _on_add_triggered(self) -> None:
         def submit(form: AdvisorForm) -> None:
@@ -351,6 +352,7 @@ class UsersPanel(QWidget):
             minimum=span.start,
             explain=lambda day: deactivation_note(span.start, day, locale),
             parent=self,
+            today=self._today(),
         ).open()
 
     def _on_reactivate_triggered(self) -> None:
@@ -367,6 +369,7 @@ class UsersPanel(QWidget):
             max(self._today(), ended) if ended else self._today(),
             minimum=ended,
             parent=self,
+            today=self._today(),
         ).open()
 
     def _on_access_triggered(self) -> None:

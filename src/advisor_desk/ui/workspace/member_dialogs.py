@@ -17,8 +17,9 @@ from advisor_desk.services.member_undo import MemberEdit
 from advisor_desk.services.members import MemberSummary
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.dates import date_edit
 from advisor_desk.ui.dialogs import ServiceDialog
-from advisor_desk.ui.widgets import date_edit, format_day, from_qdate
+from advisor_desk.ui.widgets import format_day
 
 MEMBER_ENTITIES = ("member", "member_license")
 TIERS_HIGH_FIRST = sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
@@ -76,7 +77,7 @@ class AddMemberDialog(ServiceDialog):
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText("jo@client.example")
         self.tier_combo = tier_combo(LicenseTier.RISK_COMPLIANCE)
-        self.start_edit = date_edit(today)
+        self.start_edit = date_edit(today, today=today)
         self.form.addRow("&Name", self.name_edit)
         self.form.addRow("&Email", self.email_edit)
         self.form.addRow("License &tier", self.tier_combo)
@@ -95,7 +96,7 @@ class AddMemberDialog(ServiceDialog):
         store, client_id = self._context.store, self._client_id
         email, name = self.email_edit.text(), self.name_edit.text()
         tier = LicenseTier(self.tier_combo.currentData())
-        start = from_qdate(self.start_edit.date())
+        start = self.start_edit.checked_date("start")
         return push_member_edit(
             self._context,
             f"Add member {name.strip()}",
@@ -124,7 +125,7 @@ class ChangeTierDialog(ServiceDialog):
         self._context = context
         self._member = member
         self.tier_combo = tier_combo(member.tier)
-        self.effective_edit = date_edit(today)
+        self.effective_edit = date_edit(today, today=today)
         self.form.addRow("New &tier", self.tier_combo)
         self.form.addRow("&From", self.effective_edit)
         self.finish_form(
@@ -134,7 +135,7 @@ class ChangeTierDialog(ServiceDialog):
     def submit(self) -> MemberSummary:
         store, member = self._context.store, self._member
         tier = LicenseTier(self.tier_combo.currentData())
-        effective = from_qdate(self.effective_edit.date())
+        effective = self.effective_edit.checked_date("effective")
         return push_member_edit(
             self._context,
             f"Change {member.name}'s tier to {tier.label}",
@@ -160,13 +161,13 @@ class RemoveMemberDialog(ServiceDialog):
         )
         self._context = context
         self._member = member
-        self.on_edit = date_edit(today)
+        self.on_edit = date_edit(today, today=today)
         self.form.addRow("Leaves &on", self.on_edit)
         self.finish_form({"on": self.on_edit}, "&Remove member", {"member": "on"})
 
     def submit(self) -> MemberSummary:
         store, member = self._context.store, self._member
-        on = from_qdate(self.on_edit.date())
+        on = self.on_edit.checked_date("on")
         return push_member_edit(
             self._context,
             f"Remove {member.name}",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services import members
+from advisor_desk.services.clock import today as clock_today
 from advisor_desk.services.members import MemberSummary, TierSpan
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
@@ -65,7 +66,7 @@ class MembersTab(QWidget):
         self._context = context
         self._client_id = ""
         self._client_name = ""
-        self._today = dt.date.today()
+        self._today = clock_today()
         self._all: list[MemberSummary] = []
         self.model: RowsModel[MemberSummary] = RowsModel(
             MEMBER_COLUMNS, row_id=lambda m: m.id, muted=lambda m: m.tier is None, parent=self
