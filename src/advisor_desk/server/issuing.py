@@ -61,7 +61,8 @@ def issue(session: Session, row: Document) -> Document:
             Document.id != row.id,
         )
     ).first()
-    if twin is not None and row.kind != DocumentKind.CREDIT_NOTE.value:
+    # a credit note or a supplement (`invoice adjust`: references_id) is never a twin
+    if twin is not None and row.kind != DocumentKind.CREDIT_NOTE.value and not row.references_id:
         row.deleted = True  # the draft duplicated what was already issued
         session.flush()
         return twin

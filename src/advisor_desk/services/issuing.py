@@ -157,7 +157,8 @@ def _issue(store: Store, session: Session, row: Document) -> DocumentSummary:
             Document.deleted.is_(False),
         )
     ).first()
-    if twin is not None and row.kind != DocumentKind.CREDIT_NOTE.value:
+    # a credit note or a supplement (`invoice adjust`: references_id) is never a twin
+    if twin is not None and row.kind != DocumentKind.CREDIT_NOTE.value and not row.references_id:
         row.deleted = True  # the draft duplicated what was already issued
         return summary(twin)
     partner = current_partner(session)
