@@ -9,22 +9,25 @@ update based on a version older than the tombstone loses; rejections are per mut
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import Device, RowMeta
 from advisor_desk.server.push_checks import (
+    STORE_REFUSALS,
     Rejected,
     check_document,
+    check_values,
     chunks,
-    integrity_reason,
     no_default,
     parents,
+    refusal_reason,
 )
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller, has_access, row_scope, write_refusal
@@ -35,6 +38,9 @@ from advisor_desk.store.outbox import entity_fields
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
 from advisor_desk.sync.protocol import SCHEMA_VERSION
+
+
+DEVICE_REWOUND = "device_rewound"
 
 
 class PushRefused(Exception):
@@ -68,6 +74,7 @@ def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse
     mids = [m.mid for m in request.mutations]
     if any(b <= a for a, b in zip(mids, mids[1:], strict=False)):
         raise PushRefused(422, "mutations must be in rising mid order")
+    _check_repeats(device, request.mutations)
     fresh = [m for m in request.mutations if m.mid > device.last_mid]
     for offset, mutation in enumerate(fresh):
         expected = device.last_mid + 1 + offset
@@ -82,11 +89,46 @@ def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse
         session.info[DEVICE] = device.id
         lock_clock(session)
         session.flush()
+        digests = json.dumps([digest(m) for m in request.mutations])
         results += Batch(session, caller, device.id, fresh).run()
         device.last_mid = fresh[-1].mid
+        device.batch_first_mid = request.mutations[0].mid
+        device.batch_digests = digests
     device.last_seen_at = utcnow()
     results.sort(key=lambda r: r.mid)
     return PushResponse(last_mid=device.last_mid, results=results)
+
+
+def digest(mutation: MutationIn) -> str:
+    """What a mutation says (not its mid), in 16 hex digits."""
+    what = [mutation.entity, mutation.id, mutation.op, mutation.base_version, mutation.fields]
+    text = json.dumps(what, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_repeats(device: Device, mutations: list[MutationIn]) -> None:
+    """Mids the server already applied may come again only as a retry of the device's last
+    batch (its answer was lost), with the same mutations. Anything else is a laptop whose
+    mids restart below the server's `last_mid` (restored from a backup): applying nothing
+    and answering "applied" would drop its new work, so refuse with `device_rewound`."""
+    repeated = [m for m in mutations if m.mid <= device.last_mid]
+    if not repeated:
+        return
+    known = json.loads(device.batch_digests or "[]")
+    first = device.batch_first_mid or 0
+    if not known and not first:
+        return  # a device from before the server kept batches: nothing to compare with
+    for mutation in repeated:
+        at = mutation.mid - first
+        if at < 0 or at >= len(known) or known[at] != digest(mutation):
+            raise PushRefused(
+                409,
+                f"change {mutation.mid} of this device is not the one the server applied "
+                f"(it has {device.last_mid}): this laptop's changes restart below the "
+                "server's, as after restoring a backup; start a new device "
+                "(POST /v1/sync/device) and send them again",
+                code=DEVICE_REWOUND,
+            )
 
 
 @dataclass
@@ -178,9 +220,9 @@ class Batch:
         except Rejected as rejected:
             savepoint.rollback()
             return self._rejected(mutation, rejected.reason, self._visible_row(mutation))
-        except IntegrityError as error:
+        except STORE_REFUSALS as error:  # one bad value is one rejected mutation, never a 500
             savepoint.rollback()
-            return self._rejected(mutation, integrity_reason(error), self._visible_row(mutation))
+            return self._rejected(mutation, refusal_reason(error), self._visible_row(mutation))
         except Hold:
             savepoint.rollback()
             raise
@@ -214,6 +256,7 @@ class Batch:
             check_document(row, values)
         elif mutation.entity == "document_line":
             self._check_line(row, values)
+        check_values(mutation.entity, row, values)
         if row is None:
             if mutation.op == "update":
                 raise Rejected("no such row (it was never synced)")
@@ -266,8 +309,27 @@ class Batch:
             self._touch_client(values["client_id"])
         return MutationResultOut(mid=mutation.mid, status="applied", version=row.version)
 
+    def _conflict(self, mutation: MutationIn, row: Synced) -> MutationResultOut:
+        """The server's row stays; the laptop gets it back with its own values kept."""
+        if row.deleted:
+            return MutationResultOut(
+                mid=mutation.mid,
+                status="conflict",
+                version=row.version,
+                deleted=True,
+                server_fields={},
+            )
+        return MutationResultOut(
+            mid=mutation.mid,
+            status="conflict",
+            version=row.version,
+            server_fields=entity_fields(row),
+        )
+
     def _update(self, mutation: MutationIn, row: Synced, values: dict[str, Any]) -> Any:
         meta = self.session.get(RowMeta, row.id)
+        if mutation.base_version > row.version:
+            return self._conflict(mutation, row)  # a version this row never had
         if row.deleted:
             if mutation.base_version < row.version:
                 return MutationResultOut(
@@ -279,14 +341,11 @@ class Batch:
                 )
             row.deleted = False  # an edit based on the tombstone brings the row back
         others = self._changed_by_others(meta, mutation.base_version) if meta else set()
-        overlap = others & set(values)
+        # The same value on both sides is no conflict (two laptops made the same edit, or
+        # a device started anew sends again what its old one had sent).
+        overlap = {name for name in others & set(values) if getattr(row, name) != values[name]}
         if overlap:
-            return MutationResultOut(
-                mid=mutation.mid,
-                status="conflict",
-                version=row.version,
-                server_fields=entity_fields(row),
-            )
+            return self._conflict(mutation, row)
         for name, value in values.items():
             setattr(row, name, value)
         self.session.flush()
@@ -327,9 +386,18 @@ class Batch:
             )
             if document is not None and document.status != "draft":
                 raise Rejected(f"{document.number} is issued and cannot change")
-        if not row.deleted:
-            row.deleted = True  # deletes win: a tombstone whatever changed since
-            self.session.flush()
+        if row.deleted:
+            return MutationResultOut(mid=mutation.mid, status="applied", version=row.version)
+        # Deletes obey the rules of edits: a delete based on a version this row never had,
+        # or on one older than another device's later changes, is a conflict (the row
+        # stays, the laptop is told what changed), never a silent loss of that edit.
+        meta = self.session.get(RowMeta, row.id)
+        if mutation.base_version > row.version or (
+            meta is not None and self._changed_by_others(meta, mutation.base_version)
+        ):
+            return self._conflict(mutation, row)
+        row.deleted = True  # its children go with it, in this version (versioning.py)
+        self.session.flush()
         return MutationResultOut(mid=mutation.mid, status="applied", version=row.version)
 
     def _grant_self(self, client_id: str) -> None:

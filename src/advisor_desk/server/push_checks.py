@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
 
 from advisor_desk.store.base import Synced
 from advisor_desk.store.models import ENTITY_MODELS
+from advisor_desk.sync.codec import FieldError, check_row, field_decoders
+
+# What applying one mutation may raise that belongs to that mutation alone (a value the
+# database refused); push.py rolls back its savepoint and rejects it, the batch goes on.
+# A lost connection or a serialization failure (OperationalError) is not among them.
+STORE_REFUSALS: tuple[type[BaseException], ...] = (StatementError, ValueError, TypeError)
 
 
 class Rejected(Exception):
@@ -44,6 +50,28 @@ def check_document(row: Any, values: dict[str, Any]) -> None:
 def no_default(model: type[Synced], name: str) -> bool:
     column = model.__table__.columns[name]  # type: ignore[attr-defined]
     return column.default is None and column.server_default is None
+
+
+def check_values(entity: str, row: Synced | None, values: dict[str, Any]) -> None:
+    """The domain's rules across the row as it would be: its stored fields with the pushed
+    ones over them (an end before the start, amounts with more decimals than the currency)."""
+    merged: dict[str, Any] = {}
+    if row is not None:
+        merged = {name: getattr(row, name) for name in field_decoders(entity)}
+    merged.update(values)
+    try:
+        check_row(entity, merged)
+    except FieldError as error:
+        raise Rejected(str(error)) from None
+
+
+def refusal_reason(error: BaseException) -> str:
+    """Why the store refused one mutation (re-raises what is not about the mutation)."""
+    if isinstance(error, OperationalError | InterfaceError):
+        raise error
+    if isinstance(error, IntegrityError):
+        return integrity_reason(error)
+    return "the server could not store a value of this change (out of range or not storable)"
 
 
 def integrity_reason(error: IntegrityError) -> str:

@@ -1,20 +1,40 @@
-"""Entity fields between JSON and Python values, checked against the store's columns.
+"""Entity fields between JSON and Python values, checked against the store's columns and
+the domain's rules.
 
 The laptop's outbox holds fields as JSON (`store.outbox.to_json_value`); the server and the
-laptop's pull turn them back with `decode_fields`, which refuses what the column cannot hold
-(wrong type, too long, a float for money, an unknown field) with the field's name.
+laptop's pull turn them back with `decode_fields` / `decode_row`, which refuse what the
+column cannot hold (wrong type, too long, a NUL character, an integer or amount out of the
+column's range, a float for money, an unknown field) and what the domain forbids (a license
+tier `gold`, a period `2026-13`, tags that are not a list, an end before a start: the rules
+of domain/field_rules.py, the laptop's own), each with the field's name. Nothing a database
+would refuse gets past them, so one bad value is one rejected row, never a failed batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, inspect
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    inspect,
+)
 
+from advisor_desk.domain.errors import DomainError
+from advisor_desk.domain.field_rules import check_record, field_rule
+from advisor_desk.domain.periods import parse_date
+from advisor_desk.domain.values import storable_text
 from advisor_desk.store.base import SYNC_COLUMNS
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.store.outbox import to_json_value
@@ -22,6 +42,10 @@ from advisor_desk.store.types import FixedDecimal
 
 Decoder = Callable[[Any], Any]
 MAX_TEXT = 100_000
+MAX_NUMBER_TEXT = 64  # characters of an amount written as text
+INT32 = 2**31  # an Integer column: PostgreSQL `integer`
+INT64 = 2**63  # a BigInteger column (and the scaled integer of an amount)
+JSON_DEPTH = 32
 
 
 class FieldError(ValueError):
@@ -37,17 +61,27 @@ def _text(limit: int | None) -> Decoder:
             raise ValueError("must be text")
         if len(value) > (limit or MAX_TEXT):
             raise ValueError(f"longer than {limit or MAX_TEXT} characters")
-        return value
+        return _storable(value)
 
     return decode
 
 
-def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole number")
-    if abs(value) >= 2**63:
-        raise ValueError("is out of range")
-    return value
+def _storable(value: str) -> str:
+    try:
+        return storable_text(value, "")
+    except DomainError as error:
+        raise ValueError(error.message) from None
+
+
+def _integer(bound: int) -> Decoder:
+    def decode(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("must be a whole number")
+        if not -bound <= value < bound:
+            raise ValueError(f"{value} is out of range (from {-bound} to {bound - 1})")
+        return value
+
+    return decode
 
 
 def _boolean(value: Any) -> bool:
@@ -57,24 +91,46 @@ def _boolean(value: Any) -> bool:
 
 
 def _date(value: Any) -> dt.date:
-    if not isinstance(value, str):
-        raise ValueError("must be a date YYYY-MM-DD")
-    return dt.date.fromisoformat(value)
+    try:
+        return parse_date(value, "")
+    except DomainError as error:
+        raise ValueError(error.message) from None
 
 
 def _datetime(value: Any) -> dt.datetime:
-    if not isinstance(value, str):
-        raise ValueError("must be a date-time")
-    parsed = dt.datetime.fromisoformat(value)
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError("must be a date-time such as 2026-11-30T09:15:00")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r} is not a date-time such as 2026-11-30T09:15:00") from None
     return parsed
 
 
 def _json(value: Any) -> Any:
     if not isinstance(value, list | dict):
         raise ValueError("must be a list or an object")
+    _check_json(value, 0)
     return value
+
+
+def _check_json(value: Any, depth: int) -> None:
+    """What every database's JSON takes: no NaN or infinity, text without NUL, not too deep."""
+    if depth > JSON_DEPTH:
+        raise ValueError("is nested too deeply")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must not hold NaN or infinity")
+    if isinstance(value, str):
+        _storable(value)
+    elif isinstance(value, list):
+        for item in value:
+            _check_json(item, depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _check_json(item, depth + 1)
 
 
 def _binary(value: Any) -> bytes:
@@ -84,15 +140,20 @@ def _binary(value: Any) -> bytes:
 
 
 def _fixed(scale: int) -> Decoder:
+    limit = Decimal(INT64 - 1).scaleb(-scale)  # the scaled integer must fit a BigInteger
+
     def decode(value: Any) -> Decimal:
         if not isinstance(value, str | int) or isinstance(value, bool):
             raise ValueError('write the amount as a string such as "12.50"')
+        text = str(value)
+        if len(text) > MAX_NUMBER_TEXT:
+            raise ValueError(f"{text[:20]!r}... is too long for a number")
         try:
-            amount = Decimal(str(value))
+            amount = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"{value!r} is not a number") from None
-        if not amount.is_finite() or abs(amount) >= Decimal(10) ** 14:
-            raise ValueError(f"{value!r} is not a usable number")
+        if not amount.is_finite() or abs(amount) >= Decimal(10) ** 14 or abs(amount) > limit:
+            raise ValueError(f"{value!r} is not a usable number (too large or not finite)")
         if amount.as_tuple().exponent < -scale:  # type: ignore[operator]
             raise ValueError(f"{value!r} has more than {scale} decimals")
         return amount
@@ -105,8 +166,10 @@ def _decoder(column_type: Any) -> Decoder:
         return _fixed(column_type.scale)
     if isinstance(column_type, Boolean):
         return _boolean
+    if isinstance(column_type, BigInteger):
+        return _integer(INT64)
     if isinstance(column_type, Integer):
-        return _integer
+        return _integer(INT32)
     if isinstance(column_type, DateTime):
         return _datetime
     if isinstance(column_type, Date):
@@ -120,15 +183,33 @@ def _decoder(column_type: Any) -> Decoder:
     raise TypeError(f"no JSON decoder for {column_type!r}")
 
 
+def _with_rule(entity: str, name: str, decode: Decoder) -> Decoder:
+    """The column's decoder, then the domain's rule for the field (a ValueError either way)."""
+
+    rule = field_rule(entity, name)
+    if rule is None:
+        return decode
+
+    def checked(value: Any) -> Any:
+        decoded = decode(value)
+        try:
+            return rule(decoded, name)
+        except DomainError as error:
+            raise ValueError(error.message) from None
+
+    return checked
+
+
 @cache
 def field_decoders(entity: str) -> dict[str, tuple[Decoder, bool]]:
-    """Each entity field's decoder and whether it may be null."""
+    """Each entity field's decoder (column type and domain rule) and whether it may be null."""
     model = ENTITY_MODELS[entity]
     decoders: dict[str, tuple[Decoder, bool]] = {}
     for column in inspect(model).columns:
         if column.key in SYNC_COLUMNS:
             continue
-        decoders[column.key] = (_decoder(column.type), bool(column.nullable))
+        decode = _with_rule(entity, column.key, _decoder(column.type))
+        decoders[column.key] = (decode, bool(column.nullable))
     return decoders
 
 
@@ -152,9 +233,37 @@ def decode_fields(entity: str, fields: Mapping[str, Any]) -> dict[str, Any]:
             continue
         try:
             out[name] = decode(value)
-        except (ValueError, TypeError) as error:
+        except (ValueError, TypeError, OverflowError) as error:
             raise FieldError(name, str(error) or "has the wrong type") from None
     return out
+
+
+def check_row(entity: str, values: Mapping[str, Any]) -> None:
+    """The domain's rules across a row's decoded fields (an interval's end after its start,
+    amounts in their currency's decimals); FieldError names the field."""
+    try:
+        check_record(entity, values)
+    except DomainError as error:
+        raise FieldError(error.field, error.message) from None
+
+
+def decode_row(entity: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A whole row's fields (as pulled) decoded and checked, or FieldError: the laptop's pull
+    skips such a row instead of storing what its billing and exports could not read."""
+    if entity not in ENTITY_MODELS:
+        raise FieldError("entity", f"{entity!r} is not a synced entity")
+    values = decode_fields(entity, fields)
+    check_row(entity, values)
+    return values
+
+
+def row_problem(entity: str, fields: Mapping[str, Any]) -> str | None:
+    """Why a pulled row cannot be stored ("tier: 'gold' is not one of: ..."), or None."""
+    try:
+        decode_row(entity, fields)
+    except FieldError as error:
+        return str(error)
+    return None
 
 
 def encode_value(value: Any) -> Any:
