@@ -6,12 +6,16 @@ import argparse
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from advisor_desk.cli.common import opened_store, out
+from advisor_desk.domain.adjustments import Adjustment, Settlement
 from advisor_desk.domain.charges import PeriodCharges
+from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.money import format_money
+from advisor_desk.services.adjustments import period_adjustments
 from advisor_desk.services.billing import charges_for_period
 
 TIERS = (LicenseTier.FREE, LicenseTier.JUST_RISK, LicenseTier.RISK_COMPLIANCE)
@@ -20,17 +24,19 @@ TIERS = (LicenseTier.FREE, LicenseTier.JUST_RISK, LicenseTier.RISK_COMPLIANCE)
 def show(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         charges = charges_for_period(store, args.period)
+        changed = period_adjustments(store, args.period)
     if args.format == "json":
-        out(json.dumps(as_json(charges), indent=2, ensure_ascii=False))
+        out(json.dumps(as_json(charges, changed), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         out(as_csv(charges).rstrip("\n"))
     else:
-        out(as_table(charges))
+        out(as_table(charges, changed))
     return 0
 
 
-def as_json(charges: PeriodCharges) -> dict[str, Any]:
-    """The contract of `billing --format json` (cli-and-formats.md)."""
+def as_json(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> dict[str, Any]:
+    """The contract of `billing --format json` (cli-and-formats.md), plus `adjustments`:
+    what changed since the period's documents were issued (`invoice adjust` settles it)."""
     cur = charges.currency
 
     def money(value: Any) -> str:
@@ -69,7 +75,59 @@ def as_json(charges: PeriodCharges) -> dict[str, Any]:
             for name, totals in charges.direct_invoices
         ],
         "referral_total": money(charges.referral_total),
+        "adjustments": [adjustment_json(a) for a in changed],
     }
+
+
+def adjustment_json(adjustment: Adjustment) -> dict[str, Any]:
+    """One difference: the document it adjusts, how it is settled, its lines (now − issued)."""
+    draft = adjustment.draft
+
+    def money(value: Any) -> str:
+        return format_money(value, draft.currency)
+
+    return {
+        "kind": adjustment.kind.value,
+        "recipient": adjustment.recipient,
+        "adjusts": adjustment.original,
+        "settled_by": _settled_by(adjustment),
+        "lines": [
+            {
+                "description": line.description,
+                "quantity": format(line.quantity.normalize(), "f"),
+                "unit_price": money(line.unit_price),
+                "amount": money(line.amount),
+            }
+            for line in adjustment.lines
+        ],
+        "subtotal": money(draft.subtotal),
+        "tax": money(draft.tax),
+        "total": money(draft.total),
+    }
+
+
+def _settled_by(adjustment: Adjustment) -> str:
+    """ "supplementary_invoice", "supplementary_statement", "credit_note" or "invoice"."""
+    if adjustment.settlement is Settlement.CREDIT_NOTE:
+        return "credit_note"
+    if adjustment.settlement is Settlement.NEW:
+        return "invoice"
+    if adjustment.kind is DocumentKind.REFERRAL_STATEMENT:
+        return "supplementary_statement"
+    return "supplementary_invoice"
+
+
+def adjustment_text(adjustment: Adjustment) -> str:
+    """One line: what changed in a document and what settles it."""
+    draft = adjustment.draft
+    what = adjustment.kind.label.lower()
+    where = f"{what} {adjustment.original}" if adjustment.original else f"no {what} issued"
+    by = _settled_by(adjustment).replace("_", " ")
+    sign = "+" if draft.subtotal > 0 else ""
+    return (
+        f"{adjustment.recipient} ({where}): {sign}{format_money(draft.subtotal, draft.currency)}"
+        f" before tax, {by} of {format_money(draft.total, draft.currency)}"
+    )
 
 
 def as_csv(charges: PeriodCharges) -> str:
@@ -93,7 +151,7 @@ def as_csv(charges: PeriodCharges) -> str:
     return buffer.getvalue()
 
 
-def as_table(charges: PeriodCharges) -> str:
+def as_table(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> str:
     cur = charges.currency
 
     def money(value: Any) -> str:
@@ -138,4 +196,7 @@ def as_table(charges: PeriodCharges) -> str:
         for name, t in charges.direct_invoices
     ]
     parts.append(f"Referral income: {money(charges.referral_total)}")
+    if changed:
+        parts += ["", "Changed since issued (settle with `invoice adjust --period …`):"]
+        parts += [f"  {adjustment_text(a)}" for a in changed]
     return "\n".join(parts)

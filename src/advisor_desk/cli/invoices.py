@@ -113,6 +113,33 @@ def credit(args: argparse.Namespace) -> int:
     return 0
 
 
+def adjust(args: argparse.Namespace) -> int:
+    """Issue a supplementary invoice or a credit note for exactly what changed in a period
+    since it was issued; idempotent (a second run issues nothing)."""
+    from advisor_desk.services.adjustments import adjust_period
+
+    with opened_store(args) as store:
+        if get_partner(store).server_url:  # only the server numbers
+            offline = False
+
+            def remote(store: Store, ids: list[str]) -> list[DocumentSummary]:
+                nonlocal offline
+                issued = _numbered_by_server(store, ids)
+                offline = issued is None
+                return issued or []
+
+            issued = adjust_period(store, args.period, remote=remote)
+            if offline:
+                return OFFLINE
+        else:
+            issued = adjust_period(store, args.period)
+    if not issued:
+        out(f"nothing to adjust in {args.period}: its issued documents match the figures")
+        return 0
+    _print_table(issued)
+    return 0
+
+
 def as_json(doc: DocumentSummary) -> dict[str, object]:
     """The contract of `invoice list --format json`."""
     return {

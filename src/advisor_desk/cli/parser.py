@@ -82,6 +82,7 @@ def _invoice_commands(invoice: argparse.ArgumentParser) -> None:
     issue = sub.add_parser("issue", help="issue drafts by id, or a period's platform documents")
     issue.add_argument("ids", nargs="*", metavar="ID")
     issue.add_argument("--period", type=period_arg, metavar="YYYY-MM")
+    _password_stdin(issue)
     issue.set_defaults(handler="invoices:issue")
 
     pdf = sub.add_parser("pdf", help="write a document's PDF")
@@ -97,7 +98,23 @@ def _invoice_commands(invoice: argparse.ArgumentParser) -> None:
     credit = sub.add_parser("credit", help="credit an issued invoice, in full or in part")
     credit.add_argument("number", metavar="NUMBER")
     credit.add_argument("--amount", metavar="A", help="the part of the subtotal to credit")
+    _password_stdin(credit)
     credit.set_defaults(handler="invoices:credit")
+
+    adjust = sub.add_parser(
+        "adjust",
+        help="issue a supplementary invoice or credit note for what changed after issuing",
+    )
+    adjust.add_argument("--period", required=True, type=period_arg, metavar="YYYY-MM")
+    adjust.set_defaults(handler="invoices:adjust")
+
+
+def _password_stdin(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="with a server and no keyring: read the password from stdin for this command",
+    )
 
 
 def _count(text: str) -> int:

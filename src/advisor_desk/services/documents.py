@@ -129,6 +129,7 @@ def save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
             Document.kind == draft.kind.value,
             Document.recipient == draft.recipient,
             Document.period == str(draft.period),
+            Document.references_id.is_(None),  # not a supplement (`invoice adjust`)
             Document.deleted.is_(False),
         )
     ).all()
@@ -207,8 +208,11 @@ def to_draft(session: Session, row: Document) -> DocumentDraft:
     if row.references_id is not None:
         invoice = session.get(Document, row.references_id)
         if invoice is not None:
-            credited_kind = DocumentKind(invoice.kind)
             references = invoice.number
+            # A credit note credits the referenced invoice; a supplementary invoice or
+            # statement (`invoice adjust`) only refers to the original it adds to.
+            if row.kind == DocumentKind.CREDIT_NOTE.value:
+                credited_kind = DocumentKind(invoice.kind)
     return DocumentDraft(
         kind=DocumentKind(row.kind),
         period=Period.parse(row.period),
