@@ -1,7 +1,7 @@
 """The `advisor-desk` command line: the window's jobs, scriptable (cli-and-formats.md).
 
 Exit codes: 0 done, 1 a user error (one clear line per problem on stderr, never a
-traceback), 2 bad usage (argparse), 3 the server could not be reached.
+traceback), 2 bad usage (argparse), 3 the server could not be reached (any command).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from advisor_desk.cli.common import data_dir
 from advisor_desk.cli.errors import run_reporting_errors
 from advisor_desk.cli.parser import build_parser
+from advisor_desk.cli.session import talks_to_server, with_server_session
 from advisor_desk.logs import setup_logging
 
 log = logging.getLogger("advisor_desk")
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     log_file = setup_logging(data_dir(args))
     handler = resolve_handler(args.handler)
+    if talks_to_server(args):
+        return run_reporting_errors(with_server_session(handler, args), log_file)
     return run_reporting_errors(lambda: handler(args), log_file)
 
 

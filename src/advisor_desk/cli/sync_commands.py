@@ -7,12 +7,10 @@ refuses (not logged in, update needed…), 0 when done — conflicts and rejecti
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import TYPE_CHECKING
 
 from advisor_desk.cli.common import Progress, opened_store, out
-from advisor_desk.cli.errors import CommandError
 
 if TYPE_CHECKING:  # the sync engine loads only when one of these commands runs
     from advisor_desk.store.engine import Store
@@ -44,23 +42,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     sync_.set_defaults(handler="sync_commands:sync")
 
 
-def _password(args: argparse.Namespace, prompt: str = "Password: ") -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        raise CommandError("no terminal to ask the password on: use --password-stdin")
-    return getpass.getpass(prompt)
-
-
 def _error(message: str) -> None:
     sys.stderr.write(f"advisor-desk: error: {message}\n")
 
 
 def login(args: argparse.Namespace) -> int:
+    from advisor_desk.cli.session import read_password
     from advisor_desk.sync import account
     from advisor_desk.sync.transport import ServerUnreachable, SyncError
 
-    password = _password(args)
+    password = read_password(args)
     with opened_store(args) as store:
         try:
             outcome = account.login(store, args.server, args.email, password)
@@ -85,58 +76,45 @@ def logout(args: argparse.Namespace) -> int:
 
 
 def sync(args: argparse.Namespace) -> int:
-    from advisor_desk.sync import account
+    from advisor_desk.cli.session import server_session
+    from advisor_desk.sync.transport import ServerUnreachable
+
+    try:
+        with server_session(args):  # with no keyring: a session for this sync only
+            return _sync(args)
+    except ServerUnreachable as error:
+        return _offline(args, error)
+
+
+def _sync(args: argparse.Namespace) -> int:
     from advisor_desk.sync.engine import SyncEngine
-    from advisor_desk.sync.status import sync_status
     from advisor_desk.sync.transport import ServerUnreachable, SyncError
 
     with opened_store(args) as store:
-        session_token, server = None, None
         progress = Progress()
         try:
-            session_token, server = _session_token(args, store)
-            report = SyncEngine(store, token=session_token).sync(progress=progress)
+            report = SyncEngine(store).sync(progress=progress)
         except ServerUnreachable as error:
             progress.finish()
-            waiting = sync_status(store).pending
-            _error(
-                f"offline: {error}; {waiting} change{'s' if waiting != 1 else ''} kept "
-                "for the next sync"
-            )
-            return OFFLINE
+            return _offline(args, error)
         except SyncError as error:
             progress.finish()
             _error(str(error))
             return 1
-        finally:
-            if session_token and server:
-                account.logout(store, session_token)  # a per-session token ends with it
         progress.finish()
         _summary(store, report)
     return 0
 
 
-def _session_token(args: argparse.Namespace, store: Store) -> tuple[str | None, str | None]:
-    """With no usable keyring: log in for this sync only (the password is asked each time)."""
-    from advisor_desk.sync import account
-    from advisor_desk.sync.credentials import keyring_problem, load_token
-    from advisor_desk.sync.local import account as saved_account
+def _offline(args: argparse.Namespace, error: Exception) -> int:
     from advisor_desk.sync.status import sync_status
 
-    status = sync_status(store)
-    with store.read() as session:
-        saved = saved_account(session)
-    if status.server_url is None or load_token(status.server_url, saved.device_id or ""):
-        return None, None
-    problem = keyring_problem()
-    if problem is None:
-        return None, None  # a keyring without our token: the engine says to log in
-    email = saved.email
-    if not email:
-        return None, None
-    sys.stderr.write(f"advisor-desk: note: {problem}; asking for the password of {email}\n")
-    outcome = account.login(store, status.server_url, email, _password(args))
-    return outcome.token, status.server_url
+    with opened_store(args) as store:
+        waiting = sync_status(store).pending
+    _error(
+        f"offline: {error}; {waiting} change{'s' if waiting != 1 else ''} kept for the next sync"
+    )
+    return OFFLINE
 
 
 def _summary(store: Store, report: SyncReport) -> None:

@@ -1,20 +1,23 @@
 """The session token lives only in the OS keyring (`keyring`), never in a file.
 
-With no usable keyring, `save_token` raises `NoKeyring` with a plain message: the app then
-asks for the password each session and keeps the token in memory only.
+With no usable keyring (a headless Linux with no Secret Service on D-Bus, a broken keyring
+configuration), `save_token` raises `NoKeyring` with one plain line that names the fix; the
+token then lives in this process's memory only (`use_session_token`) and the password is
+asked each session. No keyring error ever escapes as a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError
 
 from advisor_desk.sync.transport import SyncError
 
 SERVICE = "advisor-desk"
+_SESSION: dict[str, str] = {}  # tokens of this process only (no keyring): memory, not disk
 
 
 def _key(server_url: str, device_id: str) -> str:
@@ -26,16 +29,29 @@ class NoKeyring(SyncError):
     pass
 
 
+def keyring_fix() -> str:
+    """What to install or set so that the token can be kept, for this platform."""
+    if sys.platform.startswith("linux"):
+        return (
+            "install gnome-keyring (apt install gnome-keyring, with a D-Bus session: "
+            "dbus-run-session) or KeePassXC with its Secret Service, "
+            "or pip install keyrings.alt and set "
+            "PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring "
+            "(the token is then kept unencrypted in a file)"
+        )
+    if sys.platform == "darwin":
+        return "unlock the login Keychain, or unset PYTHON_KEYRING_BACKEND"
+    return "unset PYTHON_KEYRING_BACKEND to use the Windows Credential Locker"
+
+
 def _backend_problem() -> str | None:
     try:
         backend: KeyringBackend = keyring.get_keyring()
-    except Exception as error:  # a broken keyring configuration
-        return f"the keyring cannot be opened ({error})"
+    except Exception as error:  # a broken keyring configuration (PYTHON_KEYRING_BACKEND…)
+        return f"the keyring cannot be opened ({type(error).__name__}: {error})"
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
-        return (
-            "this system has no usable keyring (no Secret Service, Keychain or Credential Locker)"
-        )
+        return "no usable keyring (no Secret Service, Keychain or Credential Locker)"
     try:
         if float(backend.priority) <= 0:  # type: ignore[arg-type]
             return f"the keyring backend {name} is not usable here"
@@ -45,8 +61,9 @@ def _backend_problem() -> str | None:
 
 
 def keyring_problem() -> str | None:
-    """Why there is no usable keyring, or None when there is one."""
-    return _backend_problem()
+    """Why there is no usable keyring and how to get one (one line), or None."""
+    problem = _backend_problem()
+    return None if problem is None else f"{problem}: {keyring_fix()}"
 
 
 def save_token(server_url: str, device_id: str, token: str) -> None:
@@ -55,25 +72,37 @@ def save_token(server_url: str, device_id: str, token: str) -> None:
         try:
             keyring.set_password(SERVICE, _key(server_url, device_id), token)
             return
-        except KeyringError as error:
-            problem = f"the keyring refused to store the token ({error})"
+        except Exception as error:  # D-Bus, a locked collection, a refused prompt…
+            problem = f"the keyring refused to store the token ({type(error).__name__}: {error})"
+    use_session_token(server_url, device_id, token)
     raise NoKeyring(
-        f"{problem}: the session token was not saved (never written to a file); "
-        "you will be asked for your password each session"
+        f"{problem}: {keyring_fix()}; until then the token is not saved (never written to a "
+        "file by Advisor Desk) and you will be asked for your password each session"
     )
 
 
+def use_session_token(server_url: str, device_id: str, token: str) -> None:
+    """Keep a token for this process only (what a command uses when there is no keyring)."""
+    _SESSION[_key(server_url, device_id)] = token
+
+
+def forget_session_token(server_url: str, device_id: str) -> None:
+    _SESSION.pop(_key(server_url, device_id), None)
+
+
 def load_token(server_url: str, device_id: str) -> str | None:
-    if _backend_problem() is not None:
-        return None
+    in_memory = _SESSION.get(_key(server_url, device_id))
+    if in_memory is not None or _backend_problem() is not None:
+        return in_memory
     try:
         return keyring.get_password(SERVICE, _key(server_url, device_id))
-    except KeyringError:
+    except Exception:  # an unusable keyring holds no token: the caller asks to log in
         return None
 
 
 def delete_token(server_url: str, device_id: str) -> None:
+    forget_session_token(server_url, device_id)
     if _backend_problem() is not None:
         return
-    with contextlib.suppress(KeyringError):
+    with contextlib.suppress(Exception):
         keyring.delete_password(SERVICE, _key(server_url, device_id))
