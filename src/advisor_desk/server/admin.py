@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import Agreement as AgreementRule
 from advisor_desk.domain.errors import DomainError
+from advisor_desk.domain.passwords import password_problem
 from advisor_desk.domain.periods import Period
 from advisor_desk.server.auth import normal_email, set_password
 from advisor_desk.server.db import ServerDB
@@ -48,11 +49,9 @@ def find_partner(session: Session, name: str) -> Partner:
 def create_partner(
     db: ServerDB, *, name: str, admin_email: str, password: str, currency: str = "AUD"
 ) -> str:
-    if not name.strip():
-        raise AdminError("--name: must not be empty")
-    if "@" not in admin_email:
-        raise AdminError(f"--admin-email: {admin_email!r} is not an e-mail address")
-    _check_password(password)
+    _check_name(name, "--name", required=True)
+    _check_email(admin_email, "--admin-email")
+    _check_password(password, admin_email)
     with db.transaction(write=True) as session:
         if session.scalars(select(Partner).where(Partner.name == name.strip())).first():
             raise AdminError(f"a partner named {name!r} already exists")
@@ -90,7 +89,9 @@ def add_advisor(
     """An advisor who may log in (or a new password for one added in the app)."""
     if role not in ROLES:
         raise AdminError(f"--role: one of {', '.join(ROLES)}")
-    _check_password(password)
+    _check_email(email, "--email")
+    _check_name(name, "--name")
+    _check_password(password, email, name)
     with db.transaction(write=True) as session:
         found = find_partner(session, partner)
         db.set_tenant(session, found.id)
@@ -130,9 +131,70 @@ def _check_email_free(db: ServerDB, session: Session, email: str) -> None:
         raise AdminError(f"{email} can already log in (to this or another partner)")
 
 
-def _check_password(password: str) -> None:
-    if len(password) < 8:
-        raise AdminError("the password must have at least 8 characters")
+def _check_password(password: str, *identity: str) -> None:
+    """The rule `set_password` (and so every login-setting path) applies, said up front."""
+    problem = password_problem(password, identity=identity)
+    if problem is not None:
+        raise AdminError(f"the password {problem}")
+
+
+def _check_email(email: str, option: str) -> None:
+    local, at, domain = email.strip().rpartition("@")
+    if (
+        not at
+        or not local
+        or "." not in domain
+        or len(email.strip()) > 254
+        or any(char.isspace() or ord(char) < 32 for char in email.strip())
+    ):
+        raise AdminError(f"{option}: {email!r} is not an e-mail address")
+
+
+def _check_name(name: str, option: str, *, required: bool = False) -> None:
+    if required and not name.strip():
+        raise AdminError(f"{option}: must not be empty")
+    if len(name.strip()) > 200 or any(ord(char) < 32 for char in name):
+        raise AdminError(f"{option}: at most 200 characters, on one line")
+
+
+def deactivate_advisor(db: ServerDB, *, partner: str, email: str, on: dt.date | None) -> dt.date:
+    """End an advisor's activity from `on` (default today): from that day they cannot log
+    in, and their sessions end (server/revocation.py). The same rule as the app's."""
+    with db.transaction(write=True) as session:
+        found = find_partner(session, partner)
+        db.set_tenant(session, found.id)
+        advisor = next(
+            (
+                a
+                for a in session.scalars(
+                    select(Advisor).where(
+                        Advisor.partner_id == found.id, Advisor.deleted.is_(False)
+                    )
+                )
+                if normal_email(a.email) == normal_email(email)
+            ),
+            None,
+        )
+        if advisor is None:
+            raise AdminError(f"--email: {partner!r} has no advisor {email}")
+        day = on or today(found.timezone)
+        current = session.scalars(
+            select(AdvisorActivity).where(
+                AdvisorActivity.advisor_id == advisor.id,
+                AdvisorActivity.deleted.is_(False),
+                AdvisorActivity.end.is_(None),
+            )
+        ).first()
+        if current is None:
+            raise AdminError(f"{email} is already inactive")
+        if day < current.start:
+            raise AdminError(f"--on: {day} is before they became active ({current.start})")
+        if day == current.start:
+            current.deleted = True
+        else:
+            current.end = day
+        session.flush()
+        return day
 
 
 def _rule(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from advisor_desk import __version__
@@ -23,6 +25,7 @@ from advisor_desk.server.push import PushRefused, push
 from advisor_desk.server.schemas import (
     BIG,
     Health,
+    Invalid,
     IssuedDocument,
     IssueRequest,
     LoginRequest,
@@ -33,6 +36,7 @@ from advisor_desk.server.schemas import (
     PushRequest,
     PushResponse,
 )
+from advisor_desk.server.tenancy import redact_changes, redact_fields
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import (
     MAX_BODY_BYTES,
@@ -46,23 +50,43 @@ from advisor_desk.sync.protocol import (
 
 DB_VARIABLE = "ADVISOR_DESK_SERVER_DB"
 TOKEN_DAYS_VARIABLE = "ADVISOR_DESK_SERVER_TOKEN_DAYS"
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks,
+# `*` for any; `serve --trusted-proxy`). Default none: the peer's own address counts.
+PROXIES_VARIABLE = "ADVISOR_DESK_SERVER_TRUSTED_PROXIES"
 access_log = logging.getLogger("advisor_desk.server.access")
 log = logging.getLogger("advisor_desk.server")
 bearer = HTTPBearer(auto_error=False)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem},
-    403: {"model": Problem},
-    404: {"model": Problem},
-    409: {"model": Problem},
-    413: {"model": Problem},
-    426: {"model": Problem},
-    429: {"model": Problem},
+Responses = dict[int | str, dict[str, Any]]
+DESCRIBED = {
+    400: "the body could not be read",
+    401: "no valid session: log in again (or wrong e-mail or password)",
+    403: "not allowed for this advisor",
+    404: "no such row (the same answer when it belongs to another partner)",
+    409: "the request does not fit the server's state (mid gap, schema)",
+    413: "the request body is too large",
+    422: "the request is malformed or breaks a rule",
+    426: "the app is too old for this server",
+    429: "too many failed logins: wait Retry-After seconds",
 }
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
+def errors(*statuses: int) -> Responses:
+    """OpenAPI answers of an operation (`declare_errors` adds what every route may get)."""
+    return {
+        status: {"model": Invalid if status == 422 else Problem, "description": DESCRIBED[status]}
+        for status in sorted(statuses)
+    }
+
+
+ERRORS = errors(400, 401, 403, 404, 409, 413, 422, 426, 429)
+
+
+def create_app(db_url: str | None = None, trusted_proxies: str | None = None) -> FastAPI:
     limiter = auth.RateLimiter()
+    trusted = _networks(
+        trusted_proxies if trusted_proxies is not None else os.environ.get(PROXIES_VARIABLE, "")
+    )
     token_days = int(os.environ.get(TOKEN_DAYS_VARIABLE) or auth.TOKEN_DAYS)
     holder: dict[str, ServerDB] = {}
 
@@ -79,7 +103,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     def db() -> ServerDB:
         return holder["db"]
 
-    _middleware(app)
+    _middleware(app, trusted)
     _handlers(app)
     devices.install(app, db)  # POST /v1/sync/device (a restored laptop starts anew)
 
@@ -91,9 +115,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
             status_code=200 if ok else 503,
         )
 
-    @app.post("/v1/auth/login", response_model=LoginResponse, responses=ERRORS)
+    @app.post("/v1/auth/login", response_model=LoginResponse, responses=errors(401, 429))
     def login(body: LoginRequest, request: Request) -> Any:
-        address = request.client.host if request.client else "?"
+        address = client_address(request, trusted)
         result = auth.login(
             db(),
             limiter,
@@ -118,14 +142,14 @@ def create_app(db_url: str | None = None) -> FastAPI:
             },
         }
 
-    @app.post("/v1/auth/logout", status_code=204, responses=ERRORS)
+    @app.post("/v1/auth/logout", status_code=204, responses=errors(401))
     def logout(credentials: Credentials) -> Response:
         with db().transaction(write=True) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
             auth.revoke(session, caller)
         return Response(status_code=204)
 
-    @app.get("/v1/sync/meta", response_model=MetaResponse, responses=ERRORS)
+    @app.get("/v1/sync/meta", response_model=MetaResponse, responses=errors(401))
     def meta(credentials: Credentials) -> Any:
         with db().transaction(write=False) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
@@ -140,17 +164,23 @@ def create_app(db_url: str | None = None) -> FastAPI:
             "head": head,
         }
 
-    @app.post("/v1/sync/push", response_model=PushResponse, responses=ERRORS)
+    @app.post(
+        "/v1/sync/push", response_model=PushResponse, responses=errors(401, 403, 404, 409, 422)
+    )
     def push_(body: PushRequest, credentials: Credentials) -> Any:
         with db().transaction(write=True) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
             result = push(session, caller, body)
+            entities = {m.mid: m.entity for m in body.mutations}
+            for item in result.results:
+                entity = entities.get(item.mid, "")
+                item.server_fields = redact_fields(session, caller, entity, item.server_fields)
         return result
 
     @app.get(
         "/v1/sync/pull",
         response_model=PullResponse,
-        responses={**ERRORS, 200: {"model": PullResponse}},
+        responses={**errors(401, 422), 200: {"model": PullResponse}},
     )
     def pull(
         credentials: Credentials,
@@ -160,15 +190,82 @@ def create_app(db_url: str | None = None) -> FastAPI:
         with db().transaction(write=False) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
             page = pull_page(session, caller, cursor, limit)
+            redact_changes(session, caller, page["changes"])
         return Response(encode(page), media_type="application/json")
 
-    @app.post("/v1/invoices/issue", response_model=IssuedDocument, responses=ERRORS)
+    @app.post(
+        "/v1/invoices/issue",
+        response_model=IssuedDocument,
+        responses=errors(401, 403, 404, 409, 422),
+    )
     def issue(body: IssueRequest, credentials: Credentials) -> Any:
         with db().transaction(write=True) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
             return issue_by_id(session, caller, body.document_id)
 
+    declare_errors(app)
     return app
+
+
+def declare_errors(app: FastAPI) -> None:
+    """Every route's OpenAPI answers include what any request may get there: 413 and 426
+    (checked before any route), 400 and 422 with a body or parameters, 401 under /v1."""
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        statuses = {413, 426}
+        if route.body_field is not None:
+            statuses |= {400, 422}
+        if route.dependant.query_params or route.dependant.path_params:
+            statuses.add(422)
+        if route.path.startswith("/v1/"):
+            statuses.add(401)
+        for status, answer in errors(*statuses).items():
+            if status not in route.responses and str(status) not in route.responses:
+                route.responses[status] = answer
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _networks(text: str) -> list[Network] | None:
+    """The trusted proxies' networks; None for `*` (any peer)."""
+    networks: list[Network] = []
+    for part in text.split(","):
+        part = part.strip()
+        if part == "*":
+            return None
+        if part:
+            networks.append(ipaddress.ip_network(part, strict=False))
+    return networks
+
+
+def _trusted(address: str, trusted: list[Network] | None) -> bool:
+    if trusted is None:
+        return True
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
+
+
+def client_address(request: Request, trusted: list[Network] | None) -> str:
+    """Who is calling: the peer, or (only when the peer is a trusted proxy) the nearest
+    address in X-Forwarded-For that is not itself a trusted proxy."""
+    peer = request.client.host if request.client else "?"
+    if trusted == [] or not _trusted(peer, trusted):
+        return peer
+    hops = [
+        hop.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for hop in header.split(",")
+        if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted):
+            return hop[:64]
+    return hops[0][:64] if hops else peer
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
@@ -209,7 +306,7 @@ def _handlers(app: FastAPI) -> None:
         return _problem(error.status, error.detail)
 
 
-def _middleware(app: FastAPI) -> None:
+def _middleware(app: FastAPI, trusted: list[Network] | None) -> None:
     @app.middleware("http")
     async def _guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -223,7 +320,7 @@ def _middleware(app: FastAPI) -> None:
                     "path": request.url.path,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "client": request.client.host if request.client else None,
+                    "client": client_address(request, trusted),
                 }
             )
         )

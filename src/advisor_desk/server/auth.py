@@ -1,6 +1,7 @@
 """Passwords (argon2id), device tokens (random, stored as SHA-256, revocable, expiring),
 and login rate limiting. Unknown e-mail and wrong password fail the same way, in about
-the same time."""
+the same time. Every request checks that its advisor is still active today (in the
+partner's time zone), not only the login: ending an advisor's activity ends their access."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.passwords import MAX_LENGTH, check_password
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.models import Device, Login, Token
+from advisor_desk.server.revocation import may_sign_in, revoke_tokens
 from advisor_desk.server.tenancy import Caller
 from advisor_desk.store.models import Advisor, Partner
 from advisor_desk.store.types import utcnow
@@ -106,6 +109,10 @@ def login(
 ) -> LoginResult:
     key = normal_email(email)
     limiter.check(key, address)
+    if not _plain(key) or len(password) > MAX_LENGTH:  # no stored e-mail has these
+        _verify(None, password[:MAX_LENGTH])  # the same time as a wrong password
+        limiter.failed(key, address)
+        raise AuthError()
     with db.transaction(write=True) as session:
         db.set_local(session, "app.login_email", key)
         found = session.scalars(select(Login).where(Login.email == key)).first()
@@ -115,9 +122,10 @@ def login(
         db.set_tenant(session, found.partner_id)
         advisor = session.get(Advisor, found.advisor_id)
         partner = session.get(Partner, found.partner_id)
-        if advisor is None or advisor.deleted or partner is None or partner.deleted:
+        if partner is None or not may_sign_in(session, found.partner_id, advisor):
             limiter.failed(key, address)
             raise AuthError()
+        assert advisor is not None
         limiter.succeeded(key)
         if found.password_hash and HASHER.check_needs_rehash(found.password_hash):
             found.password_hash = hash_password(password)
@@ -135,6 +143,11 @@ def login(
             )
         )
         return LoginResult(token, expires, device.id, partner, advisor)
+
+
+def _plain(text: str) -> bool:
+    """No control characters (PostgreSQL refuses NUL in a query parameter)."""
+    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
 
 
 def _verify(stored: str | None, password: str) -> bool:
@@ -169,7 +182,7 @@ def _device(session: Session, login_row: Login, device_id: str | None, name: str
 
 def authenticate(db: ServerDB, session: Session, token: str | None) -> Caller:
     """The caller of a request (inside its transaction, which it scopes to the partner)."""
-    if not token:
+    if not token or not _plain(token) or len(token) > 512:
         raise AuthError()
     digest = hash_token(token)
     db.set_local(session, "app.token_hash", digest)
@@ -178,8 +191,8 @@ def authenticate(db: ServerDB, session: Session, token: str | None) -> Caller:
         raise AuthError()
     db.set_tenant(session, row.partner_id)
     advisor = session.get(Advisor, row.advisor_id)
-    if advisor is None or advisor.deleted:
-        raise AuthError()
+    if advisor is None or not may_sign_in(session, row.partner_id, advisor):
+        raise AuthError()  # removed, or no longer active today: the token is worth nothing
     return Caller(row.partner_id, row.advisor_id, row.device_id, advisor.role, digest)
 
 
@@ -189,11 +202,23 @@ def revoke(session: Session, caller: Caller) -> None:
         row.revoked_at = utcnow()
 
 
-def set_password(session: Session, *, partner_id: str, advisor: Advisor, password: str) -> None:
+def set_password(
+    session: Session,
+    *,
+    partner_id: str,
+    advisor: Advisor,
+    password: str,
+    keep_token: str | None = None,
+) -> None:
+    """Set an advisor's password (the one rule of `domain.passwords`, a DomainError if it
+    breaks it). A reset ends the advisor's other sessions: every token but `keep_token`."""
+    check_password(password, identity=(advisor.email, advisor.name or ""))
     key = normal_email(advisor.email)
     row = session.get(Login, advisor.id)
     if row is None:
         row = Login(advisor_id=advisor.id, partner_id=partner_id, email=key, created_at=utcnow())
         session.add(row)
+    else:
+        revoke_tokens(session, advisor.id, keep=keep_token)
     row.email = key
     row.password_hash = hash_password(password)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import ipaddress
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from advisor_desk import __version__
@@ -34,6 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1, metavar="N")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        type=_proxy,
+        metavar="ADDR",
+        help="a reverse proxy (address or network) whose X-Forwarded-For is believed; "
+        "repeat for several (default: none, the peer's own address counts)",
+    )
     serve.set_defaults(handler=_serve)
 
     mig = commands.add_parser("migrate", help="bring the schema up to date (Alembic)")
@@ -65,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", default="advisor", choices=ROLES)
     add.add_argument("--password-stdin", action="store_true")
     add.set_defaults(handler=_advisor_add)
+    end = sub.add_parser("deactivate", help="end an advisor's activity (and their sessions)")
+    _db(end)
+    end.add_argument("--partner", required=True, metavar="N")
+    end.add_argument("--email", required=True, metavar="E")
+    end.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="first inactive day")
+    end.set_defaults(handler=_advisor_deactivate)
 
     agreement = commands.add_parser("agreement", help="the partner's prices")
     sub = agreement.add_subparsers(dest="agreement_command", metavar="COMMAND", required=True)
@@ -102,44 +119,115 @@ def _period(text: str) -> Period:
         raise argparse.ArgumentTypeError(error.message) from None
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _proxy(text: str) -> str:
+    if text.strip() == "*":
+        return "*"
+    try:
+        return str(ipaddress.ip_network(text.strip(), strict=False))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or network") from None
+
+
 def _say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
 class UsageError(Exception):
-    pass
+    """A user error: one line on stderr, exit 1."""
+
+
+class BadUsage(UsageError):
+    """The command cannot run as it was called: one line on stderr, exit 2."""
 
 
 def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Again: ") != first:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError("--password-stdin: standard input holds no password")
+        return password
+    if not sys.stdin.isatty():
+        raise BadUsage(
+            "no terminal to ask the password on: give it on standard input with --password-stdin"
+        )
+    try:
+        first = getpass.getpass("Password: ")
+        again = getpass.getpass("Again: ")
+    except EOFError:
+        raise BadUsage("no password given: type it, or use --password-stdin") from None
+    if again != first:
         raise UsageError("the two passwords differ")
     return first
+
+
+def _checked_url(url: str | None, *, create: bool) -> str | None:
+    """`--db` as the commands can use it: a SQLite file whose folder exists (made by
+    `migrate`, else said), `postgresql://` read as `postgresql+psycopg://`."""
+    if url is None:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = url.strip()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(
+            f"--db: {url!r} is not a database URL (sqlite:///PATH or postgresql+psycopg://…)"
+        ) from None
+    if parsed.drivername in {"postgresql", "postgres"}:
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.drivername != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    path = Path(parsed.database).expanduser().absolute()
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(
+                f"--db: cannot make the folder {path.parent}: {error.strerror}"
+            ) from None
+    elif not path.is_file():
+        raise UsageError(
+            f"--db: there is no server database at {path}; "
+            f"create it with `advisor-desk-server migrate --db {url}`"
+        )
+    return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
 
 def _migrate(args: argparse.Namespace) -> None:
     from advisor_desk.server.db import migrate
 
     _say(migrate(args.db, args.app_role))
+    if args.db and args.db.startswith("sqlite:///"):
+        _say(f"database: {args.db.removeprefix('sqlite:///')}")
 
 
 def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from advisor_desk.server.app import DB_VARIABLE
+    from advisor_desk.server.app import DB_VARIABLE, PROXIES_VARIABLE
     from advisor_desk.server.db import open_db
 
     open_db(args.db).close()  # refuse to start on a missing or old schema
     if args.db:
         os.environ[DB_VARIABLE] = args.db
+    if args.trusted_proxy:
+        os.environ[PROXIES_VARIABLE] = ",".join(args.trusted_proxy)
     uvicorn.run(
         "advisor_desk.server.app:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
+        proxy_headers=False,  # the app reads X-Forwarded-For from trusted proxies only
         access_log=False,
         timeout_graceful_shutdown=10,
         log_level="info",
@@ -177,6 +265,15 @@ def _advisor_add(args: argparse.Namespace) -> None:
     _say(f"{args.email} can log in to {args.partner!r}")
 
 
+def _advisor_deactivate(args: argparse.Namespace) -> None:
+    from advisor_desk.server import admin
+    from advisor_desk.server.db import open_db
+
+    with open_db(args.db) as db:
+        day = admin.deactivate_advisor(db, partner=args.partner, email=args.email, on=args.on)
+    _say(f"{args.email} is inactive from {day}; their sessions end then")
+
+
 def _agreement_set(args: argparse.Namespace) -> None:
     from advisor_desk.server import admin
     from advisor_desk.server.db import open_db
@@ -201,10 +298,14 @@ def _agreement_set(args: argparse.Namespace) -> None:
 
 
 def _issue(args: argparse.Namespace) -> None:
+    """Issue each partner's platform documents of an ended month; amounts printed with the
+    currency's decimals; a document that totals zero is skipped (no number spent) and said."""
+    from advisor_desk.domain.money import format_money
     from advisor_desk.server import admin
     from advisor_desk.server.db import open_db
-    from advisor_desk.server.issuing import issue_period
+    from advisor_desk.server.issuing import IssueError, issue_period
 
+    failed: list[str] = []
     with open_db(args.db) as db:
         with db.transaction(write=False) as session:
             partners = (
@@ -214,9 +315,30 @@ def _issue(args: argparse.Namespace) -> None:
             )
             ids = [(p.id, p.name) for p in partners]
         for partner_id, name in ids:
-            with db.transaction(write=True, partner_id=partner_id) as session:
-                for row in issue_period(session, args.period):
-                    _say(f"{name}\t{row.number}\t{row.kind}\t{row.recipient}\t{row.total}")
+            try:
+                with db.transaction(write=True, partner_id=partner_id) as session:
+                    done = issue_period(session, args.period)
+                    lines = [
+                        f"{name}\t{row.number}\t{row.kind}\t{row.recipient}\t"
+                        f"{format_money(row.total, row.currency)}"
+                        for row in done.issued
+                    ]
+            except IssueError as error:
+                if len(ids) == 1:
+                    raise UsageError(f"{name}: {error.detail}") from None
+                sys.stderr.write(f"advisor-desk-server: {name}: {error.detail}\n")
+                failed.append(name)
+                continue
+            for line in lines:
+                _say(line)
+            for draft in done.skipped:
+                zero = format_money(draft.total, draft.currency)
+                _say(
+                    f"{name}\tskipped\t{draft.kind.value}\t{draft.recipient}\t{zero}"
+                    "\t(totals zero: nothing to issue)"
+                )
+    if failed:
+        raise UsageError(f"nothing issued for {len(failed)} partner(s): {', '.join(failed)}")
 
 
 def _purge(args: argparse.Namespace) -> None:
@@ -234,22 +356,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
+        if hasattr(args, "db"):
+            args.db = _checked_url(args.db, create=args.handler is _migrate)
         args.handler(args)
     except Exception as error:
-        if not _user_error(error):
+        message = _user_error(error, getattr(args, "db", None))
+        if message is None:
             raise
-        sys.stderr.write(f"advisor-desk-server: error: {error}\n")
-        return 1
+        sys.stderr.write(f"advisor-desk-server: error: {message}\n")
+        return 2 if isinstance(error, BadUsage) else 1
     except KeyboardInterrupt:
         return 130
     return 0
 
 
-def _user_error(error: Any) -> bool:
+def _user_error(error: Any, url: str | None) -> str | None:
+    """The one line to say for an error the user can fix (None: a bug, let it show)."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
     from advisor_desk.server.admin import AdminError
     from advisor_desk.server.db import DatabaseError
 
-    return isinstance(error, AdminError | DatabaseError | DomainError | UsageError)
+    if isinstance(error, AdminError | DatabaseError | DomainError | UsageError):
+        return " ".join(str(error).split())
+    if isinstance(error, NoSuchModuleError | ArgumentError | ModuleNotFoundError):
+        return f"--db: cannot use {_shown(url)}: {error}"
+    if isinstance(error, DBAPIError) and (error.connection_invalidated or _is_open_error(error)):
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        return f"cannot open the database {_shown(url)}: {reason}"
+    return None
+
+
+def _is_open_error(error: Any) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def _shown(url: str | None) -> str:
+    """The URL without its password (what a log or a screen may show)."""
+    if url is None:
+        return "(the default SQLite file)"
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: nothing to hide
+        return repr(url)
 
 
 if __name__ == "__main__":

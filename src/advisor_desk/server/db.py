@@ -23,7 +23,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
-from advisor_desk.server import versioning
+from advisor_desk.server import revocation, versioning
 from advisor_desk.store.base import Synced
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ class ServerDB:
         for factory in (self._read, self._write):
             event.listen(factory, "do_orm_execute", _scope_to_partner)
         versioning.install(self._write)
+        revocation.install(self._write)  # ending an advisor's activity ends their sessions
 
     @contextmanager
     def transaction(self, *, write: bool, partner_id: str | None = None) -> Iterator[Session]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from advisor_desk.domain.passwords import MAX_LENGTH as PASSWORD_MAX
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.protocol import MAX_PUSH_BATCH
 
@@ -15,13 +16,23 @@ Entity = Literal[tuple(ENTITY_MODELS)]  # type: ignore[valid-type]
 BIG = 2**62
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    """The store keeps naive UTC; the API says so (`…Z`), never a bare local-looking time."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore")
 
 
 class LoginRequest(Strict):
     email: str = Field(min_length=1, max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX)
     device_name: str = Field(default="", max_length=200)
     device_id: str | None = Field(default=None, pattern=UUID_PATTERN)
 
@@ -40,14 +51,14 @@ class AdvisorInfo(BaseModel):
 
 class LoginResponse(BaseModel):
     token: str
-    expires_at: dt.datetime
+    expires_at: UtcDateTime
     device_id: str
     partner: PartnerInfo
     advisor: AdvisorInfo
 
 
 class MetaResponse(BaseModel):
-    server_time: dt.datetime
+    server_time: UtcDateTime
     protocol_min: int
     protocol_max: int
     schema_version: int
@@ -122,6 +133,18 @@ class IssuedDocument(BaseModel):
 class Problem(BaseModel):
     detail: str
     expected_mid: int | None = None
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(BaseModel):
+    """422: a request the server cannot use — what was wrong (one line), or the fields."""
+
+    detail: str | list[ValidationIssue]
 
 
 class Health(BaseModel):

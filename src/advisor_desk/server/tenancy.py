@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import RowMeta
-from advisor_desk.store.models import AdvisorAccess, Document, Member
+from advisor_desk.store.models import AdvisorAccess, Client, ClientTemplate, Document, Member
 
 ADMIN = "administrator"
 CLIENT_CHILDREN = {
@@ -30,6 +30,10 @@ CLIENT_CHILDREN = {
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}
 ADMIN_ONLY = {"partner", "resale_settings", "advisor", "advisor_activity", "advisor_access"}
+# Partner-wide log rows that name clients (by name): entity -> the list field naming them.
+# Each reader gets only the names of clients they see (and of templates, seen by all).
+NAMES_CLIENTS = {"library_push": "targets"}
+TEMPLATE_TARGET = "template "
 
 
 @dataclass(frozen=True)
@@ -122,3 +126,45 @@ def write_refusal(caller: Caller, entity: str) -> str | None:
     if entity in ADMIN_ONLY and not caller.is_admin:
         return f"only the partner's administrators change {entity.replace('_', ' ')} rows"
     return None
+
+
+def redact_changes(session: Session, caller: Caller, changes: list[dict[str, Any]]) -> None:
+    """Take out of pulled log rows the names of clients this caller does not see."""
+    wanted = [
+        c for c in changes if c["entity"] in NAMES_CLIENTS and not c.get("deleted") and c["fields"]
+    ]
+    if caller.is_admin or not wanted:
+        return
+    allowed = _nameable(session, caller)
+    for change in wanted:
+        change["fields"] = _redacted(change["entity"], change["fields"], allowed)
+
+
+def redact_fields(
+    session: Session, caller: Caller, entity: str, fields: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The same for one row's fields (a push result's `server_fields`)."""
+    if caller.is_admin or entity not in NAMES_CLIENTS or not fields:
+        return fields
+    return _redacted(entity, fields, _nameable(session, caller))
+
+
+def _redacted(entity: str, fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+    name = NAMES_CLIENTS[entity]
+    listed = fields.get(name)
+    if not isinstance(listed, list):
+        return fields
+    return {**fields, name: [item for item in listed if item in allowed]}
+
+
+def _nameable(session: Session, caller: Caller) -> set[str]:
+    """What a log row may name to this caller: the clients they see, every template."""
+    clients = session.scalars(
+        select(Client.name).where(
+            Client.partner_id == caller.partner_id, Client.id.in_(access_subquery(caller))
+        )
+    ).all()
+    templates = session.scalars(
+        select(ClientTemplate.name).where(ClientTemplate.partner_id == caller.partner_id)
+    ).all()
+    return set(clients) | {TEMPLATE_TARGET + name for name in templates}
