@@ -50,6 +50,10 @@ class Device(ServerBase):
     advisor_id: Mapped[str] = mapped_column(String(36), index=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     last_mid: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The last push batch that applied anything: its first mid and a digest per mutation, so
+    # a retry of it (the answer was lost) is told from a laptop restored from a backup.
+    batch_first_mid: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    batch_digests: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 

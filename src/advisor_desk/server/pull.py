@@ -47,14 +47,18 @@ def pull_page(session: Session, caller: Caller, cursor: int, limit: int) -> dict
     ).all()
     has_more = len(index) > limit
     index = index[:limit]
-    live: dict[str, list[str]] = defaultdict(list)
-    for row_id, entity, _version, deleted in index:
-        if not deleted:
-            live[entity].append(row_id)
-    rows = _load(session, caller.partner_id, live)
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for row_id, entity, _version, _deleted in index:
+        wanted[entity].append(row_id)
+    rows = _load(session, caller.partner_id, wanted)
     changes = []
     for row_id, entity, version, deleted in index:
-        found = (version, {}) if deleted else rows.get(row_id)
+        # Tombstones carry their fields: a laptop that never held the row keeps it as a
+        # tombstone, so a live row that still refers to it (an issued document's client,
+        # a client's deleted template) has its parent there.
+        found = rows.get(row_id)
+        if found is None and deleted:
+            found = (version, {})
         if found is None:  # not readable any more (cannot happen inside one snapshot)
             continue
         version, fields = max(version, found[0]), found[1]
@@ -74,10 +78,10 @@ def pull_page(session: Session, caller: Caller, cursor: int, limit: int) -> dict
 
 
 def _load(
-    session: Session, partner_id: str, live: dict[str, list[str]]
+    session: Session, partner_id: str, wanted: dict[str, list[str]]
 ) -> dict[str, tuple[int, dict[str, Any]]]:
     rows: dict[str, tuple[int, dict[str, Any]]] = {}
-    for entity, ids in live.items():
+    for entity, ids in wanted.items():
         table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
         names = list(field_decoders(entity))
         columns = [table.c.id, table.c.version, *(table.c[name] for name in names)]

@@ -9,7 +9,6 @@ update based on a version older than the tombstone loses; rejections are per mut
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from advisor_desk.server.push_checks import (
     parents,
     refusal_reason,
 )
+from advisor_desk.server.replay import DEVICE_REWOUND, digest, first_foreign_repeat
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller, has_access, row_scope, write_refusal
 from advisor_desk.server.versioning import DEVICE, field_versions, lock_clock, next_version
@@ -38,9 +38,6 @@ from advisor_desk.store.outbox import entity_fields
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
 from advisor_desk.sync.protocol import SCHEMA_VERSION
-
-
-DEVICE_REWOUND = "device_rewound"
 
 
 class PushRefused(Exception):
@@ -74,7 +71,15 @@ def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse
     mids = [m.mid for m in request.mutations]
     if any(b <= a for a, b in zip(mids, mids[1:], strict=False)):
         raise PushRefused(422, "mutations must be in rising mid order")
-    _check_repeats(device, request.mutations)
+    rewound = first_foreign_repeat(device, request.mutations)
+    if rewound is not None:
+        raise PushRefused(
+            409,
+            f"change {rewound} of this device is not the one the server applied (it has "
+            f"{device.last_mid}): this laptop's changes restart below the server's, as after "
+            "restoring a backup; start a new device (POST /v1/sync/device) and send them again",
+            code=DEVICE_REWOUND,
+        )
     fresh = [m for m in request.mutations if m.mid > device.last_mid]
     for offset, mutation in enumerate(fresh):
         expected = device.last_mid + 1 + offset
@@ -97,38 +102,6 @@ def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse
     device.last_seen_at = utcnow()
     results.sort(key=lambda r: r.mid)
     return PushResponse(last_mid=device.last_mid, results=results)
-
-
-def digest(mutation: MutationIn) -> str:
-    """What a mutation says (not its mid), in 16 hex digits."""
-    what = [mutation.entity, mutation.id, mutation.op, mutation.base_version, mutation.fields]
-    text = json.dumps(what, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _check_repeats(device: Device, mutations: list[MutationIn]) -> None:
-    """Mids the server already applied may come again only as a retry of the device's last
-    batch (its answer was lost), with the same mutations. Anything else is a laptop whose
-    mids restart below the server's `last_mid` (restored from a backup): applying nothing
-    and answering "applied" would drop its new work, so refuse with `device_rewound`."""
-    repeated = [m for m in mutations if m.mid <= device.last_mid]
-    if not repeated:
-        return
-    known = json.loads(device.batch_digests or "[]")
-    first = device.batch_first_mid or 0
-    if not known and not first:
-        return  # a device from before the server kept batches: nothing to compare with
-    for mutation in repeated:
-        at = mutation.mid - first
-        if at < 0 or at >= len(known) or known[at] != digest(mutation):
-            raise PushRefused(
-                409,
-                f"change {mutation.mid} of this device is not the one the server applied "
-                f"(it has {device.last_mid}): this laptop's changes restart below the "
-                "server's, as after restoring a backup; start a new device "
-                "(POST /v1/sync/device) and send them again",
-                code=DEVICE_REWOUND,
-            )
 
 
 @dataclass
@@ -245,10 +218,9 @@ class Batch:
     def _apply_checked(self, mutation: MutationIn, values: dict[str, Any]) -> MutationResultOut:
         model = ENTITY_MODELS[mutation.entity]
         row = self._get(mutation)
-        if row is None and mutation.id in self._foreign:
-            raise Rejected("this id belongs to no row you can change")
-        if row is not None and not self._can_see(mutation.entity, row):
-            raise Rejected("no such row")
+        hidden = row is not None and not self._can_see(mutation.entity, row)
+        if hidden:  # H5: answered exactly as a missing id (as another partner's id is)
+            row = None
         if mutation.op == "delete":
             return self._delete(mutation, row)
         self._checkparents(mutation.entity, values)
@@ -260,6 +232,8 @@ class Batch:
         if row is None:
             if mutation.op == "update":
                 raise Rejected("no such row (it was never synced)")
+            if hidden:  # what the database says of another partner's id (primary key)
+                raise Rejected("another row already has this value (it must be unique)")
             return self._insert(mutation, model, values)
         return self._update(mutation, row, values)
 
@@ -275,10 +249,12 @@ class Batch:
                 raise Rejected(
                     f"{name}: refers to a {parent_entity.replace('_', ' ')} that does not exist"
                 )
+            if not self._can_see(parent_entity, parent):  # H5: as if missing
+                raise Rejected(
+                    f"{name}: refers to a {parent_entity.replace('_', ' ')} that does not exist"
+                )
             if parent.deleted:
                 raise Rejected(f"{name}: the {parent_entity.replace('_', ' ')} was deleted")
-            if not self._can_see(parent_entity, parent):
-                raise Rejected(f"{name}: refers to a row you have no access to")
 
     def _check_line(self, row: Synced | None, values: dict[str, Any]) -> None:
         document_id = values.get("document_id") or (row.document_id if row else None)  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from advisor_desk.server.models import PartnerClock, RowMeta
 from advisor_desk.server.tenancy import row_scope
 from advisor_desk.store.base import SYNC_COLUMNS, Synced
+from advisor_desk.store.ownership import CHILDREN, MODELS
 from advisor_desk.store.types import utcnow
 
 PARTNER = "partner_id"
@@ -92,12 +93,59 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     device = session.info.get(DEVICE)
     now = utcnow()
     with session.no_autoflush:
+        dirty += cascade_tombstones(session, [row for row in dirty if _tombstoned_now(row)])
         for row in new:
             if row.partner_id != partner_id:
                 raise RuntimeError("a row of another partner in this transaction")
             _stamp_new(session, row, device, now)
         for row in dirty:
             _stamp_changed(session, row, device, now)
+
+
+def _tombstoned_now(row: Synced) -> bool:
+    return inspect(row).attrs.deleted.history.added == [True]
+
+
+def _required_children() -> dict[str, list[tuple[type[Synced], Any]]]:
+    """For each synced table, the (child model, column) pairs whose NOT NULL foreign key
+    points at it: rows that cannot live without that parent."""
+    found: dict[str, list[tuple[type[Synced], Any]]] = {}
+    for parent, pairs in CHILDREN.items():
+        for table, column in pairs:
+            if not column.nullable:
+                model = MODELS[table.name]
+                found.setdefault(parent, []).append((model, getattr(model, column.key)))
+    return found
+
+
+REQUIRED_CHILDREN = _required_children()
+
+
+def cascade_tombstones(session: Session, tombstoned: list[Synced]) -> list[Synced]:
+    """The live rows hanging off rows tombstoned in this flush (through a NOT NULL foreign
+    key, children of children too), tombstoned now: they are written in the same flush, so
+    they take versions in the same transaction as their parent. A laptop never receives a
+    live row whose parent it was told is gone. Rows with an optional reference (a client's
+    template, an issued document's client) stay: pulls send tombstones with their fields,
+    so the laptop keeps the parent as a tombstone and the reference holds."""
+    added: list[Synced] = []
+    seen = {row.id for row in tombstoned}
+    frontier = list(tombstoned)
+    while frontier:
+        parent = frontier.pop()
+        entity = type(parent).__tablename__  # type: ignore[attr-defined]
+        for model, column in REQUIRED_CHILDREN.get(entity, []):
+            children = session.scalars(
+                select(model).where(column == parent.id, model.deleted.is_(False))
+            ).all()
+            for child in children:
+                if child.id in seen:
+                    continue
+                seen.add(child.id)
+                child.deleted = True
+                added.append(child)
+                frontier.append(child)
+    return added
 
 
 def _apply_defaults(row: Synced) -> None:
