@@ -17,6 +17,7 @@ from advisor_desk.services.billing import load_agreements, load_resale_terms
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner, has_partner
+from advisor_desk.services.resale_check import resale_problems
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Agreement, Partner, ResaleSettings, SyncState
 from advisor_desk.store.types import new_id
@@ -145,6 +146,17 @@ def save_resale_settings(
         if not agreements:
             raise ServiceError("set the partner's agreement before its resale settings")
         currency = max(agreements, key=lambda a: a.effective_from).currency
+        problems = resale_problems(
+            currency=currency,
+            just_risk=just_risk,
+            risk_compliance=risk_compliance,
+            tax_rate=tax_rate,
+            legal_name=legal_name,
+            invoice_prefix=invoice_prefix,
+            payment_terms_days=payment_terms_days,
+        )
+        if problems:  # every problem at once, each at its field
+            raise ValidationError(problems)
         terms = check.domain_rule(
             lambda: ResaleTerms.create(
                 license_price={

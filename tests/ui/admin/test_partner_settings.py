@@ -47,6 +47,7 @@ def fill_required(qtbot: QtBot, dialog: PartnerSettingsDialog, *, tax_rate: str)
     qtbot.keyClicks(dialog.legal_name, "Harbour Risk Partners Pty Ltd")
     qtbot.keyClicks(dialog.just_risk, "49")
     qtbot.keyClicks(dialog.risk_compliance, "99.50")
+    dialog.tax_rate.clear()
     qtbot.keyClicks(dialog.tax_rate, tax_rate)
 
 
@@ -149,7 +150,7 @@ def test_a_rejected_edit_leaves_the_saved_settings_untouched(
 def test_empty_legal_name_shows_at_its_field(qtbot: QtBot, dialog: PartnerSettingsDialog) -> None:
     qtbot.keyClicks(dialog.just_risk, "49")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.errors.message_at("legal_name") == "Must not be empty"
+    assert dialog.errors.message_at("legal_name") == "Enter the legal name your invoices show"
 
 
 def test_a_file_that_is_not_a_png_shows_at_the_logo(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -97,12 +98,38 @@ class FieldErrors:
         self._general = general
         self._prefixes = tuple(strip_prefixes)
         self._fields: dict[str, tuple[QWidget, ErrorLabel]] = {}
+        self._captions: dict[str, str] = {}
         self._tinted: dict[QWidget, QPalette] = {}
+        self._summary = False  # the general label holds the "fields to fix" summary
 
-    def bind(self, place: str, widget: QWidget, label: ErrorLabel) -> None:
+    def bind(self, place: str, widget: QWidget, label: ErrorLabel, caption: str = "") -> None:
+        """Messages at `place` go under `widget`; editing it takes its (now stale) message away."""
         self._fields[place] = (widget, label)
+        if caption:
+            self._captions[place] = (
+                caption.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+            )
+        edited = _edited_signal(widget)
+        if edited is not None:
+            edited.connect(lambda *_args, place=place: self.clear_field(place))
+
+    def clear_field(self, place: str) -> None:
+        """Take back the message at one field (the user is fixing it)."""
+        widget, label = self._fields[place]
+        if label.isHidden() and widget not in self._tinted:
+            return
+        label.show_message("")
+        widget.setToolTip("")
+        widget.setAccessibleDescription("")
+        palette = self._tinted.pop(widget, None)
+        if palette is not None:
+            widget.setPalette(palette)
+            mark_invalid(widget, False)
+        if self._summary:
+            self._show_summary()
 
     def clear(self) -> None:
+        self._summary = False
         self._general.show_message("")
         for widget, label in self._fields.values():
             label.show_message("")
@@ -134,11 +161,32 @@ class FieldErrors:
             first = first or widget
         if general:
             self.show_general("\n".join(sentence(m) for m in general))
+        elif len(per_field) > 1:
+            self._summary = True
+            self._show_summary()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_general(self, message: str) -> None:
+        self._summary = False
         self._general.show_message(message)
+
+    def marked(self) -> list[str]:
+        """The places whose message is showing, in the order they were bound."""
+        return [place for place, (_w, label) in self._fields.items() if not label.isHidden()]
+
+    def summary(self) -> str:
+        return "" if self._general.isHidden() else self._general.text()
+
+    def _show_summary(self) -> None:
+        places = self.marked()
+        if len(places) < 2:
+            self._general.show_message("")
+            return
+        names = [self._captions.get(place, "") for place in places]
+        named = ", ".join(name for name in names if name)
+        text = f"{len(places)} fields need fixing (marked below)"
+        self._general.show_message(f"{text}: {named}." if named else f"{text}.")
 
     def message_at(self, place: str) -> str:
         """The message shown at a field ("" if none): for tests and accessibility."""
@@ -170,6 +218,19 @@ class FieldErrors:
         tinted.setColor(QPalette.ColorRole.Base, mixed)
         widget.setPalette(tinted)
         mark_invalid(widget, True)
+
+
+def _edited_signal(widget: QWidget) -> Any:
+    """The signal a user's edit of `widget` sends (None for widgets without one)."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.activated
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateChanged
+    return None
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:

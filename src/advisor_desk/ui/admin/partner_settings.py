@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.domain.money import format_money
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
@@ -40,8 +39,10 @@ from advisor_desk.ui.admin.fields import (
     with_error,
 )
 from advisor_desk.ui.admin.logo_field import LogoField
+from advisor_desk.ui.admin.partner_locale import GENERIC, tax_hints
 from advisor_desk.ui.admin.users_data import rate_text
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.money import format_amount, format_money
 
 TEXT_ROWS = 4
 
@@ -62,16 +63,22 @@ class ResaleForm:
     def arguments(self) -> dict[str, Any]:
         """Keyword arguments of save_resale_settings (days must be typed as a number)."""
         days = self.payment_terms_days.strip()
-        if not days.isdigit():
-            raise ValidationError([("payment_terms_days", "enter a number of days, such as 14")])
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        return {**values, "payment_terms_days": int(days)}
+        # Days that are not a number go through as typed: the service names every problem.
+        return {**values, "payment_terms_days": int(days) if days.isdigit() else days}
 
 
-def initial_form(partner: PartnerSummary) -> ResaleForm:
+def initial_form(partner: PartnerSummary, period: Period | None = None) -> ResaleForm:
+    """The saved settings; before any are saved, the rules' defaults (never placeholders).
+
+    Defaults: invoice prefix INV-, 14 days, and the tax rate of the agreement in force (the
+    partner's own jurisdiction). Legal name and prices are the partner's to decide: empty.
+    """
     terms = partner.resale
     if terms is None or partner.currency is None:
-        return ResaleForm("", "", "", "", "INV-", "14", "", "", "")
+        current = in_force(partner.agreements, period) if period is not None else None
+        tax = rate_input(current.tax_rate) if current is not None else ""
+        return ResaleForm("", "", "", "", "INV-", "14", "", "", tax)
     currency = partner.currency
     return ResaleForm(
         legal_name=terms.legal_name,
@@ -80,10 +87,15 @@ def initial_form(partner: PartnerSummary) -> ResaleForm:
         bank_details=terms.bank_details,
         invoice_prefix=terms.invoice_prefix,
         payment_terms_days=str(terms.payment_terms_days),
-        just_risk=format_money(terms.license_price[LicenseTier.JUST_RISK], currency),
-        risk_compliance=format_money(terms.license_price[LicenseTier.RISK_COMPLIANCE], currency),
+        just_risk=price_input(terms.license_price[LicenseTier.JUST_RISK], currency),
+        risk_compliance=price_input(terms.license_price[LicenseTier.RISK_COMPLIANCE], currency),
         tax_rate=rate_input(terms.tax_rate),
     )
+
+
+def price_input(amount: Decimal, currency: str) -> str:
+    """A stored price as the field takes it back: "49.00" (digits and a point)."""
+    return format_amount(amount, currency, "en")
 
 
 def rate_input(rate: Decimal) -> str:
@@ -108,7 +120,8 @@ class PartnerSettingsDialog(ServiceDialog):
         )
         self.context = context
         self.partner = partner
-        self._initial = initial_form(self.partner)
+        self._initial = initial_form(self.partner, self._period())
+        self.hints = tax_hints(partner.timezone, partner.currency, partner.locale)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.resale_page = self._resale_tab()
@@ -146,15 +159,17 @@ class PartnerSettingsDialog(ServiceDialog):
         business = QGroupBox("Business details")
         form = self._form(business)
         self.legal_name = QLineEdit()
-        self.legal_name.setPlaceholderText(self.partner.name)
+        self.legal_name.setPlaceholderText(f"e.g. {self.partner.name}, as registered")
         self._row(form, "&Legal name:", "legal_name", self.legal_name)
         self.tax_number = QLineEdit()
-        self.tax_number.setPlaceholderText("e.g. ABN 12 345 678 901")
-        self._row(form, "Ta&x number:", "tax_number", self.tax_number)
+        self.tax_number.setPlaceholderText(self.hints.example)
+        caption = "Ta&x number:" if self.hints is GENERIC else f"Ta&x number ({self.hints.label}):"
+        self._row(form, caption, "tax_number", self.tax_number)
         self.address = self._text_box()
+        self.address.setPlaceholderText("e.g. street, city, postcode")
         self._row(form, "A&ddress:", "address", self.address)
         self.bank_details = self._text_box()
-        self.bank_details.setPlaceholderText("Account name, BSB, account number")
+        self.bank_details.setPlaceholderText(self.hints.bank_example)
         self._row(form, "&Bank details:", "bank_details", self.bank_details)
         self.logo = LogoField(has_saved_logo=self.partner.resale is not None)
         self._row(form, "Logo:", "logo", self.logo, tint=self.logo.preview)
@@ -191,15 +206,15 @@ class PartnerSettingsDialog(ServiceDialog):
                 LicenseTier.RISK_COMPLIANCE,
             ),
         ):
-            platform = format_money(current.license_price[tier], currency) if current else ""
-            edit.setPlaceholderText(platform)
+            below = None
             if current:
-                edit.setToolTip(f"The platform charges you {platform} {currency}")
-            self._row(form, caption, place, edit, suffix=currency)
+                platform = format_money(current.license_price[tier], currency, self.partner.locale)
+                below = hint_label(f"The platform charges you {platform}")
+                edit.setToolTip(f"The platform charges you {platform}")
+            self._row(form, caption, place, edit, suffix=currency, below=below)
         self.tax_rate = QLineEdit()
         self.tax_rate.setFixedWidth(self._money_width())
         self.tax_rate.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.tax_rate.setPlaceholderText("0.10")
         self.tax_rate_hint = QLabel()
         quiet(self.tax_rate_hint)
         self._row(form, "Tax r&ate:", "tax_rate", self.tax_rate, suffix=self.tax_rate_hint)
@@ -238,6 +253,7 @@ class PartnerSettingsDialog(ServiceDialog):
         *,
         suffix: str | QLabel | None = None,
         tint: QWidget | None = None,
+        below: QWidget | None = None,
     ) -> ErrorLabel:
         shown: QWidget = field
         if suffix is not None:
@@ -250,8 +266,10 @@ class PartnerSettingsDialog(ServiceDialog):
             line.addWidget(tail, 1)
             shown.setFocusProxy(field)
         cell, label = with_error(shown)
+        if below is not None:
+            cell.add_below(below)
         add_form_row(form, caption, field, cell)
-        self.errors.bind(place, tint or field, label)
+        self.errors.bind(place, tint or field, label, caption)
         return label
 
     def _text_box(self) -> QPlainTextEdit:
