@@ -35,6 +35,7 @@ from advisor_desk.services.billing_history import MonthTotals, monthly_totals
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partners import get_partner
+from advisor_desk.ui.billing.adjustment import AdjustmentNotice
 from advisor_desk.ui.billing.charges_model import CLIENT, MODEL, TIER_OF_COLUMN, ChargesModel
 from advisor_desk.ui.billing.chart import MonthsChart, chart_periods
 from advisor_desk.ui.billing.explain import ExplainDialog
@@ -140,6 +141,8 @@ class BillingPanel(QWidget):
         layout.setSpacing(12)
         layout.addLayout(_row(self.title, self.picker, stretch=True))
         layout.addLayout(grid)
+        self.adjustments = AdjustmentNotice(context)  # what changed after issuing
+        layout.addWidget(self.adjustments)
         layout.addWidget(
             muted_label(
                 "Click a card, or double-click a figure in the table, to see how it was "
@@ -163,6 +166,7 @@ class BillingPanel(QWidget):
         self._generation += 1
         generation, store, period = self._generation, self._context.store, self.period
         self.status.setText(f"Computing the charges of {period}…")
+        self.adjustments.load(period)
         self.setCursor(Qt.CursorShape.BusyCursor)
 
         def work(_task: object) -> Shown:
