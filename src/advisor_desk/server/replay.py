@@ -26,7 +26,7 @@ def digest(mutation: MutationIn) -> str:
     """What a mutation says (not its mid), in 16 hex digits."""
     what = [mutation.entity, mutation.id, mutation.op, mutation.base_version, mutation.fields]
     text = json.dumps(what, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def first_foreign_repeat(device: Device, mutations: Sequence[MutationIn]) -> int | None:
