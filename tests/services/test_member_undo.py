@@ -194,11 +194,12 @@ def test_undo_refuses_when_the_member_was_deleted(store: Store, acme: str) -> No
 
 
 def test_undo_refuses_once_a_document_billing_the_change_was_issued(
-    store: Store, acme: str
+    store: Store, acme: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit = member_undo.add_member(
         store, acme, email="ada@acme.example", name="Ada", tier=J_R, start=D(2026, 5, 2)
     )
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-06-01")  # May is issued once it has ended
     issue_period(store, MAY)
     with store.read() as session:
         outbox_before = len(session.scalars(select(Outbox)).all())
@@ -209,7 +210,10 @@ def test_undo_refuses_once_a_document_billing_the_change_was_issued(
         assert len(session.scalars(select(Outbox)).all()) == outbox_before
 
 
-def test_a_document_issued_before_the_edit_does_not_block_its_undo(store: Store, acme: str) -> None:
+def test_a_document_issued_before_the_edit_does_not_block_its_undo(
+    store: Store, acme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-06-01")  # May is issued once it has ended
     issue_period(store, MAY)
     billed = charges_for_period(store, JUNE)
     edit = member_undo.add_member(

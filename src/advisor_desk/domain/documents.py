@@ -11,7 +11,16 @@ from .agreement import ResaleTerms
 from .billing_model import BillingModel
 from .charges import ClientCharge, PeriodCharges, Totals
 from .errors import DomainError
-from .money import minor_units, money_sum, multiply, negate, parse_money, parse_rate, round_money
+from .money import (
+    format_money,
+    minor_units,
+    money_sum,
+    multiply,
+    negate,
+    parse_money,
+    parse_rate,
+    round_money,
+)
 from .periods import Period
 
 
@@ -105,6 +114,8 @@ class DocumentDraft:
     client_key: str | None = None
     references: str | None = None
     credited_kind: DocumentKind | None = None
+    # A credit note's tax, capped at what its invoice has left (see `credit_note`).
+    fixed_tax: Decimal | None = None
 
     def __post_init__(self) -> None:
         minor_units(self.currency)
@@ -116,10 +127,20 @@ class DocumentDraft:
         credits_an_invoice = self.credited_kind is not None and self.credited_kind.is_invoice
         if (self.kind is DocumentKind.CREDIT_NOTE) != credits_an_invoice:
             raise DomainError("document.credited_kind", "only a credit note credits an invoice")
+        if self.fixed_tax is not None:
+            if self.kind is not DocumentKind.CREDIT_NOTE:
+                raise DomainError("document.tax", "only a credit note's tax is capped")
+            tax = parse_money(self.fixed_tax, self.currency, "document.tax", allow_negative=True)
+            object.__setattr__(self, "fixed_tax", tax)
 
     @property
     def totals(self) -> Totals:
-        return Totals.of(self.subtotal, self.tax_rate, self.currency)
+        if self.fixed_tax is None:
+            return Totals.of(self.subtotal, self.tax_rate, self.currency)
+        subtotal = self.subtotal
+        return Totals(
+            subtotal, self.fixed_tax, money_sum((subtotal, self.fixed_tax), self.currency)
+        )
 
     @property
     def subtotal(self) -> Decimal:
@@ -238,31 +259,56 @@ def resale_invoice(
     )
 
 
+@dataclass(frozen=True)
+class Credited:
+    """What an invoice's issued credit notes already took back (positive amounts)."""
+
+    subtotal: Decimal = Decimal(0)
+    tax: Decimal = Decimal(0)
+
+
 def credit_note(
-    invoice: DocumentDraft, number: str, amount: Decimal | str | int | None = None
+    invoice: DocumentDraft,
+    number: str,
+    amount: Decimal | str | int | None = None,
+    credited: Credited = Credited(),
 ) -> DocumentDraft:
-    """Credit `invoice` (issued as `number`) in full, or `amount` of its subtotal."""
+    """Credit `invoice` (issued as `number`) in full, or `amount` of its subtotal.
+
+    `credited` is what earlier credit notes took back. Each note's tax is capped at the tax the
+    invoice has left (see `capped_credit`), so the credit notes of an invoice never take back
+    more than its subtotal, tax or total, whatever the rounding.
+    """
     if not invoice.kind.is_invoice:
         raise DomainError("invoice.kind", f"a {invoice.kind.label.lower()} cannot be credited")
     if not number:
         raise DomainError("invoice.number", "an issued invoice's number is required")
+    currency = invoice.currency
+    left = money_sum((invoice.subtotal, negate(credited.subtotal)), currency)
     if amount is None:
+        if credited.subtotal:
+            raise DomainError(
+                "credit.amount",
+                f"{number} is already partly credited: only {format_money(left, currency)} "
+                "is left to credit",
+            )
         lines = tuple(line.negated() for line in invoice.lines)
     else:
-        credited = parse_money(amount, invoice.currency, "credit.amount")
-        if not 0 < credited <= invoice.subtotal:
+        value = parse_money(amount, currency, "credit.amount")
+        if value <= 0:
+            raise DomainError("credit.amount", f"{format_money(value, currency)} is not above 0")
+        if value > left:
             raise DomainError(
-                "credit.amount", f"{credited} is not above 0 and at most {invoice.subtotal}"
+                "credit.amount",
+                f"only {format_money(left, currency)} of {number} is left to credit",
             )
         lines = (
-            DocumentLine(
-                f"Credit against {number}", Decimal(1), negate(credited), negate(credited)
-            ),
+            DocumentLine(f"Credit against {number}", Decimal(1), negate(value), negate(value)),
         )
-    return DocumentDraft(
+    note = DocumentDraft(
         kind=DocumentKind.CREDIT_NOTE,
         period=invoice.period,
-        currency=invoice.currency,
+        currency=currency,
         recipient=invoice.recipient,
         tax_rate=invoice.tax_rate,
         lines=lines,
@@ -270,6 +316,35 @@ def credit_note(
         references=number,
         credited_kind=invoice.kind,
     )
+    if amount is None:  # the whole invoice: exactly its negation, tax included
+        return replace(note, fixed_tax=negate(invoice.tax))
+    return capped_credit(note, invoice, credited)
+
+
+def capped_credit(
+    note: DocumentDraft, invoice: DocumentDraft, credited: Credited = Credited()
+) -> DocumentDraft:
+    """`note` (a credit note of `invoice`) with its tax capped at what the invoice has left.
+
+    A note's tax is round(subtotal × rate), but never more than the invoice's tax minus what
+    earlier notes took; the note that takes back the rest of the subtotal takes exactly the
+    rest of the tax. Refused when the note takes back more than the subtotal left.
+    """
+    if note.kind is not DocumentKind.CREDIT_NOTE:
+        raise DomainError("kind", "only a credit note is capped")
+    currency = invoice.currency
+    left = money_sum((invoice.subtotal, negate(credited.subtotal)), currency)
+    tax_left = money_sum((invoice.tax, negate(credited.tax)), currency)
+    value = negate(note.subtotal)
+    if not 0 < value <= left:
+        raise DomainError(
+            "credit.amount",
+            f"only {format_money(left, currency)} of {note.references or 'the invoice'} is "
+            f"left to credit, not {format_money(value, currency)}",
+        )
+    rounded = round_money(multiply(value, note.tax_rate), currency)
+    tax = tax_left if value == left else max(min(rounded, tax_left), Decimal(0))
+    return replace(note, fixed_tax=negate(tax))
 
 
 def _draft(

@@ -81,6 +81,23 @@ class Period:
         return Period(self.year - 1, 12) if self.month == 1 else Period(self.year, self.month - 1)
 
 
+def has_ended(period: Period, today: date) -> bool:
+    """Whether every day of `period` is before `today` (a date in the partner's time zone)."""
+    return today >= period.end
+
+
+def check_period_ended(period: Period, today: date, field: str = "period") -> None:
+    """Refuse to issue a document for a month that has not ended yet (billing-rules.md,
+    "Issuing"): later changes to that month would never be billed. `today` is the date in the
+    partner's time zone by the clock of whoever numbers (the server's, with a server)."""
+    if not has_ended(period, today):
+        raise DomainError(
+            field,
+            f"{period} has not ended yet (today is {today.isoformat()} in the partner's time "
+            f"zone): its documents can be issued from {period.end.isoformat()} on",
+        )
+
+
 @dataclass(frozen=True)
 class Interval:
     """The days `[start, end)`: `start` included, `end` excluded; `end=None` is open."""

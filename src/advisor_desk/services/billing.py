@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import Agreement as AgreementRule
@@ -119,13 +119,16 @@ def load_advisors(session: Session, partner_id: str) -> list[AdvisorInput]:
     return [AdvisorInput(key, names[key], tuple(spans)) for key, spans in intervals.items()]
 
 
-class _DateCache(dict[str, dt.date]):
-    def __call__(self, text: str) -> dt.date:
+class _DateCache(dict[object, dt.date]):
+    """Dates as the driver gives them: text on SQLite, `date` on PostgreSQL."""
+
+    def __call__(self, value: str | dt.date) -> dt.date:
         try:
-            return self[text]
+            return self[value]
         except KeyError:
-            value = self[text] = dt.date.fromisoformat(text)
-            return value
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            self[value] = day
+            return day
 
 
 def load_clients(
@@ -134,50 +137,58 @@ def load_clients(
     """Every client that existed on a day of `[first, end)` (a period, or several months for
     the panel's chart), with its billing models and the license intervals overlapping it.
 
-    The hot path at thousands of clients: the driver's own cursor (in the session's
-    transaction) and cached parsing, because SQLAlchemy's per-row and per-date processing
-    cost more than the billing arithmetic itself.
+    The hot path at thousands of clients: plain SQL with bound parameters (the same text on
+    SQLite and PostgreSQL) and no per-row type processing, and cached date parsing, because
+    SQLAlchemy's per-row and per-date processing cost more than the billing arithmetic itself.
     """
-    end_text, first_text = end.isoformat(), first.isoformat()
+    params = {
+        "partner": partner_id,
+        "end": end.isoformat(),
+        "first": first.isoformat(),
+        "no": False,
+    }
+    if session.get_bind().dialect.name != "sqlite":
+        params.update(end=end, first=first)  # typed dates (PostgreSQL compares date to date)
     # Deleted clients keep counting for the days they existed: deleting sets `archived`.
-    existed = "c.partner_id = ? AND c.created < ? AND (c.archived IS NULL OR c.archived > ?)"
+    existed = "c.created < :end AND (c.archived IS NULL OR c.archived > :first)"
+    # The unary + keeps SQLite from starting at the partner index: scanning is faster.
+    partner = "+c.partner_id" if session.get_bind().dialect.name == "sqlite" else "c.partner_id"
     day = _DateCache()
     tiers = {tier.value: tier for tier in LicenseTier}
     models_by_name = {model.value: model for model in BillingModel}
     months: dict[str, Period] = {}
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(
-            f"SELECT c.id, c.name, c.created, c.archived FROM client AS c WHERE {existed}",
-            (partner_id, end_text, first_text),
-        )
-        clients = cursor.fetchall()
-        models: dict[str, list[tuple[Period, BillingModel]]] = defaultdict(list)
-        cursor.execute(
+    clients = session.execute(
+        text(
+            "SELECT c.id, c.name, c.created, c.archived FROM client AS c "
+            f"WHERE c.partner_id = :partner AND {existed}"
+        ),
+        params,
+    ).all()
+    models: dict[str, list[tuple[Period, BillingModel]]] = defaultdict(list)
+    for client_id, month, model in session.execute(
+        text(
             "SELECT b.client_id, b.effective_from, b.model FROM client_billing_model AS b "
-            f"JOIN client AS c ON c.id = b.client_id WHERE b.deleted = 0 AND {existed}",
-            (partner_id, end_text, first_text),
-        )
-        for client_id, month, model in cursor.fetchall():
-            when = months.get(month) or months.setdefault(month, Period.parse(month))
-            models[client_id].append((when, models_by_name[model]))
-        # The unary + keeps SQLite from starting at the partner index: scanning is faster.
-        cursor.execute(
-            """
+            "JOIN client AS c ON c.id = b.client_id "
+            f"WHERE b.deleted = :no AND c.partner_id = :partner AND {existed}"
+        ),
+        params,
+    ):
+        when = months.get(month) or months.setdefault(month, Period.parse(month))
+        models[client_id].append((when, models_by_name[model]))
+    rows = session.execute(
+        text(
+            f"""
             SELECT m.client_id, m.id, m.name, l.tier, l.start, l."end"
             FROM member_license AS l
             JOIN member AS m ON m.id = l.member_id
             JOIN client AS c ON c.id = m.client_id
-            WHERE +c.partner_id = ? AND c.created < ?
-              AND (c.archived IS NULL OR c.archived > ?)
-              AND m.deleted = 0 AND l.deleted = 0
-              AND l.start < ? AND (l."end" IS NULL OR l."end" > ?)
-            """,
-            (partner_id, end_text, first_text, end_text, first_text),
-        )
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+            WHERE {partner} = :partner AND {existed}
+              AND m.deleted = :no AND l.deleted = :no
+              AND l.start < :end AND (l."end" IS NULL OR l."end" > :first)
+            """
+        ),
+        params,
+    ).all()
     licenses: dict[str, dict[str, list[TierInterval]]] = defaultdict(lambda: defaultdict(list))
     member_names: dict[str, str] = {}
     for client_id, member_id, member_name, tier, start, until in rows:

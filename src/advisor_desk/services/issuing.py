@@ -23,7 +23,7 @@ from advisor_desk.domain.documents import DocumentDraft, DocumentKind
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.numbering import number_series
-from advisor_desk.domain.periods import Period
+from advisor_desk.domain.periods import Period, check_period_ended
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.clock import now_utc, today
 from advisor_desk.services.documents import (
@@ -35,7 +35,9 @@ from advisor_desk.services.documents import (
     write_lines,
 )
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.services.issue_rules import apply, credited, rebuild
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.platform_details import read_platform, snapshot_extras
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings, SyncState
 
@@ -57,38 +59,68 @@ def issue_documents(store: Store, document_ids: list[str]) -> list[DocumentSumma
         return [_issue(store, session, _get(session, doc_id)) for doc_id in document_ids]
 
 
+@dataclass(frozen=True)
+class PeriodIssued:
+    """What issuing a period did: the documents issued (or issued before), and the drafts
+    skipped because they total zero (nothing to bill: no number is spent on them)."""
+
+    issued: list[DocumentSummary]
+    skipped: list[DocumentDraft]
+
+
 def issue_period(
     store: Store, period: Period, *, kinds: tuple[DocumentKind, ...] | None = None
 ) -> list[DocumentSummary]:
     """Draft and issue the platform's documents of a period (or only `kinds`); idempotent.
 
-    Documents of the other platform kinds are still drafted, so nothing is missing.
+    Documents of the other platform kinds are still drafted, so nothing is missing. A
+    document that totals zero is not issued (see `issue_period_report`).
     """
+    return issue_period_report(store, period, kinds=kinds).issued
+
+
+def issue_period_report(
+    store: Store, period: Period, *, kinds: tuple[DocumentKind, ...] | None = None
+) -> PeriodIssued:
+    """`issue_period`, also saying which zero-total documents were skipped. Refused until the
+    month has ended in the partner's time zone."""
     with store.write() as session:
         _refuse_if_server_numbers(session)
-        issued = []
+        partner = current_partner(session)
+        _check_ended(period, today(partner.timezone))
+        issued, skipped = [], []
         for draft in build_drafts(session, period, None, None):
-            if draft.kind is DocumentKind.REFERRAL_STATEMENT and not draft.lines:
+            if not draft.lines or not draft.total:
+                skipped.append(draft)
                 continue
             saved = save_draft(session, draft)
             if kinds is None or draft.kind in kinds:
-                issued.append(_issue(store, session, _get(session, saved.id)))
-        return issued
+                row = _get(session, saved.id)
+                issued.append(_issue(store, session, row, rebuilt=draft))
+        return PeriodIssued(issued, skipped)
 
 
-def credit_note(store: Store, number: str, amount: str | None = None) -> DocumentSummary:
+def credit_note(
+    store: Store, number: str, amount: str | None = None, reason: str | None = None
+) -> DocumentSummary:
     """Credit an issued invoice in full, or `amount` of its subtotal; issued at once.
+    `reason` (optional) is printed on the credit note.
 
     With a server configured the credit note is drafted here and numbered by the server
     (`services.issuing_remote.issue_via_server`): see `draft_credit_note`.
     """
     with store.write() as session:
         _refuse_if_server_numbers(session)
-        return _issue(store, session, new_credit_note(session, number, amount))
+        note = new_credit_note(session, number, amount)
+        return _issue(store, session, note, reason=_reason(reason))
 
 
-def draft_credit_note(store: Store, number: str, amount: str | None = None) -> DocumentSummary:
-    """A credit note as a draft (works offline); the server numbers it when it is issued."""
+def draft_credit_note(
+    store: Store, number: str, amount: str | None = None, reason: str | None = None
+) -> DocumentSummary:
+    """A credit note as a draft (works offline); the server numbers it when it is issued.
+    (`reason` is checked here; the server's snapshot does not carry it yet.)"""
+    _reason(reason)
     with store.write() as session:
         return summary(new_credit_note(session, number, amount))
 
@@ -97,10 +129,11 @@ def new_credit_note(session: Session, number: str, amount: str | None) -> Docume
     """Check the credit against what the invoice has left and add the draft credit note."""
     invoice = _by_number(session, number)
     try:
-        note = rules.credit_note(to_draft(session, invoice), number, amount)
+        note = rules.credit_note(
+            to_draft(session, invoice), number, amount, credited(session, invoice.id)
+        )
     except DomainError as error:
         raise ValidationError([(error.field, error.message)]) from None
-    check_credit_left(session, invoice, note.subtotal)
     row = Document(
         partner_id=invoice.partner_id,
         kind=DocumentKind.CREDIT_NOTE.value,
@@ -118,9 +151,9 @@ def new_credit_note(session: Session, number: str, amount: str | None) -> Docume
 def check_credit_left(session: Session, invoice: Document, note_subtotal: Decimal) -> None:
     """Refuse a credit note that would take back more than the invoice has left (the server
     checks this again when it numbers one)."""
-    credited = credited_so_far(session, invoice.id)
-    if credited - note_subtotal > invoice.subtotal:
-        remaining = invoice.subtotal - credited
+    taken = credited(session, invoice.id).subtotal
+    if taken - note_subtotal > invoice.subtotal:
+        remaining = invoice.subtotal - taken
         raise ValidationError(
             [
                 (
@@ -134,17 +167,18 @@ def check_credit_left(session: Session, invoice: Document, note_subtotal: Decima
 
 def credited_so_far(session: Session, invoice_id: str) -> Decimal:
     """How much of an invoice's subtotal its issued credit notes already took back."""
-    notes = session.scalars(
-        select(Document.subtotal).where(
-            Document.references_id == invoice_id,
-            Document.status == "issued",
-            Document.deleted.is_(False),
-        )
-    ).all()
-    return -sum(notes, Decimal(0))
+    return credited(session, invoice_id).subtotal
 
 
-def _issue(store: Store, session: Session, row: Document) -> DocumentSummary:
+def _issue(
+    store: Store,
+    session: Session,
+    row: Document,
+    *,
+    reason: str | None = None,
+    rebuilt: DocumentDraft | None = None,
+) -> DocumentSummary:
+    """Number and issue `row` as the rules give it (`rebuilt`: just made from them)."""
     if row.status == "issued":
         return summary(row)
     twin = session.scalars(
@@ -153,27 +187,52 @@ def _issue(store: Store, session: Session, row: Document) -> DocumentSummary:
             Document.kind == row.kind,
             Document.recipient == row.recipient,
             Document.period == row.period,
+            Document.references_id.is_(None),  # supplements (`invoice adjust`) are not twins
             Document.status == "issued",
             Document.deleted.is_(False),
         )
     ).first()
-    # a credit note or a supplement (`invoice adjust`: references_id) is never a twin
-    if twin is not None and row.kind != DocumentKind.CREDIT_NOTE.value and not row.references_id:
+    original = row.kind != DocumentKind.CREDIT_NOTE.value and row.references_id is None
+    if twin is not None and original:
         row.deleted = True  # the draft duplicated what was already issued
         return summary(twin)
     partner = current_partner(session)
-    draft = to_draft(session, row)
     issued_on = today(partner.timezone)
+    # What the rules give, not what the row says (refused for a month not ended yet).
+    draft = rebuilt or rebuild(session, row, issued_on)
+    apply(session, row, draft)
     row.number = _next_number(session, partner, draft)
     row.status = "issued"
     row.issued_at = now_utc()
     snapshot = build_snapshot(session, partner, row, draft, issued_on)
+    if reason:
+        snapshot["reason"] = reason
     row.snapshot_json = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
     pdf = render_pdf(snapshot)
     row.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     row.pdf_file = f"{row.number}.pdf"
     _write_file(store.invoices_dir / row.pdf_file, pdf)
     return summary(row)
+
+
+def _check_ended(period: Period, on: dt.date) -> None:
+    try:
+        check_period_ended(period, on)
+    except DomainError as error:
+        raise ValidationError([(error.field, error.message)]) from None
+
+
+REASON_LENGTH = 500
+
+
+def _reason(reason: str | None) -> str | None:
+    """A credit note's reason: one line of at most 500 characters (None or blank: none)."""
+    if reason is None or not reason.strip():
+        return None
+    text = " ".join(reason.split())
+    if len(text) > REASON_LENGTH:
+        raise ValidationError([("reason", f"at most {REASON_LENGTH} characters")])
+    return text
 
 
 def _next_number(session: Session, partner: Partner, draft: DocumentDraft) -> str:
@@ -211,7 +270,7 @@ def build_snapshot(
         }
         terms_days = resale.payment_terms_days
     else:
-        issuer = {**PLATFORM, "tax_number": "", "address": "", "bank_details": ""}
+        issuer = read_platform(session).issuer()  # the platform's legal details (H4)
         terms_days = PLATFORM_TERMS_DAYS
     recipient = {"name": draft.recipient}
     if not by_partner and resale is not None and draft.recipient == partner.name:
@@ -259,6 +318,7 @@ def build_snapshot(
         "payment_terms_days": (
             None if draft.kind is DocumentKind.REFERRAL_STATEMENT else terms_days
         ),
+        **snapshot_extras(session, partner, draft),  # referral rate, client address (H4)
     }
 
 

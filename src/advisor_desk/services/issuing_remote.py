@@ -2,19 +2,27 @@
 
 The drafts are pushed first (a sync), the server numbers and issues them
 (`POST /v1/invoices/issue`, idempotent), and a second sync brings the issued documents back;
-their PDFs then render locally from the snapshot (`issuing.document_pdf`).
+their PDFs then render locally from the snapshot (`issuing.document_pdf`). Drafts the
+issued documents replace are dropped, so no draft of a period stays beside what was issued.
 """
 
 from __future__ import annotations
 
+import contextlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.services.documents import DocumentSummary, summary
 from advisor_desk.services.errors import NotFoundError, ServiceError
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document
+from advisor_desk.store.models import DocumentLine as LineRow
 from advisor_desk.sync.credentials import load_token
 from advisor_desk.sync.engine import SyncEngine
 from advisor_desk.sync.local import account
-from advisor_desk.sync.transport import ServerRefused, Transport
+from advisor_desk.sync.transport import ServerRefused, SyncError, Transport
 
 
 def issue_via_server(
@@ -42,13 +50,47 @@ def issue_via_server(
     finally:
         transport.close()
     engine.sync()
-    with store.read() as session:
+    with store.write() as session:
         rows = [session.get(Document, doc_id) for doc_id in document_ids]
-        issued = []
-        for row in rows:
-            if row is None:
-                continue
-            if row.deleted:  # a duplicate of an issued document: the server returned that
-                continue
-            issued.append(summary(row))
-        return issued
+        issued = [summary(row) for row in rows if row is not None and not row.deleted]
+        dropped = drop_superseded_drafts(session, {doc.period for doc in issued})
+    if dropped:
+        # Tell the server (and so the other laptops) at once; offline, the deletions wait in
+        # the outbox for the next sync (the issuing itself is done).
+        with contextlib.suppress(SyncError):
+            engine.sync()
+    return issued
+
+
+def drop_superseded_drafts(session: Session, periods: set[str]) -> int:
+    """Delete the drafts of `periods` that an issued document replaces (same kind, recipient
+    and period; not credit notes or supplements, which are each their own document), with
+    their lines. The server drops its copies when it issues; this catches drafts it never had
+    or that came down before the issued one. How many were dropped."""
+    if not periods:
+        return 0
+    rows = session.scalars(
+        select(Document).where(
+            Document.period.in_(sorted(periods)),
+            Document.deleted.is_(False),
+            Document.references_id.is_(None),
+            Document.kind != DocumentKind.CREDIT_NOTE.value,
+        )
+    ).all()
+    issued = {(r.kind, r.period, r.recipient) for r in rows if r.status == "issued"}
+    issued_clients = {(r.kind, r.period, r.client_id) for r in rows if r.status == "issued"}
+    dropped = 0
+    for row in rows:
+        if row.status != "draft":
+            continue
+        same = (row.kind, row.period, row.recipient) in issued or (
+            row.client_id is not None and (row.kind, row.period, row.client_id) in issued_clients
+        )
+        if same:
+            for line in session.scalars(
+                select(LineRow).where(LineRow.document_id == row.id, LineRow.deleted.is_(False))
+            ):
+                line.deleted = True
+            row.deleted = True
+            dropped += 1
+    return dropped
