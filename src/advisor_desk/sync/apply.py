@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Dialect, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Outbox
@@ -48,6 +49,13 @@ class EntityWriter:
         stamp = table.columns["updated_at"].type._cached_bind_processor(dialect)
         self.stamp = stamp or (lambda value: value)
 
+        self.parents = [
+            (self.fields.index(column.name), key.column.table.name, column.name)
+            for column in table.columns
+            if column.name in self.fields
+            for key in column.foreign_keys
+        ]
+
     def values(self, change: dict[str, Any], partner_id: str, now: Any) -> tuple[Any, ...]:
         fields = change["fields"]
         version = change["version"]
@@ -57,7 +65,7 @@ class EntityWriter:
             row_partner,
             version,
             version,
-            0,
+            1 if change["deleted"] else 0,
             now,
             *(
                 convert(fields.get(name))
@@ -99,11 +107,11 @@ def apply_changes(session: Session, changes: list[dict[str, Any]], partner_id: s
         if change["id"] in skip or change["entity"] not in ENTITY_MODELS:
             continue
         entity_writer = writer(change["entity"], dialect.name, dialect)
-        if change["deleted"]:
+        if change["deleted"] and not change["fields"]:
             tombstones[change["entity"]].append(
                 (change["version"], change["version"], change["id"])
             )
-        else:
+        else:  # a tombstone with its fields is kept whole: live rows may still refer to it
             upserts[change["entity"]].append(entity_writer.values(change, partner_id, now))
         applied += 1
     for model in SYNCED_MODELS:
@@ -117,6 +125,107 @@ def apply_changes(session: Session, changes: list[dict[str, Any]], partner_id: s
                 writer(entity, dialect.name, dialect).tombstone, tombstones[entity]
             )
     return applied
+
+
+def apply_careful(
+    session: Session, changes: list[dict[str, Any]], partner_id: str
+) -> list[tuple[dict[str, Any], str]]:
+    """Write a page's changes one by one, leaving out (and returning, with the reason) each
+    one that cannot be written: it cannot be read, it refers to a row this laptop does not
+    have (and that the page does not bring), or a constraint refuses it. Rows come parents
+    first (model order, then passes until no row can go in), each in its own savepoint."""
+    connection = session.connection()
+    dialect = connection.dialect
+    skip = pending_ids(session, (str(c.get("id")) for c in changes if isinstance(c, dict)))
+    now = writer("partner", dialect.name, dialect).stamp(utcnow())
+    order = {model.__tablename__: n for n, model in enumerate(SYNCED_MODELS)}
+    bad: list[tuple[dict[str, Any], str]] = []
+    todo: list[tuple[dict[str, Any], EntityWriter, tuple[Any, ...] | None]] = []
+    for change in changes:
+        try:
+            entity = change["entity"]
+            if entity not in ENTITY_MODELS:
+                bad.append((change, f"this laptop does not know rows of kind {entity!r}"))
+                continue
+            if change["id"] in skip:
+                continue
+            entity_writer = writer(entity, dialect.name, dialect)
+            plain_tombstone = change["deleted"] and not change["fields"]
+            params = None if plain_tombstone else entity_writer.values(change, partner_id, now)
+        except Exception as error:  # noqa: BLE001 - any unreadable value: this row only
+            bad.append((change, f"it cannot be read ({_say(error)})"))
+            continue
+        todo.append((change, entity_writer, params))
+    todo.sort(key=lambda item: order[item[0]["entity"]])
+    coming = {item[0]["id"] for item in todo}
+    while todo:
+        later = []
+        for item in todo:
+            change, entity_writer, params = item
+            missing = _missing_parent(connection, entity_writer, params)
+            if missing is not None and change["deleted"]:
+                params, missing = None, None  # a tombstone: marking it is enough
+            if missing is not None:
+                if missing[1] in coming:
+                    later.append(item)
+                else:
+                    coming.discard(change["id"])
+                    bad.append((change, f"{missing[0]}: refers to a row this laptop does not have"))
+                continue
+            coming.discard(change["id"])
+            reason = _write_one(session, connection, entity_writer, change, params)
+            if reason is not None:
+                bad.append((change, reason))
+        if len(later) == len(todo):  # no row could go in: their parents never come
+            for change, _writer, _params in later:
+                bad.append((change, "it refers to rows that did not arrive"))
+            break
+        todo = later
+    return bad
+
+
+def _missing_parent(
+    connection: Any, entity_writer: EntityWriter, params: tuple[Any, ...] | None
+) -> tuple[str, str] | None:
+    if params is None:
+        return None
+    quote = connection.dialect.identifier_preparer.quote
+    for index, parent, column in entity_writer.parents:
+        value = params[len(BOOKKEEPING) + index]
+        if value is None:
+            continue
+        found = connection.exec_driver_sql(
+            f"SELECT 1 FROM {quote(parent)} WHERE id = ?", (value,)
+        ).first()
+        if found is None:
+            return column, str(value)
+    return None
+
+
+def _write_one(
+    session: Session,
+    connection: Any,
+    entity_writer: EntityWriter,
+    change: dict[str, Any],
+    params: tuple[Any, ...] | None,
+) -> str | None:
+    savepoint = session.begin_nested()
+    try:
+        if params is None:
+            connection.exec_driver_sql(
+                entity_writer.tombstone, (change["version"], change["version"], change["id"])
+            )
+        else:
+            connection.exec_driver_sql(entity_writer.upsert, params)
+    except DBAPIError as error:
+        savepoint.rollback()
+        return f"the store refused it ({_say(error.orig or error)})"
+    savepoint.commit()
+    return None
+
+
+def _say(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:200]
 
 
 def sweep(session: Session, seen: set[str]) -> int:

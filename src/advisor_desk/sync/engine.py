@@ -16,11 +16,14 @@ outbox is under way (see docs/sync-deviations.md).
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import platform
 import random
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -29,8 +32,9 @@ from advisor_desk.store.models import Partner, SyncState
 from advisor_desk.store.outbox import APPLYING_SYNC
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync import local
-from advisor_desk.sync.apply import apply_changes, sweep
-from advisor_desk.sync.credentials import load_token
+from advisor_desk.sync.apply import apply_careful, apply_changes, sweep
+from advisor_desk.sync.credentials import NoKeyring, delete_token, load_token, save_token
+from advisor_desk.sync.parked import forget_unseen, park, retry_parked
 from advisor_desk.sync.protocol import PAGE_LIMIT, PROTOCOL_VERSION, SCHEMA_VERSION
 from advisor_desk.sync.pusher import Cancelled, Progress, SyncCancelled, push_outbox
 from advisor_desk.sync.transport import (
@@ -43,6 +47,8 @@ from advisor_desk.sync.transport import (
 from advisor_desk.sync.withdraw import Withdrawal, purge_withdrawn
 
 __all__ = ["SyncCancelled", "SyncEngine", "SyncError", "SyncReport"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,11 @@ class SyncReport:
     # changes could not be sent (moved to the refused changes).
     withdrawn: tuple[str, ...] = ()
     unsent: int = 0
+    # Rows from the server that could not be applied here (kept, shown among the refused
+    # changes, tried again at every sync), and whether this laptop had to start a new
+    # device (restored from a backup: its mids restarted below the server's).
+    held: int = 0
+    new_device: bool = False
 
 
 _LOCKS: dict[str, threading.Lock] = {}
@@ -80,6 +91,7 @@ class PullTally:
     cursor: int = 0
     withdrawn: list[str] = field(default_factory=list)
     unsent: int = 0
+    held: int = 0
 
 
 class Backoff:
@@ -165,7 +177,12 @@ class SyncEngine:
                     "this server needs a newer Advisor Desk: please update; nothing was changed"
                 )
             tally = push_outbox(
-                self.store, transport, account.device_id, progress=progress, cancelled=cancelled
+                self.store,
+                transport,
+                account.device_id,
+                progress=progress,
+                cancelled=cancelled,
+                new_device=lambda: self._new_device(transport, account.server_url or "", token),
             )
             full = epoch != meta["epoch"]
             pull = PullTally(cursor=0 if full else cursor)
@@ -196,7 +213,33 @@ class SyncEngine:
             finished,
             tuple(pull.withdrawn),
             pull.unsent,
+            pull.held,
+            tally.new_device,
         )
+
+    def _new_device(self, transport: Transport, server_url: str, token: str) -> str:
+        """The server refused this device's mids (they restart below its own: a laptop
+        restored from a backup). Start a new device with this session and send every
+        waiting change again under it, from mid 1; nothing is dropped."""
+        answer = transport.new_device(platform.node())
+        device_id = str(answer["device_id"])
+        with self.store.write() as session:
+            session.info[APPLYING_SYNC] = True
+            old = local.state_row(session).device_id
+            local.state_row(session).device_id = device_id
+            local.save_account(session, last_acked_mid=0)
+        log.warning(
+            "the server had more changes of device %s than this laptop knows (restored from a "
+            "backup?): continuing as new device %s",
+            old,
+            device_id,
+        )
+        try:
+            save_token(server_url, device_id, token)
+            delete_token(server_url, old or "")
+        except NoKeyring:
+            self.token = token  # kept for this session, as after a login without a keyring
+        return device_id
 
     def _pull(
         self,
@@ -228,24 +271,57 @@ class SyncEngine:
                 )
             changes = page["changes"]
             if full:
-                seen.update(c["id"] for c in changes)
-            with self.store.write() as session:
-                session.info[APPLYING_SYNC] = True
-                me = local.account(session)
-                apply_changes(session, changes, partner_id)
-                gone = purge_withdrawn(
-                    session, changes, me.advisor_id, me.role, refused_after=refused_after
+                seen.update(str(c.get("id")) for c in changes if isinstance(c, dict))
+            last = full and not page["has_more"]
+            try:  # the fast way: the whole page at once
+                gone, held = self._apply_page(
+                    page, partner_id, refused_after, seen if last else None, epoch, careful=False
                 )
-                state = local.state_row(session)
-                state.cursor = cursor = int(page["next_cursor"])
-                if full and not page["has_more"]:
-                    sweep(session, seen)
-                    state.epoch = epoch
+            except Exception as error:  # noqa: BLE001 - a bad row: again, one row at a time
+                log.warning("a pulled page did not apply at once (%s); row by row", error)
+                gone, held = self._apply_page(
+                    page, partner_id, refused_after, seen if last else None, epoch, careful=True
+                )
+            cursor = int(page["next_cursor"])
+            tally.held = held
             self._count(tally, len(changes), cursor, gone)
             head = max(int(page.get("head", cursor)), cursor)
             progress(cursor - start, max(head - start, 1), "Receiving changes")
             if not page["has_more"]:
                 return
+
+    def _apply_page(
+        self,
+        page: dict[str, Any],
+        partner_id: str,
+        refused_after: int,
+        seen: set[str] | None,
+        epoch: str,
+        *,
+        careful: bool,
+    ) -> tuple[Withdrawal, int]:
+        """One page and the new cursor in one transaction. Careful: row by row, leaving out
+        (parking, visibly) the rows that cannot be written. Kept rows of earlier pages are
+        tried again each time. Returns the withdrawal and how many rows still wait."""
+        changes = page["changes"]
+        with self.store.write() as session:
+            session.info[APPLYING_SYNC] = True
+            me = local.account(session)
+            if careful:
+                park(session, apply_careful(session, changes, partner_id))
+            else:
+                apply_changes(session, changes, partner_id)
+            held = retry_parked(session, partner_id)
+            gone = purge_withdrawn(
+                session, changes, me.advisor_id, me.role, refused_after=refused_after
+            )
+            state = local.state_row(session)
+            state.cursor = int(page["next_cursor"])
+            if seen is not None:
+                sweep(session, seen)
+                forget_unseen(session, seen)
+                state.epoch = epoch
+        return gone, held
 
     @staticmethod
     def _count(tally: PullTally, pulled: int, cursor: int, gone: Withdrawal) -> None:

@@ -19,7 +19,7 @@ from advisor_desk.sync import local
 from advisor_desk.sync.apply import fields_json
 from advisor_desk.sync.codec import FieldError, decode_fields
 from advisor_desk.sync.protocol import MAX_PUSH_BATCH, SCHEMA_VERSION
-from advisor_desk.sync.transport import ServerRefused, SyncError, Transport
+from advisor_desk.sync.transport import DEVICE_REWOUND, ServerRefused, SyncError, Transport
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -37,6 +37,7 @@ class PushTally:
     merged: int = 0
     conflicts: int = 0
     rejected: int = 0
+    new_device: bool = False  # the server refused this device's mids; a new one sent them
 
 
 def push_outbox(
@@ -47,7 +48,11 @@ def push_outbox(
     progress: Progress,
     cancelled: Cancelled,
     batch_size: int = MAX_PUSH_BATCH,
+    new_device: Callable[[], str] | None = None,
 ) -> PushTally:
+    """Send the outbox in batches. When the server says this device's mids restart below
+    its own (409 `device_rewound`: a laptop restored from a backup), `new_device` starts a
+    new device (its mids from 1) and every waiting change is sent again under it."""
     tally = PushTally()
     with store.read() as session:
         total = local.pending_count(session)
@@ -79,6 +84,11 @@ def push_outbox(
         try:
             answer = transport.push(body)
         except ServerRefused as error:
+            if error.status == 409 and error.code == DEVICE_REWOUND and new_device is not None:
+                device_id = new_device()
+                new_device = None  # once per push: a second refusal is an error
+                tally.new_device = True
+                continue
             if error.status == 409 and error.expected_mid is not None:
                 raise SyncError(
                     f"the server expected change {error.expected_mid} of this device, not "
@@ -115,6 +125,21 @@ def _record(
     if status in {"applied", "merged"}:
         tally.applied += status == "applied"
         tally.merged += status == "merged"
+    elif status == "conflict" and op == "delete" and not result.get("deleted"):
+        # Changed on another laptop since it was deleted here: the row stays (and comes
+        # back here); the delete is kept with the reason, to send again (Retry) if wanted.
+        tally.conflicts += 1
+        local.record_rejection(
+            session,
+            entity=entity,
+            row_id=row_id,
+            op=op,
+            fields_json=fields_json(server_fields or {}),
+            reason=(
+                "it was changed on another laptop after the version you deleted, so it was "
+                "kept; it is back here — delete it again (Retry) if it should still go"
+            ),
+        )
     elif status == "conflict":
         tally.conflicts += 1
         session.add(
@@ -148,7 +173,7 @@ def _record(
         row.deleted = True  # an edit racing a delete loses
     elif server_fields is not None:
         _take_server_values(session, entity, row, server_fields)
-        if status == "rejected":
+        if status == "rejected" or (status == "conflict" and op == "delete"):
             row.deleted = False
     if version is not None:
         row.version = version

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Conflict
 from advisor_desk.sync import local
+from advisor_desk.sync.parked import parked_count
 
 if TYPE_CHECKING:
     from advisor_desk.sync.engine import SyncEngine
@@ -26,6 +27,9 @@ class SyncStatus:
     conflicts: int
     rejections: int
     last_error: str | None
+    # Rows from the server that could not be applied here (kept and tried again; each is
+    # also among the refused changes, with its reason).
+    held: int = 0
 
     @property
     def text(self) -> str:
@@ -34,7 +38,10 @@ class SyncStatus:
         waiting = f"{self.pending} change{'s' if self.pending != 1 else ''} waiting"
         if self.online is False:
             return f"offline — {waiting}"
-        return f"online — {waiting}" if self.pending else "online — up to date"
+        text = f"online — {waiting}" if self.pending else "online — up to date"
+        if self.held:
+            text += f" ({self.held} from the server not applied: see refused changes)"
+        return text
 
 
 def sync_status(store: Store, engine: SyncEngine | None = None) -> SyncStatus:
@@ -56,4 +63,5 @@ def sync_status(store: Store, engine: SyncEngine | None = None) -> SyncStatus:
             conflicts=int(conflicts or 0),
             rejections=int(rejections or 0),
             last_error=engine.last_error if engine is not None else None,
+            held=parked_count(session),
         )

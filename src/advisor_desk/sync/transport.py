@@ -29,12 +29,18 @@ class UpdateRequired(SyncError):
     pass
 
 
+DEVICE_REWOUND = "device_rewound"  # 409: this device's mids restart below the server's
+
+
 class ServerRefused(SyncError):
-    def __init__(self, status: int, detail: str, expected_mid: int | None = None) -> None:
+    def __init__(
+        self, status: int, detail: str, expected_mid: int | None = None, code: str | None = None
+    ) -> None:
         super().__init__(f"the server refused ({status}): {detail}")
         self.status = status
         self.detail = detail
         self.expected_mid = expected_mid
+        self.code = code
 
 
 class Transport:
@@ -103,6 +109,11 @@ class Transport:
     def push(self, body: dict[str, Any]) -> Any:
         return self.request("POST", "/v1/sync/push", json=body)
 
+    def new_device(self, device_name: str) -> Any:
+        """A new device for this session's advisor (`{device_id, replaces}`); the session's
+        token moves to it."""
+        return self.request("POST", "/v1/sync/device", json={"device_name": device_name})
+
     def pull(self, cursor: int, limit: int = PAGE_LIMIT) -> Any:
         return self.request("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
 
@@ -126,4 +137,5 @@ def _answer(response: requests.Response) -> Any:
     if status == 426:
         raise UpdateRequired(detail)
     expected = body.get("expected_mid") if isinstance(body, dict) else None
-    raise ServerRefused(status, detail, expected)
+    code = body.get("code") if isinstance(body, dict) else None
+    raise ServerRefused(status, detail, expected, code if isinstance(code, str) else None)
