@@ -11,7 +11,6 @@ from advisor_desk.cli.common import (
     opened_store,
     out,
     read_bytes,
-    read_text,
     write_bytes,
 )
 
@@ -58,9 +57,9 @@ def import_(args: argparse.Namespace) -> int:
 def clients_import(args: argparse.Namespace) -> int:
     from advisor_desk.services.clients_csv import import_clients_csv
 
-    text = read_text(args.file, "a clients CSV")
+    data = read_bytes(args.file)  # CSV in UTF-8 or Windows-1252, or .xlsx: services.tabular
     with opened_store(args) as store:
-        summary = import_clients_csv(store, text, source=Path(args.file).name)
+        summary = import_clients_csv(store, data, source=Path(args.file).name)
     out(_describe(f"imported {args.file}", summary))
     return 0
 

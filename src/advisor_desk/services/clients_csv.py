@@ -1,5 +1,8 @@
 """`advisor-desk clients import FILE.csv`: onboard many clients (and members) at once.
 
+The file is CSV (UTF-8, or Excel's Windows-1252 with a note; `,`, `;` or tab) or an Excel
+workbook (.xlsx, its first sheet): services.tabular reads both, each row keeping its line.
+
 Header `name,domain,billing_model,template`, optionally `member_email,member_name,
 license_tier`; a client's name repeated on later rows adds members to it. Every row is
 checked before anything is written — one error list, each problem on its line
@@ -9,12 +12,11 @@ checked before anything is written — one error list, each problem on its line
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field, replace
 
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.onboarding import NewClient, NewMember, Onboarding
+from advisor_desk.services.tabular import read_table
 from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.store.engine import Store
 
@@ -30,38 +32,37 @@ class _Client:
     member_lines: list[int] = field(default_factory=list)
 
 
-def import_clients_csv(store: Store, text: str, *, source: str = "clients.csv") -> ImportSummary:
-    """Onboard the CSV's clients; ValidationError (every problem, by line) writes nothing."""
-    header, rows = _read(text, source)
-    clients, problems = _clients(header, rows, source)
+def import_clients_csv(
+    store: Store, data: bytes | str, *, source: str = "clients.csv"
+) -> ImportSummary:
+    """Onboard the file's clients; ValidationError (every problem, by line) writes nothing.
+
+    `data`: the file's bytes (CSV in any encoding services.tabular reads, or .xlsx), or text.
+    """
+    table = read_table(data, source=source)
+    header, rows = _read(table.rows, source)
+    unit = f"{source} {table.unit}"
+    clients, problems = _clients(header, rows, unit)
     with store.write() as session:
         onboarding = Onboarding(session)
         for client in clients:
-            problems += _check(onboarding, client, source)
+            problems += _check(onboarding, client, unit)
         if problems:
             raise ValidationError(sorted(problems, key=_line_order))
         for client in clients:
             onboarding.create(client.request)
     members = sum(len(client.request.members) for client in clients)
-    return ImportSummary(counts={"clients": len(clients), "members": members})
+    return ImportSummary(
+        counts={"clients": len(clients), "members": members}, notes=table.notes
+    )
 
 
-def _read(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _read(
+    table: tuple[tuple[int, list[str]], ...], source: str
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (lower-case names) and the non-blank rows with their first line number."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    try:
-        line = 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                if header is None:
-                    header = [cell.strip().lower() for cell in row]
-                else:
-                    rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ValidationError([(f"{source} line {reader.line_num}", str(error))]) from None
+    header = [cell.strip().lower() for cell in table[0][1]] if table else None
+    rows = list(table[1:])
     if header is None:
         expected = ",".join(CLIENT_COLUMNS)
         raise ValidationError([(source, f"is empty; its first line must be the header {expected}")])
@@ -79,13 +80,13 @@ def _read(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]
 
 
 def _clients(
-    header: list[str], rows: list[tuple[int, list[str]]], source: str
+    header: list[str], rows: list[tuple[int, list[str]]], unit: str
 ) -> tuple[list[_Client], list[tuple[str, str]]]:
     """One request per client name (case-insensitive), members from every row of it."""
     clients: dict[str, _Client] = {}
     problems: list[tuple[str, str]] = []
     for line, row in rows:
-        place = f"{source} line {line}"
+        place = f"{unit} {line}"
         if len(row) > len(header):
             problems.append((place, f"has {len(row)} values but the header has {len(header)}"))
             continue
@@ -137,14 +138,14 @@ def _same_client(client: _Client, cells: dict[str, str], place: str) -> list[tup
     ]
 
 
-def _check(onboarding: Onboarding, client: _Client, source: str) -> list[tuple[str, str]]:
+def _check(onboarding: Onboarding, client: _Client, unit: str) -> list[tuple[str, str]]:
     problems = [
-        (f"{source} line {client.line}", _message(column, message))
+        (f"{unit} {client.line}", _message(column, message))
         for column, message in onboarding.check_client(client.request)
     ]
     first_line: dict[str, int] = {}
     for line, member in zip(client.member_lines, client.request.members, strict=True):
-        place = f"{source} line {line}"
+        place = f"{unit} {line}"
         member_problems = onboarding.check_member(member)
         problems += [(place, _message(_MEMBER_FIELDS[f], m)) for f, m in member_problems]
         earlier = first_line.setdefault(member.email.casefold(), line)

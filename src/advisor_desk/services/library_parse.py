@@ -1,21 +1,22 @@
-"""Reading an uploaded file: what it is, and for CSV/JSON the provisions or questions in it.
+"""Reading an uploaded file: what it is, and for CSV/XLSX/JSON the provisions or questions.
 
 A framework or control set is a list of provisions (`ref`, `text`, optional `section`); an
 assessment template a list of questions (`ref`, `question`, optional `section` and
-`answer_type`). CSV has a header row; JSON is a list of objects or `{"provisions": [...]}` /
-`{"questions": [...]}`. Every bad row is reported, each at its line (CSV) or JSON path.
+`answer_type`). CSV and .xlsx (its first sheet) have a header row and are read by
+services.tabular (UTF-8 or Excel's Windows-1252; `,`, `;` or tab); JSON is a list of objects
+or `{"provisions": [...]}` / `{"questions": [...]}`. Every bad row is reported, each at its
+line (CSV), row (worksheet) or JSON path.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.tabular import Table, read_table
 
 # What one synced row can carry: its bytes travel as hex, and the server takes 4 MiB of hex
 # per binary field (sync/codec.py).
@@ -74,19 +75,19 @@ def entry_kind(kind: ContentKind) -> str | None:
 
 
 def parse_entries(kind: ContentKind, file_name: str, data: bytes) -> list[Entry]:
-    """The provisions or questions of a CSV/JSON file ([] for other files and kinds)."""
+    """The provisions or questions of a CSV/XLSX/JSON file ([] for other files and kinds)."""
     what = entry_kind(kind)
     suffix = PurePath(file_name).suffix.lower()
-    if what is None or suffix not in (".csv", ".json"):
+    if what is None or suffix not in (".csv", ".xlsx", ".json"):
         return []
+    if suffix in (".csv", ".xlsx"):
+        return _from_table(what, read_table(data, source=file_name))
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(
             [("file", f"{file_name} is not UTF-8 text: {error.reason}")]
         ) from None
-    if suffix == ".csv":
-        return _from_csv(what, content)
     return _from_json(what, content)
 
 
@@ -95,11 +96,11 @@ def _text_field(what: str) -> tuple[str, ...]:
     return ("text", "provision", "requirement") if what == "provision" else ("question", "text")
 
 
-def _from_csv(what: str, content: str) -> list[Entry]:
-    reader = csv.reader(io.StringIO(content, newline=""))
-    header = next(reader, None)
-    if header is None:
+def _from_table(what: str, table: Table) -> list[Entry]:
+    first = table.header()
+    if first is None:
         raise ValidationError([("line 1", "the file is empty: it needs a header row")])
+    header_at, header = first
     names = [name.strip().casefold() for name in header]
     text_name = next((n for n in _text_field(what) if n in names), None)
     missing = [
@@ -107,23 +108,26 @@ def _from_csv(what: str, content: str) -> list[Entry]:
     ]
     if missing:
         raise ValidationError(
-            [("line 1", f"the header needs the column(s) {', '.join(missing)}; it has {header}")]
+            [
+                (
+                    table.place(header_at),
+                    f"the header needs the column(s) {', '.join(missing)}; it has {header}",
+                )
+            ]
         )
     assert text_name is not None
     entries: list[Entry] = []
     problems: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values):
-            continue
+    for line, values in table.body():
+        place = table.place(line)
+        if table.unit == "row":  # a worksheet's short rows are blank cells, not missing ones
+            values = values + [""] * (len(names) - len(values))
         if len(values) != len(names):
-            problems.append(
-                (f"line {line}", f"has {len(values)} values; the header has {len(names)}")
-            )
+            problems.append((place, f"has {len(values)} values; the header has {len(names)}"))
             continue
         row = dict(zip(names, (v.strip() for v in values), strict=True))
-        entry = _entry(what, row, text_name, f"line {line}", problems, seen, line)
+        entry = _entry(what, row, text_name, place, problems, seen, line)
         if entry is not None:
             entries.append(entry)
     _finish(entries, problems)

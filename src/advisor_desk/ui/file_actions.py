@@ -15,7 +15,7 @@ from advisor_desk.ui.jobs import Job, JobError, progress_reporter
 from advisor_desk.ui.tasks import Task
 
 WORKSPACE_FILTER = "Advisor Desk workspace (*.json);;All files (*)"
-CSV_FILTER = "Clients CSV (*.csv);;All files (*)"
+CSV_FILTER = "Clients CSV or Excel (*.csv *.xlsx);;All files (*)"
 EVERYTHING = (
     "partner",
     "agreement",
@@ -169,11 +169,8 @@ def import_clients_csv(
     def work(_task: Task) -> object:
         from advisor_desk.services.clients_csv import import_clients_csv as run
 
-        try:
-            text = _read(path).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise JobError(f"{path.name} is not UTF-8 text: {error.reason}") from None
-        return run(store, text, source=path.name)
+        # CSV (UTF-8 or Excel's Windows-1252; , ; or tab) or .xlsx: services.tabular
+        return run(store, _read(path), source=path.name)
 
     def done(summary: object) -> None:
         context.notify(("client", "client_billing_model", "member", "member_license"))

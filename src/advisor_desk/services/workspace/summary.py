@@ -10,17 +10,19 @@ from dataclasses import dataclass, field
 class ImportSummary:
     """`counts`: entity → rows created (`clients`, `members`, …); `skipped`: entity → the names
     (client names, advisor emails, content titles, …) that were already there and left as
-    they were."""
+    they were; `notes`: what the reader had to guess (a file read as Windows-1252)."""
 
     counts: Mapping[str, int]
     skipped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def count(self, entity: str) -> int:
         return self.counts.get(entity, 0)
 
     def lines(self) -> list[str]:
         """One line per entity, for a command line or a dialog."""
-        out = [f"{entity}: {count} added" for entity, count in self.counts.items()]
+        out = [f"note: {note}" for note in self.notes]
+        out += [f"{entity}: {count} added" for entity, count in self.counts.items()]
         out += [
             f"{entity}: {len(names)} skipped (already there): {', '.join(names)}"
             for entity, names in self.skipped.items()
