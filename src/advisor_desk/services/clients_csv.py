@@ -52,9 +52,7 @@ def import_clients_csv(
         for client in clients:
             onboarding.create(client.request)
     members = sum(len(client.request.members) for client in clients)
-    return ImportSummary(
-        counts={"clients": len(clients), "members": members}, notes=table.notes
-    )
+    return ImportSummary(counts={"clients": len(clients), "members": members}, notes=table.notes)
 
 
 def _read(

@@ -100,7 +100,7 @@ def load_validated(session: Session, workspace: Workspace, *, merge: bool = Fals
             )
         if fold(workspace.partner.name) != fold(partner.name):
             raise ServiceError(
-                f'the file\'s partner is "{workspace.partner.name}", not this store\'s '
+                f"the file's partner is \"{workspace.partner.name}\", not this store's "
                 f'("{partner.name}"): --merge adds only a partner\'s own data'
             )
         loader = _Loader(BulkWriter(session, partner.id), merging=True)
