@@ -81,6 +81,8 @@ def party_lines(party: dict[str, Any], shown_name: str) -> list[str]:
         lines.append(party["address"])
     if party.get("tax_number"):
         lines.append(tax_text(party["tax_number"]))
+    if party.get("email"):
+        lines.append(party["email"])
     return lines
 
 
@@ -89,9 +91,16 @@ def tax_text(number: str) -> str:
     return number if number[:2].isalpha() else f"Tax number {number}"
 
 
+def is_supplement(s: dict[str, Any]) -> bool:
+    """A supplementary invoice or statement (`invoice adjust`): it refers to an original."""
+    return bool(s.get("references")) and s.get("kind") != "credit_note"
+
+
 def _title(s: dict[str, Any], st: Styles) -> list[Flowable]:
     """ "Tax invoice — consolidated": the title, its qualifier under it, then the number."""
     title, _, qualifier = str(s.get("title") or "Document").partition(" — ")
+    if is_supplement(s):
+        qualifier = f"{qualifier}, supplementary" if qualifier else "supplementary"
     out: list[Flowable] = [para(title, st.title)]
     if qualifier:
         out.append(para(qualifier[:1].upper() + qualifier[1:], st.qualifier))
@@ -119,6 +128,8 @@ def _facts(s: dict[str, Any], fmt: Formatter, st: Styles, width: float) -> list[
     if s.get("due_date") and payable:
         facts.append(("Due date", fmt.date(s["due_date"])))
     facts.append(("Billing period", fmt.period(str(s.get("period") or ""))))
+    if kind == "referral_statement" and s.get("referral_rate"):
+        facts.append(("Referral rate", fmt.rate(s["referral_rate"])))
     if s.get("references"):
         facts.append(("Original invoice", s["references"]))
     if payable and s.get("payment_terms_days") is not None:

@@ -78,19 +78,32 @@ def _notes(s: dict[str, Any], fmt: Formatter, st: Styles) -> list[Flowable]:
             "Its figures can change until it is issued.",
         )
     if kind == "referral_statement":
+        rate = s.get("referral_rate")
+        earned = (
+            f"Each client's referral is {fmt.rate(rate)} of its license charge. " if rate else ""
+        )
         section(
             "About this statement",
-            "Referral income is paid out separately; it is never netted against an invoice.",
+            earned
+            + "Referral income is paid out separately; it is never netted against an invoice.",
         )
         return out
     if kind == "credit_note":
         reference = s.get("references") or "the invoice"
+        if s.get("reason"):
+            section("Reason", str(s["reason"]))
         section(
             "About this credit note",
             f"This credit note reduces the amount owed on {reference}. "
             "Keep it with that invoice for your records.",
         )
         return out
+    if s.get("references"):
+        section(
+            "About this invoice",
+            f"This supplementary invoice bills what changed in the billing period after "
+            f"{s['references']} was issued. It adds to that invoice; it does not replace it.",
+        )
     bank = (s.get("issuer") or {}).get("bank_details")
     if bank:
         section("Payment details", bank)

@@ -19,7 +19,9 @@ from advisor_desk.server.db import ServerDB
 from advisor_desk.server.models import Login, PartnerClock, RowMeta
 from advisor_desk.server.versioning import lock_clock
 from advisor_desk.services.clock import today
+from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.partners import DEFAULT_PRICES, agreement_row
+from advisor_desk.services.platform_details import Platform, read_platform, write_platform
 from advisor_desk.store.models import (
     ENTITY_MODELS,
     SYNCED_MODELS,
@@ -299,6 +301,22 @@ def _copy(source: Agreement, target: Agreement, fields: Sequence[str]) -> None:
     for name in fields:
         if getattr(target, name) != getattr(source, name):
             setattr(target, name, getattr(source, name))
+
+
+def set_platform(db: ServerDB, **given: str | None) -> Platform:
+    """The platform's legal details, printed as the supplier on every platform document the
+    server issues (None: keep the field as it is)."""
+    with db.transaction(write=True) as session:
+        try:
+            return write_platform(session, **given)
+        except ValidationError as error:
+            problems = (f"--{f.replace('_', '-')}: {m}" for f, m in error.problems)
+            raise AdminError("; ".join(problems)) from None
+
+
+def show_platform(db: ServerDB) -> Platform:
+    with db.transaction(write=False) as session:
+        return read_platform(session)
 
 
 def purge_tombstones(db: ServerDB, older_than: dt.timedelta) -> int:

@@ -95,6 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--from", dest="start", type=_period, metavar="YYYY-MM")
     agree.set_defaults(handler=_agreement_set)
 
+    platform = commands.add_parser("platform", help="the platform's legal details")
+    sub = platform.add_subparsers(dest="platform_command", metavar="COMMAND", required=True)
+    details = sub.add_parser(
+        "set", help="the supplier printed on the platform's documents (\\n: a new line)"
+    )
+    _db(details)
+    details.add_argument("--legal-name", required=True, metavar="NAME")
+    details.add_argument("--address", required=True, metavar="ADDRESS")
+    details.add_argument("--tax-number", required=True, metavar="ABN")
+    details.add_argument("--email", metavar="E")
+    details.add_argument("--bank-details", metavar="TEXT")
+    details.set_defaults(handler=_platform_set)
+    shown = sub.add_parser("show", help="print the platform's legal details")
+    _db(shown)
+    shown.set_defaults(handler=_platform_show)
+
     issue = commands.add_parser("issue", help="issue the platform's documents of a period")
     _db(issue)
     issue.add_argument("--period", required=True, type=_period, metavar="YYYY-MM")
@@ -295,6 +311,32 @@ def _agreement_set(args: argparse.Namespace) -> None:
             start=args.start,
         )
     _say(f"agreement of {args.partner!r} set from {month}")
+
+
+def _platform_set(args: argparse.Namespace) -> None:
+    from advisor_desk.server import admin
+    from advisor_desk.server.db import open_db
+
+    with open_db(args.db) as db:
+        details = admin.set_platform(
+            db,
+            legal_name=args.legal_name,
+            address=args.address,
+            tax_number=args.tax_number,
+            email=args.email,
+            bank_details=args.bank_details,
+        )
+    _say(f"platform details set: {details.legal_name}, {details.tax_number}")
+
+
+def _platform_show(args: argparse.Namespace) -> None:
+    from advisor_desk.server import admin
+    from advisor_desk.server.db import open_db
+
+    with open_db(args.db) as db:
+        details = admin.show_platform(db)
+    for name, value in vars(details).items():
+        _say(f"{name}: {value}")
 
 
 def _issue(args: argparse.Namespace) -> None:

@@ -32,4 +32,6 @@ ENTITY_TABLES = (
     "client_assessment",
 )
 SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
-ALL_TABLES = (*ENTITY_TABLES, *SERVER_TABLES)
+# Not partner-scoped (no row-level security), but the application reads it: granted too.
+GLOBAL_TABLES = ("platform_details",)
+ALL_TABLES = (*ENTITY_TABLES, *SERVER_TABLES, *GLOBAL_TABLES)

@@ -14,6 +14,7 @@ from .plans import (
     TemplateRevision,
     TemplateRisk,
 )
+from .platform import PlatformDetails
 from .sync import Conflict, Outbox, SyncDevice, SyncRejection, SyncState
 
 # Synced entities in parent-before-child order (export, import and sync walk this list).
@@ -48,6 +49,7 @@ SYNCED_MODELS = (
 ENTITY_MODELS = {model.__tablename__: model for model in SYNCED_MODELS}
 
 __all__ = [
+    "PlatformDetails",
     "ENTITY_MODELS",
     "SYNCED_MODELS",
     "Advisor",
