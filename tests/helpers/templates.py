@@ -41,7 +41,10 @@ def make_library(store: Store, *, partner: bool = True) -> Library_:
     if partner:
         create_partner(store, name="Harbour Risk Partners")
     items = {
-        title: content.add_item(store, title=title, kind=kind, library=library, tags=["demo"]).id
+        # published: a template may only offer what a client can be given
+        title: content.add_item(
+            store, title=title, kind=kind, library=library, tags=["demo"], published=True
+        ).id
         for title, kind, library in ITEMS
     }
     people = {

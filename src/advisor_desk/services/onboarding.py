@@ -25,6 +25,7 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services import validation as check
 from advisor_desk.services.clients import ClientSummary, get_client, new_client
 from advisor_desk.services.clock import today
+from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.members import new_member
 from advisor_desk.services.partner import current_partner
@@ -130,6 +131,7 @@ class Onboarding:
         self.partner = current_partner(session)
         self.today = today(self.partner.timezone)
         self.templates = _templates(session, self.partner.id)
+        self._unpublished: dict[str, list[str]] = {}
         self.advisors = set(
             session.scalars(
                 select(Advisor.id).where(
@@ -191,6 +193,27 @@ class Onboarding:
             if advisor_id not in self.advisors:
                 problems.append(("advisors", f'"{advisor_id}" is not an advisor'))
         return problems
+
+    def unpublished_in(self, template: _Template) -> list[str]:
+        """Titles of the partner's unpublished items the template would give (never granted)."""
+        if template.id not in self._unpublished:
+            ids = {
+                *template.content_ids,
+                *(risk[0] for risk in template.risks),
+                *(assessment[0] for assessment in template.assessments),
+            }
+            titles = self.session.scalars(
+                select(ContentItem.title)
+                .where(
+                    ContentItem.id.in_(ids),
+                    ContentItem.deleted.is_(False),
+                    ContentItem.library == Library.PARTNER.value,
+                    ContentItem.published.is_(False),
+                )
+                .order_by(ContentItem.title)
+            )
+            self._unpublished[template.id] = list(titles)
+        return self._unpublished[template.id]
 
     def template_for(self, request: NewClient) -> _Template | None:
         name = request.template

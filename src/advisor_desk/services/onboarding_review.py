@@ -51,6 +51,8 @@ class OnboardingReview:
     cost_lines: tuple[CostLine, ...]
     monthly_total: Decimal
     problems: tuple[tuple[str, str], ...]
+    # The partner's items in the template that are not published: a warning, by title.
+    unpublished: tuple[str, ...] = ()
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency) if self.currency else "—"
@@ -108,6 +110,7 @@ def review_onboarding(store: Store, request: NewClient) -> OnboardingReview:
             if currency
             else Decimal(0),
             problems=problems,
+            unpublished=tuple(onboarding.unpublished_in(template)) if template else (),
         )
 
 

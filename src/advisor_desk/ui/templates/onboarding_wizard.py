@@ -8,7 +8,15 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from advisor_desk.services.advisors import list_advisors
 from advisor_desk.services.errors import ServiceError
@@ -21,11 +29,11 @@ from advisor_desk.services.onboarding_review import (
 from advisor_desk.services.template_plan import list_template_plans
 from advisor_desk.ui.client_actions import onboard_client
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.money import format_money
 from advisor_desk.ui.templates.common import error_label, style_wizard
 from advisor_desk.ui.templates.members_page import MembersPage
 from advisor_desk.ui.templates.onboarding_pages import AdvisorsPage, DetailsPage, StartPage
 from advisor_desk.ui.widgets import format_day
-from advisor_desk.ui.workspace.overview import money
 
 
 class OnboardingWizard(QWizard):
@@ -93,8 +101,17 @@ class ReviewPage(QWizardPage):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.summary)
         self.error = error_label()
+        # Unpublished partner content in the template: said plainly, and granted only when
+        # the user says so (or goes back, or publishes it first).
+        self.unpublished = error_label()
+        self.unpublished.setWordWrap(True)
+        self.grant_unpublished = QCheckBox("&Give the client this unpublished content anyway")
+        self.grant_unpublished.hide()
+        self.grant_unpublished.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.unpublished)
+        layout.addWidget(self.grant_unpublished)
         layout.addWidget(self.error)
         self.review: OnboardingReview | None = None
 
@@ -103,6 +120,23 @@ class ReviewPage(QWizardPage):
         self.summary.setText(review_html(self.review))
         self.error.setVisible(bool(self.review.problems))
         self.error.setText("\n".join(f"{f}: {m}" for f, m in self.review.problems))
+        held = self.review.unpublished
+        self.unpublished.setVisible(bool(held))
+        self.grant_unpublished.setVisible(bool(held))
+        self.grant_unpublished.setChecked(False)
+        if held:
+            self.unpublished.setText(
+                f"Not published in your library: {', '.join(held)}. Publish "
+                f"{'it' if len(held) == 1 else 'them'} first (Library), take "
+                f"{'it' if len(held) == 1 else 'them'} out of the template, or tick the box."
+            )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        review = self.review
+        if review is not None and review.unpublished and not self.grant_unpublished.isChecked():
+            return False
+        return super().isComplete()
 
     def validatePage(self) -> bool:  # noqa: N802
         try:
@@ -144,7 +178,7 @@ def review_html(review: OnboardingReview) -> str:
 
 
 def _money(review: OnboardingReview, amount: Decimal) -> str:
-    return money(amount, review.currency, review.locale)
+    return format_money(amount, review.currency, review.locale)
 
 
 def _cost_html(review: OnboardingReview) -> str:

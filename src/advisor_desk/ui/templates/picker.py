@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
+from advisor_desk.services.content import Library
 from advisor_desk.services.library import LibraryQuery, LibraryRow
 from advisor_desk.services.template_items import ItemRef, entitled_query, offered_kinds
 from advisor_desk.ui.context import AppContext
@@ -28,9 +29,20 @@ COLUMNS = 3  # of the library model's: title, source, kind
 WIDTHS = {1: 62, 2: 140}
 CHECK = int(Qt.ItemDataRole.CheckStateRole.value)
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+UNPUBLISHED_NOTE = "unpublished"
+UNPUBLISHED_TIP = (
+    "Not published: a client cannot be given it. Publish it in the Library first, "
+    "then it can go into a template."
+)
 CHECKED = Qt.CheckState.Checked
 UNCHECKED = Qt.CheckState.Unchecked
 MODIFIED = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def offerable(row: LibraryRow) -> bool:
+    """A client may be given it: the partner's own items only once they are published."""
+    return row.library is not Library.PARTNER or row.published
 
 
 def _is_checked(value: Any) -> bool:
@@ -56,6 +68,12 @@ class PickerModel(LibraryModel):
         return 0 if parent.isValid() else COLUMNS
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
+        row = self.row_at(index) if role in (DISPLAY, TOOLTIP) else None
+        if row is not None and not offerable(row):
+            if role == TOOLTIP:
+                return f"{row.title}\n{UNPUBLISHED_TIP}"
+            if index.column() == 0:
+                return f"{row.title} ({UNPUBLISHED_NOTE})"
         if role == CHECK:
             row = self._checkable(index)
             if row is None or self.chosen is None:
@@ -65,6 +83,9 @@ class PickerModel(LibraryModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
+        row = self.row_at(index)
+        if row is not None and not offerable(row):  # shown (greyed, said why), never chosen
+            return flags & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         if self._checkable(index) is not None:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
@@ -89,7 +110,9 @@ class PickerModel(LibraryModel):
         if self.chosen is None or index.column() != 0:
             return None
         row = self.row_at(index)
-        return row if row is not None and row.kind in self.offered else None
+        if row is None or row.kind not in self.offered or not offerable(row):
+            return None
+        return row
 
     def _recheck(self) -> None:
         if self.rowCount():
@@ -169,7 +192,8 @@ class LibraryPicker(QWidget):
 
     def current_row(self) -> LibraryRow | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows and self._base is not None else None
+        row = self.model.row_at(rows[0]) if rows and self._base is not None else None
+        return row if row is not None and offerable(row) else None
 
     def row_titled(self, title: str) -> int:
         """The number of the shown row with this title (-1 if none is shown)."""

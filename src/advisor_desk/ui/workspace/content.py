@@ -179,7 +179,8 @@ class ContentTab(QWidget):
     def reload(self) -> None:
         if self._client_id:
             self.model.set_rows(client_content(self._context.store, self._client_id))
-            self.count.setText(f"{self.model.rowCount()} items granted")
+            count = self.model.rowCount()
+            self.count.setText(f"{count:,} {'item' if count == 1 else 'items'} granted")
 
     def grant(self) -> GrantContentDialog:
         dialog = GrantContentDialog(self._context, self._client_id, self._client_name, self)

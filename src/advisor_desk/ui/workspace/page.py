@@ -31,6 +31,7 @@ from advisor_desk.ui.workspace.client_dialog import EditClientDialog
 from advisor_desk.ui.workspace.content import ContentTab, DocumentsTab
 from advisor_desk.ui.workspace.members import MembersTab
 from advisor_desk.ui.workspace.overview import OverviewTab
+from advisor_desk.ui.workspace.plan import PlanTab
 
 WATCHED = (
     "client",
@@ -44,8 +45,10 @@ WATCHED = (
     "content_item",
     "document",
     "agreement",
+    "client_risk",
+    "client_assessment",
 )
-TAB_NAMES = ("overview", "members", "advisors", "content", "documents")
+TAB_NAMES = ("overview", "members", "advisors", "content", "documents", "risks")
 
 
 class ClientWorkspace(QWidget):
@@ -86,6 +89,7 @@ class ClientWorkspace(QWidget):
         self.members = MembersTab(context)
         self.access = AccessTab(context)
         self.content = ContentTab(context)
+        self.plan = PlanTab(context)
         self.documents = DocumentsTab(context)
         for tab in (self.members, self.access, self.content):
             tab.status_message.connect(self.status_message.emit)
@@ -96,6 +100,7 @@ class ClientWorkspace(QWidget):
         self.tabs.addTab(self.access, "Ad&visors")
         self.tabs.addTab(self.content, "&Content")
         self.tabs.addTab(self.documents, "&Documents")
+        self.tabs.addTab(self.plan, "&Risks && assessments")
         self._build_layout()
         context.changed.connect(self._on_context_changed)
 
@@ -149,6 +154,7 @@ class ClientWorkspace(QWidget):
         self.members.set_client(client_id, self.client.name, day)
         self.access.set_client(client_id, self.client.name)
         self.content.set_client(client_id, self.client.name)
+        self.plan.set_client(client_id)
         self.documents.set_client(client_id)
 
     def _today(self) -> dt.date:
@@ -193,6 +199,8 @@ class ClientWorkspace(QWidget):
             self.access.reload()
         if changes.touches("client_content", "content_item"):
             self.content.reload()
+        if changes.touches("client_risk", "client_assessment", "content_item"):
+            self.plan.reload()
         if changes.touches("document"):
             self.documents.reload()
 
