@@ -10,16 +10,10 @@ from sqlalchemy.orm import Session
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
 from advisor_desk.services import validation as check
-from advisor_desk.services.content import Library
 from advisor_desk.services.errors import NotFoundError, ValidationError
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import ClientTemplate, ContentItem, TemplateContent
-
-
-def grantable(item: ContentItem) -> bool:
-    """Whether a client may be given the item: the partner's own only once published."""
-    return item.library != Library.PARTNER.value or bool(item.published)
 
 
 @dataclass(frozen=True)
