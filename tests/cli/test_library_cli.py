@@ -73,3 +73,82 @@ def test_list_search_add_and_push(run_cli: Run, data_dir: Path, tmp_path: Path) 
     unknown = run_cli("library", "push", "Nothing like it", "--client", "Acme Logistics")
     assert unknown.returncode == 1
     assert "no content item titled 'Nothing like it'" in unknown.stderr
+
+
+def _item(run_cli: Run, title: str) -> dict[str, object]:
+    listed = run_cli("library", "search", title, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    found = [i for i in json.loads(listed.stdout)["items"] if i["title"] == title]
+    assert len(found) == 1, listed.stdout
+    return found[0]
+
+
+def test_add_copy_honours_title_price_and_publish(run_cli: Run, data_dir: Path) -> None:
+    _seed(data_dir)
+    added = run_cli(
+        "library",
+        "add",
+        "--copy",
+        "ISO/IEC 27001:2022",
+        "--title",
+        "HRA ISO 27001 toolkit",
+        "--price",
+        "150.00",
+        "--tags",
+        "iso,toolkit",
+        "--publish",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "added HRA ISO 27001 toolkit" in added.stdout
+    item = _item(run_cli, "HRA ISO 27001 toolkit")
+    assert (item["library"], item["price"], item["published"]) == ("partner", "150.00", True)
+    assert item["tags"] == ["iso", "toolkit"]
+    again = run_cli(
+        "library", "add", "--copy", "ISO/IEC 27001:2022", "--title", "hra iso 27001 toolkit"
+    )
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    bad_price = run_cli("library", "add", "--copy", "Privacy policy", "--price", "1.005")
+    assert bad_price.returncode == 1
+    assert "price" in bad_price.stderr
+    assert "Traceback" not in bad_price.stderr
+
+
+def test_edit_changes_price_publishing_and_lock(run_cli: Run, data_dir: Path) -> None:
+    _seed(data_dir)
+    title = "HRA Board cyber checklist"
+    edited = run_cli("library", "edit", title, "--price", "80", "--publish", "--lock")
+    assert edited.returncode == 0, edited.stderr
+    assert edited.stdout.strip() == f"{title}: price 80.00, published, locked"
+    item = _item(run_cli, title)
+    assert (item["price"], item["published"], item["locked"]) == ("80.00", True, True)
+
+    edited = run_cli(
+        "library", "edit", title.upper(), "--no-price", "--unpublish", "--unlock",
+        "--title", "HRA Board checklist",
+    )  # fmt: skip
+    assert edited.returncode == 0, edited.stderr
+    item = _item(run_cli, "HRA Board checklist")
+    assert (item["price"], item["published"], item["locked"]) == (None, False, False)
+
+    nothing = run_cli("library", "edit", "HRA Board checklist")
+    assert nothing.returncode == 1
+    assert "nothing to change" in nothing.stderr
+    open_item = run_cli("library", "edit", "Privacy policy", "--price", "10")
+    assert open_item.returncode == 1
+    assert "add a copy instead" in open_item.stderr
+    both = run_cli("library", "edit", "HRA Board checklist", "--publish", "--unpublish")
+    assert both.returncode == 2
+
+
+def test_a_usage_error_is_printed_once(run_cli: Run) -> None:
+    for args in (
+        ("library", "edit"),
+        ("library", "add", "--price"),
+        ("billing", "--period", "2026-13"),
+        ("no-such-command",),
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.count("usage:") == 1, result.stderr
+        assert result.stderr.count("error:") == 1, result.stderr

@@ -7,7 +7,9 @@ traceback), 2 bad usage (argparse), 3 the server could not be reached (any comma
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -26,7 +28,9 @@ def wants_window(argv: Sequence[str]) -> bool:
     if any(arg in {"-h", "--help", "--version"} for arg in argv):
         return False
     try:
-        args, _rest = build_parser().parse_known_args(list(argv))
+        # Quietly: a usage error is printed once, by `main` (which parses again and exits 2).
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            args, _rest = build_parser().parse_known_args(list(argv))
     except SystemExit:
         return False
     return args.command is None

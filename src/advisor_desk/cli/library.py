@@ -1,4 +1,4 @@
-"""`advisor-desk library list|search|add|push`: the content library, scriptable.
+"""`advisor-desk library list|search|add|edit|push`: the content library, scriptable.
 
 `add_commands` builds the parser (cheap: argparse only); each handler imports its services
 when its command runs. Items, clients and templates are named by title/name.
@@ -43,20 +43,40 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add = sub.add_parser("add", help="upload a file as a partner item, or copy an open item")
     add.add_argument("file", nargs="?", metavar="FILE", help="PDF, DOCX, XLSX, CSV or JSON")
     add.add_argument("--copy", metavar="TITLE", help="copy this open-library item instead")
-    add.add_argument("--title", metavar="T")
-    add.add_argument("--kind", choices=KINDS)
-    add.add_argument("--version", default="1.0", metavar="V")
-    add.add_argument("--tags", default="", metavar="A,B")
+    add.add_argument("--title", metavar="T", help="default: the file's name, or the copied title")
+    add.add_argument("--kind", choices=KINDS, help="needed with a file; a copy keeps its own")
+    add.add_argument("--version", metavar="V", help="default: 1.0, or the copied version")
+    add.add_argument("--tags", metavar="A,B", help="default: none, or the copied tags")
     add.add_argument("--price", metavar="P")
-    add.add_argument("--description", default="", metavar="D")
+    add.add_argument("--description", metavar="D")
     add.add_argument("--publish", action="store_true", help="show it in the library at once")
     add.set_defaults(handler="library:add")
+
+    edit = sub.add_parser("edit", help="change a partner item: title, price, publish, lock")
+    edit.add_argument("item", metavar="ITEM", help="the item's title")
+    edit.add_argument("--title", metavar="T", help="a new title")
+    price = edit.add_mutually_exclusive_group()
+    price.add_argument("--price", metavar="X", help="the price in the partner's currency")
+    price.add_argument("--no-price", action="store_true", help="free: no price")
+    edit.add_argument("--description", metavar="D")
+    edit.add_argument("--tags", metavar="A,B", help="the tags (replacing the ones it has)")
+    _on_off(edit, "publish", "unpublish", "published", "show it in the library", "hide it")
+    _on_off(edit, "lock", "unlock", "locked", "lock it against changes", "unlock it")
+    edit.set_defaults(handler="library:edit")
 
     push = sub.add_parser("push", help="give items to clients and add them to templates")
     push.add_argument("titles", nargs="+", metavar="TITLE")
     push.add_argument("--client", action="append", default=[], metavar="NAME")
     push.add_argument("--template", action="append", default=[], metavar="NAME")
     push.set_defaults(handler="library:push")
+
+
+def _on_off(
+    parser: argparse.ArgumentParser, on: str, off: str, dest: str, on_help: str, off_help: str
+) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(f"--{on}", dest=dest, action="store_const", const=True, help=on_help)
+    group.add_argument(f"--{off}", dest=dest, action="store_const", const=False, help=off_help)
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
@@ -149,7 +169,18 @@ def add(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         if args.copy is not None:
             source = resolve_names(store, [args.copy]).item_ids[0]
-            item = copy_from_open_library(store, source)
+            if args.kind is not None and args.kind != _kind_of(store, source):
+                raise CommandError(f"--kind: a copy keeps the kind of {args.copy!r}")
+            item = copy_from_open_library(
+                store,
+                source,
+                title=args.title,
+                price=args.price,
+                published=args.publish,
+                description=args.description,
+                version=args.version,
+                tags=None if args.tags is None else _tags(args.tags),
+            )
             out(f"added {item.title} to the partner library")
         else:
             if args.kind is None:
@@ -160,19 +191,66 @@ def add(args: argparse.Namespace) -> int:
                 data=read_bytes(args.file),
                 title=args.title or Path(args.file).stem,
                 kind=ContentKind(args.kind),
-                version=args.version,
-                description=args.description,
-                tags=[t.strip() for t in args.tags.split(",") if t.strip()],
+                version=args.version or "1.0",
+                description=args.description or "",
+                tags=_tags(args.tags or ""),
                 price=args.price,
             )
             item = made.item
             entries = "provision or question" if made.entries == 1 else "provisions or questions"
             read = f" ({made.entries} {entries})" if made.entries else ""
             out(f"uploaded {made.file_name} as {item.title}{read}")
-        if args.publish:
-            content.edit_item(store, item.id, published=True)
+            if args.publish:
+                item = content.edit_item(store, item.id, published=True)
+        if item.published:
             out(f"published {item.title}")
     return 0
+
+
+def edit(args: argparse.Namespace) -> int:
+    from advisor_desk.cli.errors import CommandError
+    from advisor_desk.domain.money import format_money
+    from advisor_desk.services import content
+    from advisor_desk.services.library import partner_currency
+    from advisor_desk.services.library_push import resolve_names
+
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("title", args.title),
+            ("price", "" if args.no_price else args.price),
+            ("description", args.description),
+            ("tags", None if args.tags is None else _tags(args.tags)),
+            ("published", args.published),
+            ("locked", args.locked),
+        )
+        if value is not None
+    }
+    if not changes:
+        raise CommandError(
+            "nothing to change: give --title, --price/--no-price, --description, --tags, "
+            "--publish/--unpublish or --lock/--unlock"
+        )
+    with opened_store(args) as store:
+        item_id = resolve_names(store, [args.item]).item_ids[0]
+        item = content.edit_item(store, item_id, **changes)
+        currency = partner_currency(store)
+    price = "no price" if item.price is None else f"price {format_money(item.price, currency)}"
+    state = ("published" if item.published else "unpublished") + (", locked" if item.locked else "")
+    out(f"{item.title}: {price}, {state}")
+    return 0
+
+
+def _tags(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _kind_of(store: Any, item_id: str) -> str:
+    from advisor_desk.store.models import ContentItem
+
+    with store.read() as session:
+        row = session.get(ContentItem, item_id)
+        return "" if row is None else str(row.kind)
 
 
 def push(args: argparse.Namespace) -> int:

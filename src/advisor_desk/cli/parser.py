@@ -10,6 +10,7 @@ import argparse
 
 from advisor_desk import __version__
 from advisor_desk.cli import library as library_commands
+from advisor_desk.cli import platform as platform_commands
 from advisor_desk.cli import sync_commands
 from advisor_desk.cli.common import period_arg
 from advisor_desk.domain.documents import DocumentKind
@@ -47,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     clients = commands.add_parser("clients", help="client commands")
     client_commands = clients.add_subparsers(dest="clients_command", metavar="COMMAND")
     client_commands.required = True
-    clients_import = client_commands.add_parser("import", help="bulk-create clients from CSV")
-    clients_import.add_argument("file", metavar="FILE.csv")
+    clients_import = client_commands.add_parser(
+        "import", help="bulk-create clients from a CSV (UTF-8 or Windows-1252; , ; or tab) or .xlsx"
+    )
+    clients_import.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     clients_import.set_defaults(handler="workspace:clients_import")
 
     onboard = commands.add_parser("onboard", help="onboard one client from a template")
@@ -65,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _invoice_commands(commands.add_parser("invoice", help="billing documents"))
     sync_commands.add_commands(commands)
     library_commands.add_commands(commands)
+    platform_commands.add_commands(commands)
     return parser
 
 

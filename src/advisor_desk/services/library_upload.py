@@ -99,26 +99,42 @@ def attach_file(store: Store, item_id: str, *, file_name: str, data: bytes) -> U
         return UploadResult(item_summary(row), file_name, len(entries))
 
 
-def copy_from_open_library(store: Store, item_id: str) -> ContentSummary:
-    """Add an open-library item to the partner library as the partner's own (unpublished)
-    copy, with its provisions, to edit, price and push."""
+def copy_from_open_library(
+    store: Store,
+    item_id: str,
+    *,
+    title: str | None = None,
+    price: object = None,
+    published: bool = False,
+    description: str | None = None,
+    version: str | None = None,
+    tags: object = None,
+) -> ContentSummary:
+    """Add an open-library item to the partner library as the partner's own copy, with its
+    provisions, to edit, price and push. What is given (title, price, publish, …) applies
+    to the copy in the same transaction; the rest comes from the open item (the title with
+    " (partner copy)", unpublished, no price)."""
     with store.write() as session:
         partner = current_partner(session)
         source = live_item(session, item_id)
         if source.library != Library.OPEN.value:
             raise ServiceError(f"{source.title} is already in the partner library")
-        title = _free_title(session, partner.id, f"{source.title} (partner copy)")
+        if title is None:
+            title = _free_title(session, partner.id, f"{source.title} (partner copy)")
+        else:
+            title = check.required_text(title, "title", max_length=300)
+            ensure_unique_title(session, partner.id, title)
         row = ContentItem(
             partner_id=partner.id,
             title=title,
             kind=source.kind,
             library=Library.PARTNER.value,
-            item_version=source.item_version,
-            description=source.description,
-            price=None,
-            published=False,
+            item_version=source.item_version if version is None else _version(version),
+            description=source.description if description is None else description.strip(),
+            price=parse_price(session, partner.id, price, Library.PARTNER),
+            published=bool(published),
             locked=False,
-            tags=list(source.tags or ()),
+            tags=list(source.tags or ()) if tags is None else check.tags(tags),
         )
         session.add(row)
         session.flush()
