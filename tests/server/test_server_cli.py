@@ -107,3 +107,70 @@ def test_serve_reports_health_and_the_contract(tmp_path: Path) -> None:
     assert server.process.returncode in (0, -15)
     assert "Application shutdown complete" in server.log_text()  # graceful: requests drained
     assert '"path": "/healthz", "status": 200' in server.log_text()  # structured access log
+
+
+def _one_line_error(done: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    assert done.returncode == code, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    return done.stderr
+
+
+def test_no_terminal_for_the_password_says_use_password_stdin(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert _run("migrate", "--db", url).returncode == 0
+    for args in (
+        ("partner", "create", "--name", "H", "--admin-email", "a@h.example"),
+        ("advisor", "add", "--partner", "H", "--email", "b@h.example"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "advisor_desk.server.cli", *args, "--db", url],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+        assert "--password-stdin" in _one_line_error(done, 2)
+    empty = _run(
+        "partner", "create", "--db", url, "--name", "H", "--admin-email", "a@h.example",
+        "--password-stdin", stdin="",
+    )  # fmt: skip
+    assert "--password-stdin" in _one_line_error(empty)
+
+
+def test_the_cli_refuses_a_password_login_would_refuse(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert _run("migrate", "--db", url).returncode == 0
+    create = ("partner", "create", "--db", url, "--name", "H", "--admin-email", "a@h.example")
+    for weak in ("short", "Password2024!", "qwertyuiop", "x" * 1025):
+        done = _run(*create, "--password-stdin", stdin=weak + "\n")
+        assert "password" in _one_line_error(done)
+    assert _run(*create, "--password-stdin", stdin=PASSWORD + "\n").returncode == 0
+    add = ("advisor", "add", "--db", url, "--partner", "H", "--email", "b@h.example")
+    assert "password" in _one_line_error(_run(*add, "--password-stdin", stdin="letmein1\n"))
+    reset = ("advisor", "add", "--db", url, "--partner", "H", "--email", "a@h.example")
+    assert "password" in _one_line_error(_run(*reset, "--password-stdin", stdin="1234567890\n"))
+    unknown = ("advisor", "add", "--db", url, "--partner", "Nobody", "--email", "c@h.example")
+    assert "Nobody" in _one_line_error(_run(*unknown, "--password-stdin", stdin=PASSWORD + "\n"))
+    bad_email = ("partner", "create", "--db", url, "--name", "J", "--admin-email", "no at sign")
+    assert "--admin-email" in _one_line_error(_run(*bad_email, "--password-stdin", stdin=PASSWORD))
+
+
+def test_bad_database_urls_get_one_line_not_a_traceback(tmp_path: Path) -> None:
+    missing_folder = tmp_path / "not" / "there" / "server.sqlite3"
+    for url in (
+        "nonsense",
+        "mysql://u@localhost/x",
+        f"sqlite:///{missing_folder}",
+        "postgresql+psycopg://nobody@127.0.0.1:1/nothing",
+        "postgresql://nobody@127.0.0.1:1/nothing",
+    ):
+        create = ("partner", "create", "--name", "H", "--admin-email", "a@h.example")
+        _one_line_error(_run(*create, "--db", url, "--password-stdin", stdin=PASSWORD + "\n"))
+    _one_line_error(_run("issue", "--period", "2026-01", "--db", "postgresql://x@127.0.0.1:1/x"))
+    assert not missing_folder.parent.exists()  # nothing but `migrate` makes a database
+    assert "migrate" in _run("purge", "--db", f"sqlite:///{missing_folder}").stderr
+    made = _run("migrate", "--db", f"sqlite:///{missing_folder}")
+    assert made.returncode == 0, made.stderr
+    assert str(missing_folder) in made.stdout
+    assert _run("purge", "--db", f"sqlite:///{missing_folder}").returncode == 0

@@ -9,6 +9,7 @@ around it (`Password2024!`), and not the account's own e-mail address or name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from advisor_desk.domain.errors import DomainError
@@ -142,7 +143,13 @@ def password_problem(password: str, *, identity: Iterable[str] = ()) -> str | No
         return "is too simple: a run of keys or letters is guessed first"
     stem = folded.strip("0123456789" + SEPARATORS)
     compact = "".join(char for char in folded if char not in SEPARATORS)
-    if folded in COMMON or stem in COMMON or compact in COMMON or not stem:
+    words = re.split(r"[\d" + re.escape(SEPARATORS) + "]+", folded)
+    if (
+        folded in COMMON
+        or stem in COMMON
+        or compact in COMMON
+        or all(word in COMMON for word in words if word)
+    ):
         return "is one of the most common passwords: choose another"
     for value in identity:
         for part in {value.casefold().strip(), value.casefold().split("@")[0].strip()}:
