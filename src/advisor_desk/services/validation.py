@@ -1,59 +1,23 @@
-"""Checks of user input shared by services; each failure names its field."""
+"""Checks of user input shared by services; each failure names its field.
+
+The rules themselves are the domain's (domain/values.py): the server checks every pushed
+field with the same ones (domain/field_rules.py), so what a laptop stores always syncs and
+what another laptop pulls is always what this one could have stored.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
+from advisor_desk.domain import values as rules
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.services.errors import ValidationError
 
 T = TypeVar("T")
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-
-
-def required_text(value: str | None, field: str, *, max_length: int = 200) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError([(field, "must not be empty")])
-    if len(text) > max_length:
-        raise ValidationError([(field, f"is longer than {max_length} characters")])
-    return text
-
-
-def email(value: str | None, field: str = "email") -> str:
-    text = (value or "").strip().lower()
-    if not EMAIL.match(text):
-        raise ValidationError([(field, f"{value!r} is not an email address")])
-    return text
-
-
-def domain(value: str | None, field: str = "domain") -> str:
-    """A website domain such as `acme.example`; empty is allowed (not every client has one)."""
-    text = (value or "").strip().lower().removeprefix("https://").removeprefix("http://")
-    text = text.removeprefix("www.").rstrip("/")
-    if text and not DOMAIN.match(text):
-        raise ValidationError([(field, f"{value!r} is not a website domain like acme.example")])
-    return text
-
-
-def employees(value: int | None, field: str = "employees") -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError([(field, f"{value!r} is not a number of employees")])
-    return value
-
-
-def tags(values: object, field: str = "tags") -> list[str]:
-    if values is None:
-        return []
-    if isinstance(values, str) or not all(isinstance(v, str) for v in values):  # type: ignore[attr-defined]
-        raise ValidationError([(field, "must be a list of words")])
-    return sorted({v.strip() for v in values if v.strip()})  # type: ignore[attr-defined]
+EMAIL = rules.EMAIL
+DOMAIN = rules.WEB_DOMAIN
 
 
 def domain_rule(parse: Callable[[], T]) -> T:
@@ -62,3 +26,42 @@ def domain_rule(parse: Callable[[], T]) -> T:
         return parse()
     except DomainError as error:
         raise ValidationError([(error.field, error.message)]) from None
+
+
+def required_text(value: str | None, field: str, *, max_length: int = 200) -> str:
+    return domain_rule(lambda: rules.required_text(value, field, max_length=max_length))
+
+
+def email(value: str | None, field: str = "email") -> str:
+    text = (value or "").strip().lower()
+    return domain_rule(lambda: rules.email_address(text, field))
+
+
+def domain(value: str | None, field: str = "domain") -> str:
+    """A website domain such as `acme.example`; empty is allowed (not every client has one)."""
+    text = (value or "").strip().lower().removeprefix("https://").removeprefix("http://")
+    text = text.removeprefix("www.").rstrip("/")
+    if text and not DOMAIN.match(text):  # the message shows what the user typed
+        raise ValidationError([(field, f"{value!r} is not a website domain like acme.example")])
+    return domain_rule(lambda: rules.web_domain(text, field))
+
+
+def employees(value: int | None, field: str = "employees") -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError([(field, f"{value!r} is not a number of employees")])
+    return domain_rule(lambda: rules.whole_number(value, field, what="employees"))
+
+
+def tags(values: object, field: str = "tags") -> list[str]:
+    """Tags as the store keeps them: a sorted list of distinct words, none blank."""
+    if values is None:
+        return []
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise ValidationError([(field, "must be a list of words")])
+    entries = list(values)
+    if not all(isinstance(v, str) for v in entries):
+        raise ValidationError([(field, "must be a list of words")])
+    cleaned = sorted({v.strip() for v in entries if v.strip()})
+    return domain_rule(lambda: rules.word_list(cleaned, field))
