@@ -17,8 +17,9 @@ from advisor_desk.services.tree_queries import client_index
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.money import format_money
 from advisor_desk.ui.widgets import Card, muted_label, section_title
-from advisor_desk.ui.workspace.overview import mix, money
+from advisor_desk.ui.workspace.overview import mix
 
 WATCHED = (
     "client",
@@ -140,7 +141,8 @@ class HomePage(QWidget):
             return
         self.advisors_card.set(
             str(charges.advisors.count),
-            f"Billed at {money(charges.advisors.unit, charges.currency, partner.locale)} each",
+            f"Billed at {format_money(charges.advisors.unit, charges.currency, partner.locale)}"
+            " each",
         )
         counts = {tier: 0 for tier in LicenseTier}
         for client in charges.clients:
@@ -148,6 +150,6 @@ class HomePage(QWidget):
                 counts[tier] += count
         self.licenses_card.set(f"{sum(counts.values()):,}", mix(counts))
         self.charges_card.set(
-            money(charges.consolidated.total, charges.currency, partner.locale),
+            format_money(charges.consolidated.total, charges.currency, partner.locale),
             f"Consolidated invoice for {charges.period}, tax included",
         )

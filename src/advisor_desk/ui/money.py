@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+)
+from sqlalchemy import select
+
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Partner
 
 DEFAULT_LOCALE = "en_AU"
 
@@ -56,8 +65,6 @@ def format_amount(amount: Decimal | int | str, currency: str, locale: str | None
 
 
 def currency_symbol(currency: str, locale: str | None = None) -> str:
-    from babel.numbers import get_currency_symbol
-
     try:
         return get_currency_symbol(currency, locale=_locale(locale))
     except (ValueError, LookupError):
@@ -77,3 +84,10 @@ class MoneyFormat:
     @property
     def symbol(self) -> str:
         return currency_symbol(self.currency, self.locale)
+
+
+def partner_locale(store: Store) -> str:
+    """The partner's locale (how its money is written); the default before there is one."""
+    with store.read() as session:
+        locale = session.scalar(select(Partner.locale).where(Partner.deleted.is_(False)).limit(1))
+    return _locale(locale)

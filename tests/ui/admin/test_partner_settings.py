@@ -174,8 +174,8 @@ def test_clear_drops_a_chosen_logo(dialog: PartnerSettingsDialog, tmp_path: Path
 
 def test_agreement_is_shown_read_only_with_its_history(dialog: PartnerSettingsDialog) -> None:
     view = dialog.agreement
-    assert view.values["advisor_fee"].text() == "120.00 AUD per active advisor per month"
-    assert view.values["just_risk"].text() == "35.00 AUD per license per month"
+    assert view.values["advisor_fee"].text() == "$120.00 per active advisor per month"
+    assert view.values["just_risk"].text() == "$35.00 per license per month"
     assert view.values["tax_rate"].text() == "10%"
     assert view.values["effective_from"].text() == "May 2026"
     assert view.history.rowCount() == 1

@@ -58,8 +58,8 @@ def stored(context: AppContext) -> dict[str, AdvisorSummary]:
 
 def test_count_shows_advisors_billed_this_month_with_the_fee(panel: UsersPanel) -> None:
     # Ana, Ben and Cleo are active in May 2026; Dev only starts in June.
-    assert panel.count_label.text() == "3 active advisors this month · 360.00 AUD"
-    assert "120.00 AUD for each advisor" in panel.detail_label.text()
+    assert panel.count_label.text() == "3 active advisors this month · $360.00"
+    assert "$120.00 for each advisor" in panel.detail_label.text()
     assert cell(panel, "Dev Patel", Column.STATUS) == "Starts 1 Jun 2026"
     assert cell(panel, "Ana Souza", Column.ACCESS) == "Every client (administrator)"
 
@@ -76,7 +76,7 @@ def test_deactivate_through_the_dialog_changes_the_active_count(
     assert "nothing is billed" in dialog.explanation.text()
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert panel.count_label.text() == "2 active advisors this month · 240.00 AUD"
+    assert panel.count_label.text() == "2 active advisors this month · $240.00"
     assert not stored(context)["Cleo Martin"].active_now
     # Ben, active since 2025, deactivated today: still billed for May, shown inactive.
     click_row(qtbot, panel, "Ben Carter")

@@ -131,9 +131,9 @@ class AgreementView(QWidget):
             upcoming = agreement.effective_from > period
             cells = (
                 month_text(agreement.effective_from, locale) + ("  (upcoming)" if upcoming else ""),
-                money_text(agreement.advisor_fee, agreement.currency),
-                money_text(agreement.license_price[JR], agreement.currency),
-                money_text(agreement.license_price[RC], agreement.currency),
+                money_text(agreement.advisor_fee, agreement.currency, locale),
+                money_text(agreement.license_price[JR], agreement.currency, locale),
+                money_text(agreement.license_price[RC], agreement.currency, locale),
                 rate_text(agreement.referral_rate, locale),
                 rate_text(agreement.tax_rate, locale),
             )
@@ -158,6 +158,5 @@ class AgreementView(QWidget):
         layout.addWidget(history)
         layout.addStretch(1)
 
-    @staticmethod
-    def _per(amount: Decimal, currency: str, noun: str = "license") -> str:
-        return f"{money_text(amount, currency)} per {noun} per month"
+    def _per(self, amount: Decimal, currency: str, noun: str = "license") -> str:
+        return f"{money_text(amount, currency, self._locale)} per {noun} per month"

@@ -14,13 +14,14 @@ from babel.numbers import format_percent
 
 from advisor_desk.domain.agreement import Agreement, agreement_for_period
 from advisor_desk.domain.errors import DomainError
-from advisor_desk.domain.money import format_money, multiply, round_money
+from advisor_desk.domain.money import multiply, round_money
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.advisors import AdvisorSummary, list_advisors
 from advisor_desk.services.clients import list_clients
 from advisor_desk.services.clock import today
 from advisor_desk.services.partners import get_partner
 from advisor_desk.store.engine import Store
+from advisor_desk.ui.money import format_money
 
 DAY = dt.timedelta(days=1)
 
@@ -64,14 +65,14 @@ class UsersSnapshot:
         if agreement is None:
             return text
         amount = round_money(multiply(count, agreement.advisor_fee), agreement.currency)
-        return f"{text} · {money_text(amount, agreement.currency)}"
+        return f"{text} · {money_text(amount, agreement.currency, self.locale)}"
 
     def billing_detail(self) -> str:
         agreement = self.agreement
         month = format_date(self.period.first_day, "MMMM yyyy", locale=self.locale)
         if agreement is None:
             return f"Advisors active on any day of {month} are billed; no agreement is set yet."
-        fee = money_text(agreement.advisor_fee, agreement.currency)
+        fee = money_text(agreement.advisor_fee, agreement.currency, self.locale)
         return f"{fee} for each advisor active on any day of {month}."
 
     def date_text(self, day: dt.date) -> str:
@@ -91,8 +92,9 @@ def load_users(store: Store) -> UsersSnapshot:
     )
 
 
-def money_text(amount: Decimal, currency: str) -> str:
-    return f"{format_money(amount, currency)} {currency}"
+def money_text(amount: Decimal, currency: str, locale: str | None = None) -> str:
+    """One money style everywhere (ui/money.py): "$600.00", "€ 120,00"."""
+    return format_money(amount, currency, locale)
 
 
 def rate_text(rate: Decimal, locale: str) -> str:

@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from advisor_desk.domain.charges import ClientCharge, PeriodCharges
 from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE
-from advisor_desk.ui.workspace.overview import money
 
 Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the exact value: Decimal, int or str

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 
 from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE
-from advisor_desk.ui.workspace.overview import money
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = {"": "All", "draft": "Drafts", "issued": "Issued"}

@@ -42,8 +42,8 @@ from advisor_desk.ui.billing.explain import ExplainDialog
 from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import WATCHED
+from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.widgets import Card, muted_label, section_title, show_problem, table_view
-from advisor_desk.ui.workspace.overview import money
 
 
 class FigureCard(Card):

@@ -39,6 +39,7 @@ from advisor_desk.ui.library.facets import FacetsPanel
 from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.library.push_dialog import PushDialog
 from advisor_desk.ui.library.table import LibraryTable
+from advisor_desk.ui.money import partner_locale
 from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
 
 WATCHED = (
@@ -62,6 +63,7 @@ class LibraryBrowser(QWidget):
         self._selected_ids: list[str] = []  # kept across re-reads of the list
         self.model = LibraryModel(context, self)
         self.model.currency = partner_currency(context.store)
+        self.model.locale = partner_locale(context.store)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("FilterBox")
         self.search_edit.setPlaceholderText("Search titles, descriptions and tags…")
@@ -88,7 +90,7 @@ class LibraryBrowser(QWidget):
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.detail = DetailPane(context, self.model.currency)
+        self.detail = DetailPane(context, self.model.currency, locale=self.model.locale)
         self.toolbar = QToolBar("Library actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._actions()

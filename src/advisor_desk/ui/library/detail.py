@@ -34,6 +34,7 @@ from advisor_desk.services.library_detail import (
     version_entries,
 )
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import (
     PlaceholderTable,
@@ -67,12 +68,18 @@ ACTIVITY_COLUMNS: list[Column[PushRow]] = [
 
 class DetailPane(QWidget):
     def __init__(
-        self, context: AppContext, currency: str = "AUD", parent: QWidget | None = None
+        self,
+        context: AppContext,
+        currency: str = "AUD",
+        parent: QWidget | None = None,
+        *,
+        locale: str = DEFAULT_LOCALE,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("LibraryDetail")
         self._context = context
         self._currency = currency
+        self._locale = locale
         self._item_id = ""
         self._file: FileRow | None = None
         self.detail: ItemDetail | None = None
@@ -186,7 +193,11 @@ class DetailPane(QWidget):
         item = detail.item
         self.tabs.setEnabled(True)
         self.title.setText(item.title)
-        price = "not priced" if item.price is None else f"{item.price:,.2f} {self._currency}"
+        price = (
+            "not priced"
+            if item.price is None
+            else format_money(item.price, self._currency, self._locale)
+        )
         flags = ["published" if item.published else "not published"]
         if item.locked:
             flags.append("locked")

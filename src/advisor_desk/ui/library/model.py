@@ -44,6 +44,7 @@ from advisor_desk.services.library import (
 from advisor_desk.ui import theme
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.mime import CONTENT_IDS_MIME as ITEM_IDS_MIME
+from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE, Index
 
 COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
@@ -78,12 +79,12 @@ ITEM_FLAGS = (
 )
 
 
-def texts(row: LibraryRow, currency: str) -> tuple[str, ...]:
+def texts(row: LibraryRow, currency: str, locale: str = DEFAULT_LOCALE) -> tuple[str, ...]:
     """What each column shows of `row` (made in the worker, with the rows)."""
-    return tuple(_text(row, column, currency) for column in range(len(COLUMNS)))
+    return tuple(_text(row, column, currency, locale) for column in range(len(COLUMNS)))
 
 
-def _text(row: LibraryRow, column: int, currency: str) -> str:
+def _text(row: LibraryRow, column: int, currency: str, locale: str) -> str:
     if column == 0:
         return row.title
     if column == 1:
@@ -93,7 +94,7 @@ def _text(row: LibraryRow, column: int, currency: str) -> str:
     if column == 3:
         return row.version
     if column == 4:
-        return "—" if row.price is None else f"{row.price:,.2f} {currency}"
+        return "—" if row.price is None else format_money(row.price, currency, locale)
     if column == 5:
         return "Yes" if row.published else "No"
     if column == 6:
@@ -122,6 +123,7 @@ class LibraryModel(QAbstractTableModel):
         self._pending_fresh = False  # a refresh waits: the running query's result may be stale
         self._last: SearchResult | None = None  # the newest first page, while the store holds
         self.currency = "AUD"
+        self.locale = DEFAULT_LOCALE  # the partner's: how prices are written
         self.page_size = PAGE
 
     # -- what the browser asks -------------------------------------------------------------
@@ -152,8 +154,9 @@ class LibraryModel(QAbstractTableModel):
             if looks_like_a_match(first, query):  # …and it probably is the first one
                 start = first.title
         store, limit, currency = self._context.store, self.page_size, self.currency
+        locale = self.locale
         self._context.run_in_background(
-            lambda _task: _shown(search(store, query, limit=limit, start=start), currency),
+            lambda _task: _shown(search(store, query, limit=limit, start=start), currency, locale),
             on_done=self._on_search_done,
             on_error=self._on_search_failed,
         )
@@ -196,8 +199,11 @@ class LibraryModel(QAbstractTableModel):
         self._fetching = True
         store, query, offset = self._context.store, self._query, len(self._rows)
         limit, currency, generation = self.page_size, self.currency, self._generation
+        locale = self.locale
         self._context.run_in_background(
-            lambda _task: _shown(search(store, query, offset=offset, limit=limit), currency),
+            lambda _task: _shown(
+                search(store, query, offset=offset, limit=limit), currency, locale
+            ),
             on_done=lambda page: self._on_page_read(generation, offset, page),
             on_error=self._on_page_failed,
         )
@@ -326,5 +332,7 @@ class LibraryModel(QAbstractTableModel):
             self.set_query(pending)
 
 
-def _shown(result: SearchResult, currency: str) -> tuple[SearchResult, list[tuple[str, ...]]]:
-    return result, [texts(row, currency) for row in result.rows]
+def _shown(
+    result: SearchResult, currency: str, locale: str
+) -> tuple[SearchResult, list[tuple[str, ...]]]:
+    return result, [texts(row, currency, locale) for row in result.rows]

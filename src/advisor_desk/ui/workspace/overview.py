@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_currency
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -15,6 +14,7 @@ from advisor_desk.services.billing import charges_for_period
 from advisor_desk.services.clients import ClientSummary
 from advisor_desk.services.partners import PartnerSummary
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.money import format_money
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import Card, format_day, muted_label, section_title, table_view
 
@@ -23,13 +23,6 @@ HISTORY_COLUMNS: list[Column[tuple[str, str]]] = [
     Column("From period", lambda entry: entry[0]),
     Column("Billing model", lambda entry: entry[1]),
 ]
-
-
-def money(value: Decimal, currency: str, locale: str) -> str:
-    try:
-        return format_currency(value, currency, locale=locale)
-    except (ValueError, LookupError):
-        return f"{value:,} {currency}"
 
 
 def mix(counts: dict[LicenseTier, int]) -> str:
@@ -147,16 +140,16 @@ class OverviewTab(QWidget):
         locale = self._partner.locale
         if found is None:
             self.licenses_period.set("0", f"Not billed in {charges.period}")
-            self.charge.set(money(Decimal(0), charges.currency, locale), "Nothing to bill")
+            self.charge.set(format_money(Decimal(0), charges.currency, locale), "Nothing to bill")
             return
         billed = sum(found.licenses.values())
         self.licenses_period.set(str(billed), f"{mix(dict(found.licenses))} in {charges.period}")
         if found.billing_model.value == "reseller":
             note = "Reseller: on your consolidated invoice"
         else:
-            referral = money(found.referral, charges.currency, locale)
+            referral = format_money(found.referral, charges.currency, locale)
             note = f"Direct: invoiced to the client · your referral {referral}"
-        self.charge.set(money(found.charge, charges.currency, locale), note)
+        self.charge.set(format_money(found.charge, charges.currency, locale), note)
 
     def _on_charges_failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
