@@ -30,6 +30,7 @@ from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.library.model import LibraryModel
+from advisor_desk.ui.money import format_money, partner_locale
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import muted_label, table_view
 
@@ -38,13 +39,17 @@ GRANTED_COLUMNS: list[Column[ContentRow]] = [
     Column("Kind", lambda c: c.kind.label),
     Column("Library", lambda c: c.library.capitalize()),
 ]
-DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
-    Column("Number", lambda d: d.number or "Draft"),
-    Column("Kind", lambda d: d.kind.replace("_", " ").capitalize()),
-    Column("Period", lambda d: d.period),
-    Column("Status", lambda d: d.status.capitalize()),
-    Column("Total", lambda d: f"{d.total:,} {d.currency}", align_right=True),
-]
+
+
+def document_columns(locale: str) -> list[Column[DocumentRow]]:
+    """The Documents tab's columns; totals in the partner's money style (ui/money.py)."""
+    return [
+        Column("Number", lambda d: d.number or "Draft"),
+        Column("Kind", lambda d: d.kind.replace("_", " ").capitalize()),
+        Column("Period", lambda d: d.period),
+        Column("Status", lambda d: d.status.capitalize()),
+        Column("Total", lambda d: format_money(d.total, d.currency, locale), align_right=True),
+    ]
 
 
 class GrantContentDialog(QDialog):
@@ -68,6 +73,7 @@ class GrantContentDialog(QDialog):
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.model = LibraryModel(context, self)
         self.model.currency = partner_currency(context.store)
+        self.model.locale = partner_locale(context.store)
         self.model.results_applied.connect(self._on_results_applied)
         self.model.search_failed.connect(self._show_error)
         self.table = table_view(self.model, "Content library", 0, fit=False)
@@ -210,7 +216,7 @@ class DocumentsTab(QWidget):
         self._context = context
         self._client_id = ""
         self.model: RowsModel[DocumentRow] = RowsModel(
-            DOCUMENT_COLUMNS,
+            document_columns(partner_locale(context.store)),
             row_id=lambda d: d.id,
             muted=lambda d: d.status != "issued",
             parent=self,
