@@ -196,7 +196,10 @@ def test_duplicate_and_archive(
     assert names == ["Cyber uplift", "Cyber uplift (copy)"]
     assert section.selected() is not None
     assert section.selected().template.name == "Cyber uplift (copy)"
-    qtbot.mouseClick(section.archive_button, Qt.MouseButton.LeftButton)
+    box = section.archive_selected()  # asks first; nothing is archived yet
+    assert box is not None
+    assert len(section.model.rows) == 2
+    qtbot.mouseClick(box.button_for_action, Qt.MouseButton.LeftButton)
     assert [p.template.name for p in section.model.rows] == ["Cyber uplift"]
     section.show_archived.setChecked(True)
     assert len(section.model.rows) == 2

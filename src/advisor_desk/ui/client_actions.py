@@ -6,6 +6,8 @@ out on the change signal; a refusal is shown to the user, never raised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from advisor_desk.domain.billing_model import BillingModel
@@ -14,6 +16,7 @@ from advisor_desk.services.client_undo import ClientCreation
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.onboarding import NewClient
 from advisor_desk.ui.commands import push_edit
+from advisor_desk.ui.confirm import ConfirmBox, confirm
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import show_service_error
 
@@ -107,13 +110,30 @@ def set_archived(
     return True
 
 
+def ask_to_archive(name: str, archive: Callable[[], object], parent: QWidget | None) -> ConfirmBox:
+    """Ask before archiving a client (non-blocking); `archive` runs on "Archive"."""
+    return confirm(
+        parent,
+        f"Archive {name}?",
+        f"Archive {name}?",
+        "&Archive",
+        archive,
+        "An archived client is no longer billed from the day it is archived and is hidden "
+        "from the tree (View ▸ Show archived). Edit ▸ Undo or Unarchive brings it back.",
+    )
+
+
 def toggle_archived(context: AppContext, client_id: str, parent: QWidget | None) -> bool:
+    """Unarchive at once; archive after asking. True when the change was made or asked."""
     try:
-        archived = clients.get_client(context.store, client_id).archived is not None
+        summary = clients.get_client(context.store, client_id)
     except ServiceError as error:
         show_service_error(parent, "Cannot change the client", error)
         return False
-    return set_archived(context, client_id, not archived, parent)
+    if summary.archived is not None:
+        return set_archived(context, client_id, False, parent)
+    ask_to_archive(summary.name, lambda: set_archived(context, client_id, True, parent), parent)
+    return True
 
 
 def change_billing_model(

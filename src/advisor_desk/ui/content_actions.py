@@ -18,6 +18,7 @@ from advisor_desk.services.library_push import PushSummary, push_items, take_bac
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import show_problem, show_service_error
+from advisor_desk.ui.words import plural
 
 PUSHED = ("client_content", "template_content", "library_push")
 GRANTS = ("client_content",)
@@ -44,7 +45,7 @@ def push_content(
         if latest:
             take_back_push(store, latest[0])
 
-    label = text or f"Push {len(item_ids)} item(s)"
+    label = text or f"Push {plural(len(item_ids), 'item')}"
     summary: PushSummary = push_edit(
         context, label, do, undo, PUSHED, ids=(*client_ids, *template_ids)
     )

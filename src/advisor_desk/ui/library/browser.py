@@ -41,6 +41,7 @@ from advisor_desk.ui.library.push_dialog import PushDialog
 from advisor_desk.ui.library.table import LibraryTable
 from advisor_desk.ui.money import partner_locale
 from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
+from advisor_desk.ui.words import plural
 
 WATCHED = (
     "content_item",
@@ -373,8 +374,8 @@ class LibraryBrowser(QWidget):
         if summary is None:
             return  # the push told every view already (ui/content_actions.py)
         self.notice.setText(
-            f"Pushed {summary.items} item(s) to {summary.clients} client(s) and "
-            f"{summary.templates} template(s)"
+            f"Pushed {plural(summary.items, 'item')} to {plural(summary.clients, 'client')} "
+            f"and {plural(summary.templates, 'template')}"
         )
 
 

@@ -43,6 +43,7 @@ from advisor_desk.ui.widgets import (
     section_title,
     table_view,
 )
+from advisor_desk.ui.words import plural
 
 PROVISION_COLUMNS: list[Column[ProvisionRow]] = [
     Column("Ref", lambda p: p.ref),
@@ -217,8 +218,8 @@ class DetailPane(QWidget):
         clients = ", ".join(detail.clients) or "no client yet"
         templates = ", ".join(detail.templates) or "no template yet"
         self.where_used.setText(
-            f"<b>{len(detail.clients)} client(s):</b> {clients}<br><br>"
-            f"<b>{len(detail.templates)} template(s):</b> {templates}"
+            f"<b>{plural(len(detail.clients), 'client')}:</b> {clients}<br><br>"
+            f"<b>{plural(len(detail.templates), 'template')}:</b> {templates}"
         )
 
     # -- reading any version --------------------------------------------------------------

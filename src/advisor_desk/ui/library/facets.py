@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services.content import Library
 from advisor_desk.services.library import LibraryQuery
+from advisor_desk.ui.words import plural
 
 _CHOICES = {
     "published": (("Published or not", None), ("Published", True), ("Not published", False)),
@@ -93,7 +94,7 @@ class FacetsPanel(QWidget):
         for tag, count in tags:
             item = QListWidgetItem(f"{tag}  ({count:,})")
             item.setData(Qt.ItemDataRole.UserRole, tag)
-            item.setToolTip(f"{tag}: {count:,} item(s)")
+            item.setToolTip(f"{tag}: {plural(count, 'item')}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if tag in ticked else Qt.CheckState.Unchecked)
             self.tags.addItem(item)

@@ -25,6 +25,7 @@ from advisor_desk.services.templates import list_templates
 from advisor_desk.ui.content_actions import push_content
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import muted_label
+from advisor_desk.ui.words import plural
 
 
 def _checklist(name: str) -> QListWidget:
@@ -66,7 +67,7 @@ class PushDialog(QDialog):
         self._item_ids = item_ids
         self.summary: PushSummary | None = None
         shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
-        intro = muted_label(f"Push {len(item_ids)} item(s): {shown}")
+        intro = muted_label(f"Push {plural(len(item_ids), 'item')}: {shown}")
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Type to narrow the clients and templates…")
         self.filter_edit.setClearButtonEnabled(True)

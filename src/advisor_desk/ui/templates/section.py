@@ -14,6 +14,7 @@ from advisor_desk.services.template_plan import (
     list_template_plans,
     templates_in_use,
 )
+from advisor_desk.ui.confirm import ConfirmBox, confirm
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.table_model import Column, RowsModel
@@ -152,13 +153,29 @@ class TemplatesSection(QWidget):
         self.context.notify(WATCHED[:-1], (copy.template.id,))
         self.select(copy.template.id)
 
-    def archive_selected(self) -> None:
+    def archive_selected(self) -> ConfirmBox | None:
+        """Unarchive at once; archive after asking (the box is returned, for tests)."""
         plan = self.selected()
         if plan is None:
-            return
-        archived = not plan.template.archived
-        templates.archive_template(self.context.store, plan.template.id, archived)
-        self.context.notify(("client_template",), (plan.template.id,))
+            return None
+        template_id, archived = plan.template.id, not plan.template.archived
+
+        def act() -> None:
+            templates.archive_template(self.context.store, template_id, archived)
+            self.context.notify(("client_template",), (template_id,))
+
+        if not archived:
+            act()
+            return None
+        return confirm(
+            self,
+            f"Archive {plan.template.name}?",
+            f"Archive the template {plan.template.name}?",
+            "&Archive",
+            act,
+            "New clients can no longer be onboarded from it; clients made from it keep "
+            "everything they have. Unarchive brings it back.",
+        )
 
     def onboard(self) -> None:
         wizard = OnboardingWizard(self.context, self)

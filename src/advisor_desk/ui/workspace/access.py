@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_desk.services import advisors
+from advisor_desk.services.advisors import Role
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.tree_queries import AdvisorRow, tree_advisors
 from advisor_desk.ui.commands import push_edit
@@ -13,6 +14,7 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
+from advisor_desk.ui.words import possessive
 
 ACCESS = ("advisor_access",)
 
@@ -22,6 +24,18 @@ COLUMNS: list[Column[AdvisorRow]] = [
     Column("Role", lambda a: a.role.label),
     Column("Status", lambda a: "Active" if a.active_now else "Inactive"),
 ]
+
+
+def admin_note(given: int, admins: list[str]) -> str:
+    """Who else can log in: administrators always can, whatever is given here."""
+    if admins:
+        names = ", ".join(admins)
+        who = f"Administrator {names} can" if len(admins) == 1 else f"Administrators ({names}) can"
+        also = "" if given else " No other advisor has been given access yet."
+        return f"{who} always log in to every client.{also}"
+    if given:
+        return ""
+    return "No advisor has been given access yet; administrators can always log in."
 
 
 class AccessTab(QWidget):
@@ -55,7 +69,8 @@ class AccessTab(QWidget):
         bar.addWidget(self.give_button)
         bar.addStretch(1)
         bar.addWidget(self.remove_button)
-        self.empty = muted_label("No advisor can log in to this client yet.")
+        self.empty = muted_label("")
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addLayout(bar)
@@ -76,7 +91,13 @@ class AccessTab(QWidget):
             if not advisor.has_access:
                 self.candidates.addItem(f"{advisor.name} <{advisor.email}>", advisor.id)
         self.candidates.setCurrentIndex(-1)
-        self.empty.setVisible(self.model.rowCount() == 0)
+        admins = [
+            a.name
+            for a in rows
+            if a.role is Role.ADMINISTRATOR and a.active_now and not a.has_access
+        ]
+        self.empty.setText(admin_note(self.model.rowCount(), admins))
+        self.empty.setVisible(bool(self.empty.text()))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -124,7 +145,7 @@ class AccessTab(QWidget):
         try:
             push_edit(
                 self._context,
-                f"Remove {advisor.name}'s access to {self._client_name}",
+                f"Remove {possessive(advisor.name)} access to {self._client_name}",
                 lambda: advisors.remove_access(store, advisor.id, client),
                 lambda: advisors.give_access(store, advisor.id, client),
                 ACCESS,

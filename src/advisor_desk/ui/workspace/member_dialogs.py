@@ -20,6 +20,7 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.dates import date_edit
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.widgets import format_day
+from advisor_desk.ui.words import possessive
 
 MEMBER_ENTITIES = ("member", "member_license")
 TIERS_HIGH_FIRST = sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
@@ -117,7 +118,7 @@ class ChangeTierDialog(ServiceDialog):
     ) -> None:
         current = member.tier.label if member.tier else "no license"
         super().__init__(
-            f"Change {member.name}'s tier",
+            f"Change {possessive(member.name)} tier",
             f"Now: {current}. The current tier ends the day the new one starts; "
             "the history is kept.",
             parent,
@@ -138,7 +139,7 @@ class ChangeTierDialog(ServiceDialog):
         effective = self.effective_edit.checked_date("effective")
         return push_member_edit(
             self._context,
-            f"Change {member.name}'s tier to {tier.label}",
+            f"Change {possessive(member.name)} tier to {tier.label}",
             member.client_id,
             lambda: member_undo.change_tier(store, member.id, tier, effective),
         )
@@ -155,7 +156,8 @@ class RemoveMemberDialog(ServiceDialog):
         since = member.history[-1].start if member.history else None
         super().__init__(
             f"Remove {member.name}",
-            f"{member.name}'s license ends on the date below (held since {format_day(since)}). "
+            f"{possessive(member.name)} license ends on the date below "
+            f"(held since {format_day(since)}). "
             "Past months stay billed as they were.",
             parent,
         )

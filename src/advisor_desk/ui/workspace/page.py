@@ -23,6 +23,7 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError
 from advisor_desk.services.partners import PartnerSummary
 from advisor_desk.ui import client_actions
+from advisor_desk.ui.confirm import ConfirmBox
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.widgets import badge
@@ -221,10 +222,18 @@ class ClientWorkspace(QWidget):
             if message:
                 self.status_message.emit(message)
 
-    def toggle_archived(self) -> None:
-        if self.client is not None:
-            archive = self.client.archived is None
-            if client_actions.set_archived(self._context, self.client.id, archive, self):
-                self.status_message.emit(
-                    f"{'Archived' if archive else 'Unarchived'} {self.client.name}"
-                )
+    def toggle_archived(self) -> ConfirmBox | None:
+        """Unarchive at once; archive after asking (the box is returned, for tests)."""
+        client = self.client
+        if client is None:
+            return None
+        archive = client.archived is None
+
+        def act() -> None:
+            if client_actions.set_archived(self._context, client.id, archive, self):
+                self.status_message.emit(f"{'Archived' if archive else 'Unarchived'} {client.name}")
+
+        if not archive:
+            act()
+            return None
+        return client_actions.ask_to_archive(client.name, act, self)
