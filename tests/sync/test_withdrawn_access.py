@@ -91,7 +91,7 @@ def _client_with_everything(store: Store, name: str) -> str:
         )
         document = Document(
             partner_id=partner_id,
-            kind="reseller_invoice",
+            kind="resale_invoice",
             period="2026-01",
             recipient=name,
             client_id=client.id,
