@@ -236,7 +236,7 @@ def test_push_records_the_log_and_refuses_what_entitlements_forbid(
     names["Globex Energy"].setCheckState(Qt.CheckState.Unchecked)
     with qtbot.waitSignal(browser.model.results_applied):
         qtbot.mouseClick(dialog.push_button, Qt.MouseButton.LeftButton)
-    assert "Pushed 1 item(s) to 1 client(s)" in browser.notice.text()
+    assert "Pushed 1 item to 1 client and 0 templates (1 new)" in browser.notice.text()
     qtbot.waitUntil(lambda: browser.detail.activity.rowCount() == 1, timeout=10_000)
     log = browser.detail.activity.rows[0]
     assert (log.version, log.clients, log.targets) == ("2022", 1, ("Acme Logistics",))
@@ -254,3 +254,25 @@ def test_the_section_opens_from_the_main_window(
     browser = window.findChild(LibraryBrowser)
     assert browser is not None
     qtbot.waitUntil(lambda: browser.model.rowCount() == 4, timeout=10_000)
+
+
+def test_an_upload_hidden_by_the_search_is_shown_selected_and_announced(
+    qtbot: QtBot, context: AppContext, library: SeededLibrary, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "hra-baseline.csv"
+    csv_file.write_text(FRAMEWORK_CSV, encoding="utf-8")
+    window: MainWindow = open_window(qtbot, context)
+    window.show_section("library")
+    browser = window.findChild(LibraryBrowser)
+    assert browser is not None
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 4, timeout=10_000)
+    type_and_wait(qtbot, browser, "ransomware")  # the new item would not match
+    dialog = browser.upload()
+    dialog.file.path_edit.setText(str(csv_file))
+    dialog.title_edit.setText("HRA baseline")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [r.title for r in browser.selected_rows()] == ["HRA baseline"])
+    assert browser.search_edit.text() == ""
+    message = "Uploaded hra-baseline.csv as “HRA baseline” (unpublished)"
+    assert message in window.statusBar().currentMessage()
+    assert message in browser.notice.text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.services.errors import ServiceError
@@ -57,16 +57,14 @@ def test_an_item_in_use_is_refused_saying_where(
     browser = make_browser(qtbot, context)
     type_and_wait(qtbot, browser, "ransomware")
     browser.table.selectRow(0)
-    box = browser.delete_selected()
-    assert box is not None
-    delete = next(b for b in box.buttons() if b.text() == "&Delete")
-    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
-    refusal = QApplication.activeModalWidget()
+    refusal = browser.delete_selected()  # refused at once: no "Delete?" first
     assert isinstance(refusal, QMessageBox)
-    assert refusal.text() == (
-        "HRA Ransomware readiness workshop kit is used by 2 clients and 1 template; "
-        "remove it there first"
+    assert not any(b.text() == "&Delete" for b in refusal.buttons())
+    assert refusal.text().startswith(
+        "“HRA Ransomware readiness workshop kit” cannot be deleted: it is used by "
+        "client Acme Logistics, client Globex Energy and template Board cyber briefing."
     )
     refusal.close()
     assert search(context.store, LibraryQuery(text="ransomware")).total == 1
+    with pytest.raises(ServiceError, match="remove it there first"):  # the service agrees
+        delete_own_item(context.store, library.ransomware)

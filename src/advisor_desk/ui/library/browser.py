@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -40,8 +41,8 @@ from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.library.push_dialog import PushDialog
 from advisor_desk.ui.library.table import LibraryTable
 from advisor_desk.ui.money import partner_locale
-from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
-from advisor_desk.ui.words import plural
+from advisor_desk.ui.widgets import muted_label, show_problem, show_service_error, table_view
+from advisor_desk.ui.words import listing, plural
 
 WATCHED = (
     "content_item",
@@ -217,6 +218,7 @@ class LibraryBrowser(QWidget):
         self.table.selectionModel().setCurrentIndex(
             self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
         )
+        self.table.scrollTo(self.model.index(rows[0], 0))
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.selected_rows()
@@ -257,9 +259,26 @@ class LibraryBrowser(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _changed(self, ids: list[str], message: str) -> None:
+    def _changed(self, ids: list[str], message: str, *, show: bool = False) -> None:
+        """Tell every view; say what happened. `show`: make the new item visible and select
+        it (a search or facets that would hide it are cleared first)."""
+        if show:
+            self._selected_ids = list(ids)
+            query = self.model.query
+            if query.has_facets or query.tags:
+                self.facets.clear()
+            if query.text.strip():
+                self.search_edit.clear()
         self._context.notify(("content_item",), ids)
+        self.announce(message)
+
+    def announce(self, message: str) -> None:
+        """What the last action did: beside the toolbar and in the window's status bar."""
         self.notice.setText(message)
+        self.notice.setToolTip(message)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 8000)
 
     def _single(self) -> LibraryRow | None:
         rows = self.selected_rows()
@@ -274,7 +293,7 @@ class LibraryBrowser(QWidget):
         except ServiceError as error:
             show_service_error(self, "Cannot add it", error)
             return
-        self._changed([made.id], f"Added {made.title} to the partner library")
+        self._changed([made.id], f"Added {made.title} to the partner library", show=True)
 
     def upload(self) -> UploadDialog:
         dialog = UploadDialog(self._context.store, self.model.currency, self)
@@ -287,7 +306,11 @@ class LibraryBrowser(QWidget):
             return
         read = {0: "no provisions or questions read", 1: "1 provision or question read"}
         counted = read.get(made.entries, f"{made.entries} provisions or questions read")
-        self._changed([made.item.id], f"Uploaded {made.file_name}: {counted}")
+        self._changed(
+            [made.item.id],
+            f"Uploaded {made.file_name} as “{made.item.title}” (unpublished): {counted}",
+            show=True,
+        )
 
     def edit_selected(self) -> EditItemDialog | None:
         row = self._single()
@@ -329,9 +352,24 @@ class LibraryBrowser(QWidget):
         return dialog
 
     def delete_selected(self) -> QMessageBox | None:
+        """Refused at once (naming its users) when in use; otherwise asked, then deleted."""
         row = self._single()
         if row is None or row.library is not Library.PARTNER:
             return None
+        try:  # in use: say by whom at once, never after a confirmation
+            used = item_detail(self._context.store, row.id)
+        except ServiceError as error:
+            return show_service_error(self, "Cannot delete it", error)
+        users = [f"client {name}" for name in used.clients]
+        users += [f"template {name}" for name in used.templates]
+        if users:
+            shown = listing(users)
+            return show_problem(
+                self,
+                "Cannot delete the item",
+                f"“{row.title}” cannot be deleted: it is used by {shown}.\n\n"
+                "Remove it there first, or unpublish it to keep it from new clients.",
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Delete the item",
@@ -372,10 +410,11 @@ class LibraryBrowser(QWidget):
     def _on_pushed(self, dialog: PushDialog) -> None:
         summary = dialog.summary
         if summary is None:
-            return  # the push told every view already (ui/content_actions.py)
-        self.notice.setText(
+            return
+        # the push told every view already (ui/content_actions.py); say what it did
+        self.announce(
             f"Pushed {plural(summary.items, 'item')} to {plural(summary.clients, 'client')} "
-            f"and {plural(summary.templates, 'template')}"
+            f"and {plural(summary.templates, 'template')} ({summary.added} new)"
         )
 
 
