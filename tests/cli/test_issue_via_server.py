@@ -17,7 +17,8 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
 from advisor_desk.services import clients, documents, members
 from tests.helpers.file_keyring import VARIABLE, FileKeyring
-from tests.server.harness import Laptop, Live, Server, Tenant
+from tests.server.harness import Laptop, Live, Server
+from tests.sync.issuing_env import seeded_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,8 +54,10 @@ def _cli(folder: Path, secrets: Path, *args: str) -> subprocess.CompletedProcess
 
 
 def test_invoice_issue_goes_through_the_server(
-    tmp_path: Path, live: Live, tenant: Tenant, secrets: Path
+    tmp_path: Path, live: Live, secrets: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Seeded in January 2026; the server (started now) and this process live on 2026-12-06.
+    tenant = seeded_tenant(live, monkeypatch)
     server = Server(live.database, tmp_path).start()  # one this test may stop
     try:
         laptop = Laptop(tmp_path / "laptop", server, tenant.admin_email)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.store.models import SyncState
+from advisor_desk.store.models import SyncDevice, SyncState
 
 ADMINISTRATOR = "administrator"
 PARTNER_LEVEL = (DocumentKind.CONSOLIDATED_INVOICE, DocumentKind.REFERRAL_STATEMENT)
@@ -30,7 +30,9 @@ def refuse_partial_drafts(session: Session, kind: DocumentKind | None) -> None:
     if kind is not None and kind not in PARTNER_LEVEL:
         return
     state = session.get(SyncState, 1)
-    if state is None or not state.server_url or state.role in (None, ADMINISTRATOR):
+    device = session.get(SyncDevice, 1)
+    role = device.role if device is not None else None
+    if state is None or not state.server_url or role in (None, ADMINISTRATOR):
         return
     raise PartialDraftRefused(
         "only the partner's administrators draft the consolidated invoice and the referral "
