@@ -51,7 +51,7 @@ def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
     done: list[DocumentSummary] = []
     if args.period:
         for doc in documents.draft_documents(store, args.period):
-            empty = doc.kind is DocumentKind.REFERRAL_STATEMENT and not doc.total
+            empty = not doc.total  # nothing to bill: never numbered (the server refuses it)
             if doc.status != "draft":
                 done.append(doc)  # issued before: shown as it is
             elif not empty:

@@ -16,6 +16,7 @@ from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing import compute_period, load_resale_terms
+from advisor_desk.services.draft_scope import refuse_partial_drafts
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
@@ -80,6 +81,7 @@ def draft_documents(
     statement). Resale invoices are drafted when asked for by kind.
     """
     with store.write() as session:
+        refuse_partial_drafts(session, kind)  # never a silently partial partner-level draft
         drafts = build_drafts(session, period, kind, client)
         return [save_draft(session, draft) for draft in drafts]
 
