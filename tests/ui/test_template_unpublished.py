@@ -109,3 +109,24 @@ def test_the_workspace_shows_the_templates_risks_and_assessments(
     assert workspace.plan.assessment_model.index(0, 0).data() == "Security maturity assessment"
     assert workspace.plan.risk_count.text() == "2 risks in the register"
     assert workspace.plan.assessment_count.text() == "1 assessment scheduled"
+
+
+def test_a_typed_risk_is_never_labelled_with_a_row_that_happens_to_be_selected(
+    qtbot: QtBot, context: AppContext, lib: Library_
+) -> None:
+    wizard = _content_picker(qtbot, context)
+    wizard.next()
+    risks = wizard.risks_page
+    wait(qtbot, risks.libraries)
+    assert risks.libraries.current_row() is None  # nothing picked by itself
+    assert "Pick the risk library" in risks.target_label.text()
+    qtbot.keyClicks(risks.risk_edit, "Key supplier failure")
+    qtbot.keyClick(risks.risk_edit, Qt.Key.Key_Return)
+    assert risks.chosen_risks() == ()  # not added under some library
+    search(qtbot, risks.libraries, "supplier")
+    assert risks.target_label.text() == "A typed risk goes into “Supplier risk library”."
+    risks.risk_edit.setFocus()
+    qtbot.keyClick(risks.risk_edit, Qt.Key.Key_Return)
+    assert [(r.title, r.content_id) for r in risks.chosen_risks()] == [
+        ("Key supplier failure", lib.items["Supplier risk library"])
+    ]

@@ -60,6 +60,10 @@ class RisksPage(QWizardPage):
         self.risk_edit.setPlaceholderText("Risk title, e.g. Ransomware outage")
         self.risk_edit.setAccessibleName("Risk title")
         self.add_button = QPushButton(icon("add"), "&Add risk")
+        # Which library a typed risk goes into: always said, never a row that happens to be
+        # selected (nothing is picked until the user picks or searches).
+        self.target_label = muted_label()
+        self.target_label.setWordWrap(True)
         self.add_button.setToolTip("Add the risk, from the risk library picked on the left")
         self.remove_button = QPushButton(icon("remove"), "Remove risk")
         self.risks = QTableWidget(0, 4)
@@ -109,6 +113,7 @@ class RisksPage(QWizardPage):
         add_row.addWidget(self.add_button)
         risks = QVBoxLayout()
         risks.addLayout(add_row)
+        risks.addWidget(self.target_label)
         risks.addWidget(self.risks, 1)
         risks.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
         risk_row = QHBoxLayout()
@@ -197,9 +202,21 @@ class RisksPage(QWizardPage):
         row = self.libraries.current_row()
         if row is not None:
             self._library_id = row.id
+        self._show_target()
 
     def _on_libraries_searched(self, _total: int) -> None:
-        self.libraries.select_first_unless_selected(self._library_id)
+        # a search picks its first match; the unsearched list picks nothing by itself
+        if self._library_id or self.libraries.search_edit.text().strip():
+            self.libraries.select_first_unless_selected(self._library_id)
+        self._show_target()
+
+    def _show_target(self) -> None:
+        row = self.libraries.current_row()
+        self.target_label.setText(
+            f"A typed risk goes into “{row.title}”."
+            if row is not None
+            else "Pick the risk library a typed risk belongs to (on the left)."
+        )
 
     def _on_names_loaded(self) -> None:
         for row in range(self.risks.rowCount()):
