@@ -11,6 +11,28 @@ from advisor_desk.services.issuing import RenderedPdf
 from advisor_desk.ui.widgets import muted_label
 
 
+class FitWidthPdfView(QPdfView):
+    """All pages, each as wide as the view, with a layout that cannot loop.
+
+    QPdfView's FitToWidth sizes the pages from the viewport's width, and the vertical scroll
+    bar's appearance changes that width: at some sizes the bar shown makes the pages just
+    short enough to hide it, which makes them tall enough to show it again — the window then
+    froze for good, the main thread toggling the bar forever. So the bars never depend on the
+    content: the vertical one is always there (the viewport's width is the same whether the
+    pages fit or not) and the horizontal one never is (a page fitted to the width needs none;
+    QPdfView's rounding can make it a pixel wider, which must not bring one in either).
+    """
+
+    def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setDocument(document)
+        self.setPageMode(QPdfView.PageMode.MultiPage)
+        self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.setAccessibleName("Document preview")
+
+
 class PdfPreview(QWidget):
     """Shows one PDF at a time; `loaded` is emitted once QtPdf has read its pages."""
 
@@ -19,11 +41,7 @@ class PdfPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Document preview")
+        self.view = FitWidthPdfView(self.document)
         self.caption = QLabel()
         self.caption.setObjectName("SectionTitle")
         self.caption.setWordWrap(True)
