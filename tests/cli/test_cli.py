@@ -194,6 +194,22 @@ def test_import_into_a_non_empty_store_needs_merge(run_cli: Run, workspace_file:
     assert "--merge" in again.stderr
 
 
+def test_merge_refuses_another_partners_file_in_one_line(
+    run_cli: Run, workspace_file: Path, tmp_path: Path
+) -> None:
+    assert run_cli("import", str(workspace_file)).returncode == 0
+    theirs = json.loads(workspace_file.read_text(encoding="utf-8"))
+    theirs["partner"]["name"] = "Somebody Else"
+    other = tmp_path / "theirs.json"
+    other.write_text(json.dumps(theirs), encoding="utf-8")
+    merged = run_cli("import", str(other), "--merge")
+    assert merged.returncode == 1
+    assert merged.stderr.splitlines() == [
+        "advisor-desk: error: the file's partner is \"Somebody Else\", not this store's "
+        '("Harbour Risk Advisory"): --merge adds only a partner\'s own data'
+    ]
+
+
 def test_bad_usage_exits_2(run_cli: Run) -> None:
     assert run_cli("billing", "--period", "November").returncode == 2
     assert run_cli("invoice", "frobnicate").returncode == 2
