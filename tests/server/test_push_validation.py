@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import requests
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from advisor_desk.sync.codec import field_decoders, row_problem
 from tests.server.api import Api, new_id, update
-from tests.server.harness import Live, Tenant
+from tests.server.harness import PASSWORD, Live, Tenant
 
 STATUSES = {"applied", "merged", "conflict", "rejected"}
 
@@ -383,3 +384,18 @@ def test_what_the_server_keeps_after_fuzzing_is_what_a_laptop_can_pull(
     assert not any(
         isinstance(v, float) and math.isnan(v) for c in changes for v in c["fields"].values()
     )
+
+
+@pytest.mark.parametrize("where", ["email", "device_name", "password"])
+def test_request_text_a_database_refuses_is_a_4xx_not_a_500(
+    live: Live, tenant: Tenant, where: str
+) -> None:
+    body = {"email": tenant.admin_email, "password": PASSWORD, "device_name": "laptop"}
+    for bad in ("with\x00nul", "lone \ud800"):
+        answer = requests.post(
+            live.server.url + "/v1/auth/login",
+            data=json.dumps({**body, where: bad}),
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
+        assert 400 <= answer.status_code < 500, answer.text[:300]

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -304,6 +305,18 @@ def _handlers(app: FastAPI) -> None:
     async def _issue_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, IssueError)
         return _problem(error.status, error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: Exception) -> Response:
+        """FastAPI's 422 without the echoed input: text no encoder takes (a lone surrogate)
+        would otherwise turn the answer into a 500."""
+        assert isinstance(error, RequestValidationError)
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in error.errors()
+        ]
+        body = json.dumps({"detail": detail})  # ASCII: every character escaped, never refused
+        return Response(body, status_code=422, media_type="application/json")
 
 
 def _middleware(app: FastAPI, trusted: list[Network] | None) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.passwords import MAX_LENGTH as PASSWORD_MAX
+from advisor_desk.domain.values import storable_text
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.protocol import MAX_PUSH_BATCH
 
@@ -28,6 +30,17 @@ UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        """No request text a database refuses (a NUL, a lone surrogate): 422, never a 500."""
+        if isinstance(value, str):
+            try:
+                storable_text(value, "")
+            except DomainError as error:
+                raise ValueError(error.message) from None
+        return value
 
 
 class LoginRequest(Strict):
