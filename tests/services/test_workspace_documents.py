@@ -12,7 +12,11 @@ import pytest
 
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.partner import has_partner
-from advisor_desk.services.workspace import export_workspace, import_workspace
+from advisor_desk.services.workspace import (
+    export_workspace,
+    import_workspace,
+    validate_workspace,
+)
 from advisor_desk.store.engine import Store
 
 Encode = Callable[[dict[str, Any]], bytes]
@@ -190,3 +194,20 @@ def test_merge_refuses_another_partners_file(
         "--merge adds only a partner's own data"
     )
     assert export_workspace(ws_store) == before
+
+
+def test_a_supplement_refers_to_an_issued_document_of_its_kind(
+    store: Store, ws_rich: dict[str, Any], ws_encode: Encode
+) -> None:
+    supplement = dict(_invoice(ws_rich), number="INV-000002", references="INV-000001")
+    del supplement["snapshot"]
+    ws_rich["documents"].insert(1, supplement)
+    ws_rich["number_series"][0]["last_number"] = 2
+    import_workspace(store, ws_encode(ws_rich))  # a supplementary invoice (`invoice adjust`)
+
+    ws_rich["documents"][1]["references"] = "CN-000001"
+    with pytest.raises(ValidationError) as caught:
+        validate_workspace(ws_rich)
+    assert caught.value.problems == [
+        ("documents[1].references", "a supplement refers to an issued client invoice")
+    ]

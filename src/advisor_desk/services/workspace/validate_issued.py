@@ -6,7 +6,8 @@ on a charge, so only its sign is checked), the subtotal is the exact sum of the 
 tax is round(subtotal × tax rate) per the billing rules (a credit note's tax may be capped
 at what its invoice has left), the total is subtotal + tax. A credit note credits an issued
 invoice of the file, in its currency and at its rate, and its credit notes together never
-take back more than it holds. A snapshot, when there is one, says what the document's own
+take back more than it holds; a supplement (`invoice adjust`) refers to an issued document
+of its own kind. A snapshot, when there is one, says what the document's own
 fields say. A number fits within its series' counter, so the store never numbers it again.
 """
 
@@ -76,21 +77,21 @@ def _check_sums(ck: Checker, doc: DocumentRecord, path: str) -> None:
             ck.add(at(path, "subtotal"), "a credit note takes back: its amounts are not above 0")
         if doc.references is None:
             ck.add(at(path, "references"), "a credit note names the invoice it credits")
-    elif doc.references is not None:
-        ck.add(at(path, "references"), "only a credit note references another document")
 
 
 def _check_credits(ck: Checker, placed: list[Placed]) -> None:
     invoices = {fold(d.number): (p, d) for p, d in placed if d.number is not None}
     notes: dict[str, list[Placed]] = {}
     for path, doc in placed:
-        if doc.kind is not DocumentKind.CREDIT_NOTE or doc.references is None:
-            continue
-        found = invoices.get(fold(doc.references))
+        found = None if doc.references is None else invoices.get(fold(doc.references))
         if found is None:
-            continue  # reported by the reference check
+            continue  # none, or reported by the reference check
         _, invoice = found
         ref_path = at(path, "references")
+        if doc.kind is not DocumentKind.CREDIT_NOTE:  # a supplement (`invoice adjust`)
+            if invoice.kind is not doc.kind or invoice.status != "issued":
+                ck.add(ref_path, f"a supplement refers to an issued {doc.kind.label.lower()}")
+            continue
         if not invoice.kind.is_invoice or invoice.status != "issued":
             what = "draft" if invoice.status != "issued" else invoice.kind.label.lower()
             ck.add(ref_path, f"{doc.references} is a {what}, not an issued invoice")
