@@ -311,8 +311,16 @@ def partner_currency(store: Store) -> str:
         return currency or "AUD"
 
 
-def top_tags(store: Store, limit: int = 40) -> list[tuple[str, int]]:
-    """The tags most items carry, with how many carry each (for the facet list)."""
+def top_tags(
+    store: Store, limit: int = 40, query: LibraryQuery | None = None
+) -> list[tuple[str, int]]:
+    """The tags most items carry, with how many carry each (for the facet list).
+
+    With `query`, counted among the items it matches (its text, facets and ticked tags), so
+    the counts beside the tags are what ticking one would show.
+    """
+    if query is not None and (query.text.strip() or query.tags or query.has_facets):
+        return _top_tags_within(store, limit, query)
     with store.read() as session:
         rows = session.execute(
             text(
@@ -321,6 +329,26 @@ def top_tags(store: Store, limit: int = 40) -> list[tuple[str, int]]:
                 "LIMIT :limit"
             ),
             {"limit": limit},
+        )
+        return [(str(tag), int(n)) for tag, n in rows]
+
+
+def _top_tags_within(store: Store, limit: int, query: LibraryQuery) -> list[tuple[str, int]]:
+    conditions, params = _conditions(query)
+    source = "content_search AS s"
+    match = match_expression(query.text, tuple(query.tags))
+    if match is not None:
+        source = "content_fts AS f JOIN content_search AS s ON s.id = f.rowid"
+        conditions.insert(0, "content_fts MATCH ?")
+        params.insert(0, match)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    with store.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT t.value, count(*) FROM"
+            f" (SELECT s.item_id FROM {source} {where}) AS m"
+            " JOIN content_item AS ci ON ci.id = m.item_id, json_each(ci.tags) AS t"
+            " WHERE NOT ci.deleted GROUP BY t.value ORDER BY count(*) DESC, t.value LIMIT ?",
+            (*params, limit),
         )
         return [(str(tag), int(n)) for tag, n in rows]
 

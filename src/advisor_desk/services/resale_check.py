@@ -37,7 +37,7 @@ def resale_problems(
     for key, label in PRICE_FIELDS:
         place = f"resale.license_price.{key}"
         if _blank(prices[key]):
-            problems.append((place, f"enter your {label} price per license per month"))
+            problems.append((place, f"enter your {label} price"))
             continue
         try:
             parse_money(prices[key], currency, place)
@@ -49,7 +49,10 @@ def resale_problems(
         try:
             parse_rate(tax_rate, "resale.tax_rate")
         except DomainError as error:
-            problems.append(("resale.tax_rate", error.message))
+            message = error.message
+            if "is not a number" in message:  # not "such as 12.50": a rate is a fraction
+                message = f"{str(tax_rate).strip()!r} is not a fraction such as 0.10"
+            problems.append(("resale.tax_rate", message))
     if _blank(invoice_prefix):
         problems.append(("resale.invoice_prefix", "enter an invoice prefix, such as INV-"))
     if (

@@ -96,7 +96,7 @@ def test_empty_fields_do_not_pretend_to_hold_values(dialog: PartnerSettingsDialo
     assert dialog.tax_rate.text() == "0.10"
     assert dialog.invoice_prefix.text() == "INV-"
     assert dialog.payment_terms.text() == "14"
-    assert any("The platform charges you $35.00" in text for text in shown_texts(dialog))
+    assert any("Platform price: $35.00" in text for text in shown_texts(dialog))
 
 
 def test_an_amsterdam_euro_firm_is_asked_for_btw_and_iban(

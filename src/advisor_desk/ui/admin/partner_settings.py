@@ -209,7 +209,7 @@ class PartnerSettingsDialog(ServiceDialog):
             below = None
             if current:
                 platform = format_money(current.license_price[tier], currency, self.partner.locale)
-                below = hint_label(f"The platform charges you {platform}")
+                below = hint_label(f"Platform price: {platform}")
                 edit.setToolTip(f"The platform charges you {platform}")
             self._row(form, caption, place, edit, suffix=currency, below=below)
         self.tax_rate = QLineEdit()
@@ -217,6 +217,10 @@ class PartnerSettingsDialog(ServiceDialog):
         self.tax_rate.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.tax_rate_hint = QLabel()
         quiet(self.tax_rate_hint)
+        # as wide as its longest text, so the dialog does not jump while a rate is typed
+        self.tax_rate_hint.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(self._rate_hint("")) + 4
+        )
         self._row(form, "Tax r&ate:", "tax_rate", self.tax_rate, suffix=self.tax_rate_hint)
         right.addWidget(prices)
         right.addStretch(1)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -25,7 +24,13 @@ from PySide6.QtWidgets import (
 from advisor_desk.services import content
 from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.library import LibraryQuery, LibraryRow, partner_currency, top_tags
+from advisor_desk.services.library import (
+    LibraryQuery,
+    LibraryRow,
+    SortKey,
+    partner_currency,
+    top_tags,
+)
 from advisor_desk.services.library_detail import item_detail
 from advisor_desk.services.library_upload import (
     UploadResult,
@@ -54,7 +59,7 @@ WATCHED = (
     "content_file",
 )
 WIDTHS = (340, 64, 136, 70, 90, 82, 66, 120, 60)  # one per model column
-TAGS_COLUMN = 7  # takes what the window has left
+MIN_WIDTHS = (160, 48, 84, 50, 64, 44, 40, 64, 46)  # below these a column says nothing
 
 
 class LibraryBrowser(QWidget):
@@ -63,6 +68,7 @@ class LibraryBrowser(QWidget):
         self.setObjectName("LibraryBrowser")
         self._context = context
         self._selected_ids: list[str] = []  # kept across re-reads of the list
+        self._tags_query = LibraryQuery()  # what the tag counts were counted within
         self.model = LibraryModel(context, self)
         self.model.currency = partner_currency(context.store)
         self.model.locale = partner_locale(context.store)
@@ -83,12 +89,8 @@ class LibraryBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(WIDTHS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        assert isinstance(self.table, LibraryTable)
+        self.table.set_column_widths(WIDTHS, MIN_WIDTHS, stretch_column=0)
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -194,6 +196,10 @@ class LibraryBrowser(QWidget):
 
     def _on_results_applied(self, total: int) -> None:
         query = self.model.query
+        if replace(query, sort=SortKey.TITLE, descending=False) != replace(
+            self._tags_query, sort=SortKey.TITLE, descending=False
+        ):
+            self._load_tags()
         narrowed = query.text.strip() or query.has_facets or query.tags
         self.status.setText(f"{total:,} {'matching ' if narrowed else ''}item{'s' * (total != 1)}")
         self.table.set_placeholder(_empty_text(query) if total == 0 else "")
@@ -234,8 +240,20 @@ class LibraryBrowser(QWidget):
                 self._load_tags()
 
     def _load_tags(self) -> None:
+        """The tag facets, counted within the current search (text, facets, ticked tags)."""
         store = self._context.store
-        self._context.run_in_background(lambda _task: top_tags(store), on_done=self.facets.set_tags)
+        query = replace(self.model.query, sort=SortKey.TITLE, descending=False)
+        self._tags_query = query
+        self._context.run_in_background(
+            lambda _task: (query, top_tags(store, query=query)), on_done=self._on_tags_loaded
+        )
+
+    def _on_tags_loaded(self, loaded: tuple[LibraryQuery, list[tuple[str, int]]]) -> None:
+        query, tags = loaded
+        if query == replace(
+            self._tags_query, sort=SortKey.TITLE
+        ):  # a later search asked again meanwhile
+            self.facets.set_tags(tags)
 
     def selected_rows(self) -> list[LibraryRow]:
         indexes = self.table.selectionModel().selectedRows()

@@ -71,7 +71,7 @@ class FacetsPanel(QWidget):
         self.tags = QListWidget()
         self.tags.setAccessibleName("Tags")
         self.tags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tags.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tags.setTextElideMode(Qt.TextElideMode.ElideRight)  # a tag reads from its start
         self.tags.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.tags, 1)
         self.clear_button = QPushButton("Clear filters")

@@ -7,8 +7,11 @@ items are dropped on; this one is the first title (and how many more) in a round
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFontMetrics, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHeaderView
 
 from advisor_desk.ui.widgets import PlaceholderTable
 
@@ -22,6 +25,50 @@ def drag_label(titles: list[str]) -> str:
 
 
 class LibraryTable(PlaceholderTable):
+    """Columns share the width the view has (never a sideways scroll at 1280×800): each gets
+    its preferred width scaled down to fit, no less than its minimum; the stretch column
+    (the title) takes what is left. Cells elide; their tooltips have the full text."""
+
+    preferred: Sequence[int] = ()
+    minimum: Sequence[int] = ()
+    stretch_column = 0
+
+    def set_column_widths(
+        self, preferred: Sequence[int], minimum: Sequence[int], stretch_column: int = 0
+    ) -> None:
+        self.preferred, self.minimum, self.stretch_column = preferred, minimum, stretch_column
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(min(minimum, default=30))
+        for column in range(len(preferred)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if not self.preferred:
+            return
+        shown = [c for c in range(len(self.preferred)) if not self.isColumnHidden(c)]
+        room = self.viewport().width()
+        total = sum(self.preferred[c] for c in shown)
+        if not shown or room <= 0 or total <= 0:
+            return
+        scale = min(1.0, room / total)
+        widths = {c: max(self.minimum[c], int(self.preferred[c] * scale)) for c in shown}
+        left = room - sum(widths.values())
+        if self.stretch_column in widths:
+            widths[self.stretch_column] = max(
+                self.minimum[self.stretch_column], widths[self.stretch_column] + left
+            )
+        header = self.horizontalHeader()
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
+
     def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
         model = self.model()
