@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.services import documents, issuing, partners
+from advisor_desk.services.clock import TODAY_VARIABLE
 from advisor_desk.services.documents import DocumentSummary
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.billing.documents import DocumentsPanel
@@ -57,6 +59,9 @@ def select(qtbot: QtBot, panel: DocumentsPanel, *docs: DocumentSummary) -> None:
 
 
 def issue_selected(qtbot: QtBot, panel: DocumentsPanel) -> list[DocumentSummary]:
+    # A month is issued once it has ended: move on to December (drafting was in November).
+    # The `example` fixture's monkeypatch puts the variable back after the test.
+    os.environ[TODAY_VARIABLE] = "2026-12-06"
     click(qtbot, panel, "issue")
     box = panel.confirm_box
     assert box is not None
@@ -236,9 +241,15 @@ def test_open_folder_opens_the_issued_pdfs_folder(
 
 
 def test_the_documents_model_passes_the_model_tester(
-    qtbot: QtBot, context: AppContext, store: Store, qtmodeltester: ModelTester
+    qtbot: QtBot,
+    context: AppContext,
+    store: Store,
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-12-06")  # November has ended
     issuing.issue_period(store, documents.Period.parse("2026-11"))
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-25")  # the panel opens on November
     panel = shown_panel(qtbot, context)
     assert panel.model.rowCount() == 3
     qtmodeltester.check(panel.model)

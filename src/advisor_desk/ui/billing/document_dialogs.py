@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from advisor_desk.domain.errors import DomainError
-from advisor_desk.domain.money import format_money, parse_money
+from advisor_desk.domain.money import parse_money
+from advisor_desk.services.credit_left import credit_left
 from advisor_desk.services.document_detail import DocumentDetail
 from advisor_desk.services.documents import DocumentSummary, add_line
-from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.services.issuing import REASON_LENGTH
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
+from advisor_desk.ui.money import DEFAULT_LOCALE, MoneyFormat, format_amount, format_money
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import table_view
 
@@ -25,7 +30,13 @@ LINE_COLUMNS: list[Column[tuple[str, str, str, str]]] = [
 class AddLineDialog(ServiceDialog):
     """A resale-invoice draft's lines, and one more: advisory hours or a fixed fee."""
 
-    def __init__(self, store: Store, detail: DocumentDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        detail: DocumentDetail,
+        parent: QWidget | None = None,
+        locale: str | None = None,
+    ) -> None:
         doc = detail.summary
         super().__init__(
             f"Lines of the resale invoice to {doc.recipient}",
@@ -44,8 +55,8 @@ class AddLineDialog(ServiceDialog):
                 (
                     line.description,
                     f"{line.quantity.normalize():f}",
-                    format_money(line.unit_price, cur),
-                    format_money(line.amount, cur),
+                    format_money(line.unit_price, cur, locale),
+                    format_money(line.amount, cur, locale),
                 )
                 for line in detail.lines
             ]
@@ -78,31 +89,102 @@ class AddLineDialog(ServiceDialog):
         )
 
 
-class CreditNoteDialog(ServiceDialog):
-    """How much of an issued invoice to credit; blank credits it in full. OK only checks the
-    amount: the credit note is issued (and its PDF rendered) in a worker afterwards."""
+@dataclass(frozen=True)
+class CreditRequest:
+    """What the credit-note form asks for: `amount` None credits in full."""
 
-    def __init__(self, invoice: DocumentSummary, parent: QWidget | None = None) -> None:
-        cur = invoice.currency
+    amount: str | None
+    reason: str | None
+
+
+class CreditNoteDialog(ServiceDialog):
+    """How much of an issued invoice to credit (blank: in full) and why. OK checks the amount
+    against what the invoice has left before closing: a mistake stays in the form, with the
+    amounts in the partner's currency and locale. The credit note is then issued (and its PDF
+    rendered) in a worker; should that still refuse it, the form opens again as it was."""
+
+    def __init__(
+        self,
+        store: Store,
+        invoice: DocumentSummary,
+        locale: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        filled: CreditRequest | None = None,
+    ) -> None:
+        assert invoice.number is not None, "only an issued invoice is credited"
+        self._left = credit_left(store, invoice.number)
+        self._money = MoneyFormat(invoice.currency, locale or DEFAULT_LOCALE)
+        cur, fmt = invoice.currency, self._money
+        left = (
+            f" {fmt(self._left.left)} of it is left to credit."
+            if self._left.partly_credited
+            else " Leave the amount blank to credit it in full."
+        )
         super().__init__(
             f"Credit note for {invoice.number}",
-            f"{invoice.kind.label} to {invoice.recipient}, {invoice.period}: subtotal "
-            f"{format_money(invoice.subtotal, cur)} {cur}. Leave the amount blank to credit "
-            "it in full; the credit note gets its own number at once.",
+            f"{invoice.kind.label} to {invoice.recipient}, {invoice.period}: "
+            f"{fmt(invoice.subtotal)} before tax.{left} The credit note gets its own number "
+            "at once and never changes.",
             parent,
         )
-        self._currency = cur
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"all of {format_money(invoice.subtotal, cur)}")
+        self.amount.setPlaceholderText(
+            f"up to {format_amount(self._left.left, cur, self._money.locale)}"
+            if self._left.partly_credited
+            else f"all of {format_amount(invoice.subtotal, cur, self._money.locale)}"
+        )
+        self.amount.setAccessibleName(f"Amount in {cur}, before tax")
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(REASON_LENGTH)
+        self.reason.setPlaceholderText("optional, printed on the credit note")
+        self.reason.setAccessibleName("Reason")
         self.form.addRow(f"&Amount ({cur}, before tax)", self.amount)
-        self.finish_form({"amount": self.amount}, ok_text="&Issue credit note")
+        self.form.addRow("&Reason", self.reason)
+        self.finish_form(
+            {"amount": self.amount, "reason": self.reason},
+            ok_text="&Issue credit note",
+            aliases={"credit.amount": "amount"},
+        )
+        if filled is not None:
+            self.amount.setText(filled.amount or "")
+            self.reason.setText(filled.reason or "")
 
-    def submit(self) -> str | None:
+    def show_refusal(self, error: ServiceError) -> None:
+        """The worker's refusal, under the field it is about (the form reopened with it)."""
+        assert self.errors is not None
+        self.errors.show(error)
+
+    def submit(self) -> CreditRequest:
         text = self.amount.text().strip()
+        reason = " ".join(self.reason.text().split()) or None
+        fmt, left = self._money, self._left
         if not text:
-            return None
+            if left.partly_credited:
+                raise ValidationError(
+                    [
+                        (
+                            "amount",
+                            f"{left.number} is already partly credited: enter an amount, "
+                            f"at most {fmt(left.left)}",
+                        )
+                    ]
+                )
+            return CreditRequest(None, reason)
         try:
-            parse_money(text, self._currency, "amount")
+            value = parse_money(text, left.currency, "amount")
         except DomainError as error:
             raise ValidationError([("amount", error.message)]) from None
-        return text
+        if value <= 0:
+            raise ValidationError([("amount", f"enter an amount above {fmt(0)}")])
+        if value > left.left:
+            raise ValidationError(
+                [
+                    (
+                        "amount",
+                        f"{fmt(value)} is more than the {fmt(left.left)} of {left.number} "
+                        "left to credit",
+                    )
+                ]
+            )
+        return CreditRequest(text, reason)

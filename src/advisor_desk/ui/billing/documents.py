@@ -32,6 +32,7 @@ from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.issuing_remote import issue_via_server
 from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.billing.bars import button_bar, runs
+from advisor_desk.ui.billing.crediting import Crediting
 from advisor_desk.ui.billing.document_dialogs import AddLineDialog, CreditNoteDialog
 from advisor_desk.ui.billing.document_files import DocumentFiles
 from advisor_desk.ui.billing.documents_model import STATUSES, DocumentsModel
@@ -73,6 +74,7 @@ class DocumentsPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.preview = PdfPreview()
         self.files = DocumentFiles(self)
+        self.crediting = Crediting(self)
         self.buttons = {
             "draft": QPushButton(icon("add"), "&Draft the month"),
             "resale": QPushButton(icon("add"), "Draft &resale invoices"),
@@ -290,7 +292,7 @@ class DocumentsPanel(QWidget):
         if not detail.takes_lines:
             show_problem(self, "Lines", "Only resale-invoice drafts take extra lines.")
             return
-        dialog = AddLineDialog(self.context.store, detail, self)
+        dialog = AddLineDialog(self.context.store, detail, self, self.partner.locale)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_changed_documents([dialog.result_value]))
         dialog.open()
@@ -344,11 +346,11 @@ class DocumentsPanel(QWidget):
             title="Issue documents",
             label=f"Issuing and rendering {len(ids)} document{'s' if len(ids) != 1 else ''}…",
             work=work,
-            on_done=self._on_issued,
+            on_done=self.on_issued,
             cancellable=False,
         )
 
-    def _on_issued(self, issued: list[DocumentSummary]) -> None:
+    def on_issued(self, issued: list[DocumentSummary]) -> None:
         numbers = ", ".join(d.number or "?" for d in issued[:6])
         self.notice.setText(f"Issued {numbers}{' …' if len(issued) > 6 else ''}")
         self._on_changed_documents(issued)
@@ -358,31 +360,11 @@ class DocumentsPanel(QWidget):
         chosen = self.selected()
         if len(chosen) != 1 or chosen[0].status != "issued" or chosen[0].number is None:
             return
-        invoice, number = chosen[0], chosen[0].number
-        dialog = CreditNoteDialog(invoice, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.credit(number, dialog.result_value))  # type: ignore[arg-type]
-        self.credit_dialog = dialog
-        dialog.open()
+        self.crediting.ask(chosen[0])
 
-    def credit(self, number: str, amount: str | None) -> None:
-        store, server = self.context.store, self.partner.server_url
-
-        def work(_task: object) -> DocumentSummary:
-            if server:  # only the server numbers: draft here, issue there
-                draft = issuing.draft_credit_note(store, number, amount)
-                return issue_via_server(store, [draft.id])[0]
-            return issuing.credit_note(store, number, amount)
-
-        Job(
-            self.context,
-            self,
-            title="Credit note",
-            label=f"Issuing a credit note against {number}…",
-            work=work,
-            on_done=lambda note: self._on_issued([note]),
-            cancellable=False,
-        )
+    @property
+    def credit_dialog(self) -> CreditNoteDialog | None:
+        return self.crediting.dialog
 
     def _on_changed_documents(self, changed: Sequence[DocumentSummary | object]) -> None:
         self._select_next = [d.id for d in changed if isinstance(d, DocumentSummary)]
