@@ -4,18 +4,21 @@ the domain forbids; and it takes everything a laptop itself stores."""
 from __future__ import annotations
 
 import math
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, inspect, select
 
+from advisor_desk.services import partners
 from advisor_desk.services.demo import make_demo
 from advisor_desk.store.base import SYNC_COLUMNS
 from advisor_desk.store.engine import open_store
-from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS
+from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Client
 from advisor_desk.store.outbox import entity_fields
 from advisor_desk.store.types import FixedDecimal
+from advisor_desk.sync.apply import apply_careful
 from advisor_desk.sync.codec import FieldError, decode_fields, decode_row, row_problem
 
 
@@ -103,5 +106,35 @@ def test_everything_a_laptop_stores_decodes(
                     )
                     seen.add(model.__tablename__)
         assert {"client", "member_license", "agreement", "document", "content_item"} <= seen
+    finally:
+        store.close()
+
+
+def test_a_pull_page_with_bad_values_keeps_the_good_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-12-06")
+    store = open_store(tmp_path)
+
+    def change(entity: str, **fields: Any) -> dict[str, Any]:
+        row = {"entity": entity, "id": str(uuid.uuid4()), "version": 7, "deleted": False}
+        return {**row, "fields": fields}
+
+    good = change("client", name="Good", domain="", created="2026-01-10", tags=["a"])
+    tagged = change("client", name="Bad", domain="", created="2026-01-10", tags={"a": 1})
+    named = change("client", name="Nul\x00", domain="", created="2026-01-10", tags=[])
+    gold = change("member_license", member_id=str(uuid.uuid4()), tier="gold", start="2026-01-01")
+    try:
+        partner = partners.create_partner(store, name="Harbour", currency="AUD")
+        with store.write() as session:
+            bad = apply_careful(session, [tagged, gold, good, named], partner.id)
+        reasons = {c["id"]: reason for c, reason in bad}
+        assert "tags" in reasons[tagged["id"]]
+        assert "tier" in reasons[gold["id"]]
+        assert "NUL" in reasons[named["id"]]
+        assert good["id"] not in reasons
+        with store.read() as session:
+            assert session.get(Client, good["id"]) is not None
+            assert session.get(Client, tagged["id"]) is None
     finally:
         store.close()

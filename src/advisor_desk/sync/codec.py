@@ -184,18 +184,18 @@ def _decoder(column_type: Any) -> Decoder:
 
 
 def _with_rule(entity: str, name: str, decode: Decoder) -> Decoder:
-    """The column's decoder, then the domain's rule for the field (a ValueError either way)."""
-
+    """The column's decoder, then the domain's rule for the field; FieldError (a ValueError)
+    names the field, so whoever skips the row can say which value was wrong."""
     rule = field_rule(entity, name)
-    if rule is None:
-        return decode
 
     def checked(value: Any) -> Any:
-        decoded = decode(value)
         try:
-            return rule(decoded, name)
+            decoded = decode(value)
+            return decoded if rule is None else rule(decoded, name)
         except DomainError as error:
-            raise ValueError(error.message) from None
+            raise FieldError(name, error.message) from None
+        except (ValueError, TypeError, OverflowError) as error:
+            raise FieldError(name, str(error) or "has the wrong type") from None
 
     return checked
 
@@ -231,10 +231,7 @@ def decode_fields(entity: str, fields: Mapping[str, Any]) -> dict[str, Any]:
                 raise FieldError(name, "must not be empty (null)")
             out[name] = None
             continue
-        try:
-            out[name] = decode(value)
-        except (ValueError, TypeError, OverflowError) as error:
-            raise FieldError(name, str(error) or "has the wrong type") from None
+        out[name] = decode(value)  # FieldError names the field
     return out
 
 
