@@ -5,10 +5,13 @@ rows, each at its line."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -23,9 +26,45 @@ from advisor_desk.services.content import ContentSummary
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.library_upload import UploadResult, publish_new_version, upload_item
 from advisor_desk.store.engine import Store
-from advisor_desk.ui.dialogs import ServiceDialog
+from advisor_desk.ui.dialogs import ServiceDialog as _ServiceDialog
 
 FILE_FILTER = "Content files (*.pdf *.docx *.xlsx *.csv *.json);;All files (*)"
+
+
+class ServiceDialog(_ServiceDialog):
+    """The library's forms grow with their messages (a file's line errors, a duplicate
+    version) instead of drawing them over the fields and buttons; past the screen, the
+    general message scrolls."""
+
+    def finish_form(self, *args: Any, **kwargs: Any) -> None:
+        super().finish_form(*args, **kwargs)
+        self.general_error.setWordWrap(True)
+        self.general_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _on_ok_clicked(self) -> None:
+        super()._on_ok_clicked()
+        if self.isVisible():
+            grow_to_fit(self)
+
+
+def grow_to_fit(dialog: QDialog) -> None:
+    """Make a shown dialog as tall as its layout needs at its width (at most the screen)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    screen = dialog.screen()
+    if screen is not None:
+        needed = min(needed, int(screen.availableGeometry().height() * 0.9))
+    dialog.setMinimumHeight(min(needed, dialog.maximumHeight()))
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 def _tags(text: str) -> list[str]:
