@@ -1,4 +1,5 @@
-"""A schemathesis run against the live server's /openapi.json finds no 500.
+"""A schemathesis run against the live server's /openapi.json finds no 500, and no answer
+the contract does not declare (status and body).
 
 On its own server process (SQLite): the fuzzed logins would otherwise trip the shared
 server's rate limiter for every other test on loopback.
@@ -21,6 +22,10 @@ from tests.server.api import Api  # noqa: E402
 from tests.server.harness import Server, new_tenant, sqlite_database  # noqa: E402
 
 HEADERS: dict[str, str] = {}
+CONFORMANCE = [
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,5 +55,7 @@ def test_no_request_gets_a_500(fuzzed_server: Server) -> None:
         def no_500(case: Any) -> None:
             response = case.call(headers=HEADERS)
             assert response.status_code < 500, f"{case.method} {case.path}: {response.text[:300]}"
+            # Every answer is one the contract declares, in the shape it declares.
+            case.validate_response(response, checks=CONFORMANCE)
 
         no_500()

@@ -174,3 +174,10 @@ def test_bad_database_urls_get_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     assert str(missing_folder) in made.stdout
     assert _run("purge", "--db", f"sqlite:///{missing_folder}").returncode == 0
+
+
+def test_trusted_proxies_must_be_addresses() -> None:
+    done = _run("serve", "--trusted-proxy", "not-an-address")
+    assert done.returncode == 2
+    assert "--trusted-proxy" in done.stderr
+    assert "Traceback" not in done.stderr
