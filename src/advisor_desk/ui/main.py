@@ -1,7 +1,8 @@
 """Start-up of the window, in this order (each step only needs the ones before it):
 
 1. **Arguments** — `--data-dir DIR` (default: the user data folder); anything else is left
-   for Qt (`-platform offscreen`, `-style …`).
+   for Qt (`-platform offscreen`, `-style …`). Then: can a window open here at all (a
+   display, the xcb libraries: `ui/platform_check.py`)? If not, one line and exit code 1.
 2. **Logging** — to `<data-dir>/logs/advisor-desk.log` (rotated), warnings also on stderr.
 3. **Store** — open (create, migrate) the SQLite store. A store that cannot be used
    (`StoreError`, e.g. written by a newer version) is explained in a message box, not a
@@ -37,6 +38,12 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 def run_window(argv: Sequence[str]) -> int:
     """`advisor-desk` with no command: open the window. Returns the process exit code."""
     options, qt_args = parse_args(argv)  # 1
+    from advisor_desk.ui.platform_check import display_problem
+
+    problem = display_problem(qt_args)  # before Qt, which would abort the process
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return 1
     data_dir: Path = options.data_dir
     log_file = setup_logging(data_dir, console=True)  # 2
     log.info("Advisor Desk %s starting on %s", __version__, data_dir)
