@@ -49,19 +49,35 @@ class LibraryTable(PlaceholderTable):
     def fit_columns(self) -> None:
         if not self.preferred:
             return
+        model = self.model()
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
         shown = [c for c in range(len(self.preferred)) if not self.isColumnHidden(c)]
         room = self.viewport().width()
-        total = sum(self.preferred[c] for c in shown)
-        if not shown or room <= 0 or total <= 0:
+        if not shown or room <= 0 or model is None:
             return
-        scale = min(1.0, room / total)
-        widths = {c: max(self.minimum[c], int(self.preferred[c] * scale)) for c in shown}
-        left = room - sum(widths.values())
-        if self.stretch_column in widths:
-            widths[self.stretch_column] = max(
-                self.minimum[self.stretch_column], widths[self.stretch_column] + left
+        # a column is never narrower than its heading (plus the sort arrow's room)
+        floor = {
+            c: max(
+                self.minimum[c],
+                metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal))) + 28,
             )
-        header = self.horizontalHeader()
+            for c in shown
+        }
+        total = sum(self.preferred[c] for c in shown)
+        scale = min(1.0, room / total)
+        widths = {c: max(floor[c], int(self.preferred[c] * scale)) for c in shown}
+        over = sum(widths.values()) - room
+        # too wide: the stretch column and then the others give back down to their floors
+        for column in [self.stretch_column, *sorted(shown, key=lambda c: -widths[c])]:
+            if over <= 0:
+                break
+            if column in widths:
+                give = min(over, widths[column] - floor[column])
+                widths[column] -= give
+                over -= give
+        if over < 0 and self.stretch_column in widths:
+            widths[self.stretch_column] -= over  # room left: the title takes it
         for column, width in widths.items():
             header.resizeSection(column, width)
 
