@@ -90,7 +90,7 @@ class LibraryBrowser(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         assert isinstance(self.table, LibraryTable)
-        self.table.set_column_widths(WIDTHS, MIN_WIDTHS, stretch_column=0)
+        self.table.set_column_widths(WIDTHS, MIN_WIDTHS, stretch_column=0, droppable=(7, 6, 3))
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)

@@ -32,11 +32,19 @@ class LibraryTable(PlaceholderTable):
     preferred: Sequence[int] = ()
     minimum: Sequence[int] = ()
     stretch_column = 0
+    droppable: Sequence[int] = ()  # hidden, in this order, while the title would be cramped
+    title_room = 240
 
     def set_column_widths(
-        self, preferred: Sequence[int], minimum: Sequence[int], stretch_column: int = 0
+        self,
+        preferred: Sequence[int],
+        minimum: Sequence[int],
+        stretch_column: int = 0,
+        droppable: Sequence[int] = (),
     ) -> None:
         self.preferred, self.minimum, self.stretch_column = preferred, minimum, stretch_column
+        self.droppable = droppable
+        self._dropped: set[int] = set()
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.horizontalHeader()
@@ -47,8 +55,23 @@ class LibraryTable(PlaceholderTable):
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Fit; while the title would get less than `title_room`, drop the droppable columns
+        (their text is in the title's tooltip and the detail pane), and bring them back when
+        the view is wide enough again."""
         if not self.preferred:
             return
+        for column in self._dropped:
+            self.setColumnHidden(column, False)
+        self._dropped = set()
+        self._fit()
+        for column in self.droppable:
+            if self.horizontalHeader().sectionSize(self.stretch_column) >= self.title_room:
+                break
+            self.setColumnHidden(column, True)
+            self._dropped.add(column)
+            self._fit()
+
+    def _fit(self) -> None:
         model = self.model()
         header = self.horizontalHeader()
         metrics = header.fontMetrics()
