@@ -53,7 +53,7 @@ def test_adjust_issues_exactly_the_difference_once(
     assert run_cli("import", str(workspace_file)).returncode == 0
     issued = run_cli("invoice", "issue", "--period", "2026-11", today=AFTER_NOVEMBER)
     assert issued.returncode == 0, issued.stderr
-    assert _billing(run_cli)["adjustments"] == []
+    assert "adjustments" not in _billing(run_cli)
     nothing = run_cli("invoice", "adjust", "--period", "2026-11", today=AFTER_NOVEMBER)
     assert nothing.returncode == 0, nothing.stderr
     assert "nothing to adjust" in nothing.stdout
@@ -90,7 +90,7 @@ def test_adjust_issues_exactly_the_difference_once(
     assert ("INV-000003", "client_invoice", "Birch", "38.50") in new
     assert ("CN-000001", "credit_note", "Harbour Risk Advisory", "-86.90") in new
     assert ("RS-000002", "referral_statement", "Harbour Risk Advisory", "-8.80") in new
-    assert _billing(run_cli)["adjustments"] == []
+    assert "adjustments" not in _billing(run_cli)
 
     before = _documents(run_cli)
     again = run_cli("invoice", "adjust", "--period", "2026-11", today=AFTER_NOVEMBER)

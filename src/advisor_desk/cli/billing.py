@@ -42,7 +42,7 @@ def as_json(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> dict[
     def money(value: Any) -> str:
         return format_money(value, cur)
 
-    return {
+    document: dict[str, Any] = {
         "period": str(charges.period),
         "currency": cur,
         "advisors": {
@@ -75,8 +75,12 @@ def as_json(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> dict[
             for name, totals in charges.direct_invoices
         ],
         "referral_total": money(charges.referral_total),
-        "adjustments": [adjustment_json(a) for a in changed],
     }
+    # Only when there is something to settle: scripts comparing the documented object keep
+    # working for every period that was never issued or has not changed since.
+    if changed:
+        document["adjustments"] = [adjustment_json(a) for a in changed]
+    return document
 
 
 def adjustment_json(adjustment: Adjustment) -> dict[str, Any]:
