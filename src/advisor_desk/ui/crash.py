@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk import __version__
+from advisor_desk.ui.widgets import fit_on_screen
 
 log = logging.getLogger("advisor_desk.crash")
 qt_log = logging.getLogger("qt")
@@ -59,7 +60,7 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("CrashDialog")
         self.setWindowTitle("Advisor Desk — something went wrong")
-        self.resize(720, 460)
+        fit_on_screen(self, 720, 460)
         intro = QLabel(
             "<b>Advisor Desk hit a bug.</b> What you were doing may not have finished; "
             "your saved data is safe. Please send the details below to support."

@@ -27,7 +27,7 @@ from advisor_desk.ui.main_area import MainArea
 from advisor_desk.ui.sync.controller import SyncController
 from advisor_desk.ui.tree.panel import TreePanel
 from advisor_desk.ui.welcome import WelcomePage
-from advisor_desk.ui.widgets import show_problem
+from advisor_desk.ui.widgets import fit_on_screen, show_problem
 
 if TYPE_CHECKING:
     from advisor_desk.ui.workspace.page import ClientWorkspace
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
         self.setWindowTitle("Advisor Desk")
-        self.resize(1280, 820)
+        fit_on_screen(self, 1280, 820)
         self.actions = build_actions(
             self,
             context.undo_stack.createUndoAction(self, "&Undo"),

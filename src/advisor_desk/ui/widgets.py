@@ -99,6 +99,7 @@ class FieldErrors:
             self._general.show()
         if first is not None:
             first.setFocus()
+        grow_to_fit(self._general.window())
 
     def message(self, place: str) -> str:
         label = self._labels.get(place)
@@ -110,6 +111,42 @@ class FieldErrors:
         widget.setAccessibleDescription(message)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def fit_on_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a window to its preferred size, but never past its screen's available area (a
+    1280×800 laptop minus its panels)."""
+    screen = window.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a shown window as big as its layout now needs — wrapped messages included, which
+    Qt does not do by itself for a top-level window — at most the screen's available area.
+
+    Call after showing text in a window laid out once already (errors under fields, a longer
+    status): the text then never draws over the buttons below it or gets cut off."""
+    layout = window.layout()
+    if layout is None or not window.isWindow():
+        return
+    layout.activate()
+    width = max(window.width(), layout.totalMinimumSize().width())
+    height = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    height = max(height, layout.totalMinimumSize().height())
+    screen = window.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, int(area.height() * 0.9))
+    window.setMinimumHeight(min(height, window.maximumHeight()))
+    if width > window.width() or height > window.height():
+        window.resize(max(width, window.width()), max(height, window.height()))
 
 
 def _sentence(message: str) -> str:

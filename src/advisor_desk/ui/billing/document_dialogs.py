@@ -17,7 +17,7 @@ from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.money import DEFAULT_LOCALE, MoneyFormat, format_amount, format_money
 from advisor_desk.ui.table_model import Column, RowsModel
-from advisor_desk.ui.widgets import table_view
+from advisor_desk.ui.widgets import fit_on_screen, table_view
 
 LINE_COLUMNS: list[Column[tuple[str, str, str, str]]] = [
     Column("Description", lambda line: line[0]),
@@ -44,7 +44,7 @@ class AddLineDialog(ServiceDialog):
             "charges at your resale prices. Issued invoices never change.",
             parent,
         )
-        self.resize(620, 420)
+        fit_on_screen(self, 620, 420)
         self._store, self._document_id = store, doc.id
         cur = doc.currency
         self.lines: RowsModel[tuple[str, str, str, str]] = RowsModel(

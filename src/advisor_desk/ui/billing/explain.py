@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from advisor_desk.services.billing_explain import Explanation
 from advisor_desk.ui.table_model import Column, RowsModel
-from advisor_desk.ui.widgets import muted_label, table_view
+from advisor_desk.ui.widgets import fit_on_screen, muted_label, table_view
 
 
 class ExplainDialog(QDialog):
@@ -18,7 +18,7 @@ class ExplainDialog(QDialog):
         self.explanation = explanation
         self.setWindowTitle(explanation.title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(720, 460 if explanation.rows else 260)
+        fit_on_screen(self, 720, 460 if explanation.rows else 260)
         title = QLabel(explanation.title)
         title.setObjectName("SectionTitle")
         figure = QLabel(explanation.figure)
