@@ -28,7 +28,7 @@ from advisor_desk.sync import account
 from advisor_desk.sync.credentials import keyring_problem
 from advisor_desk.sync.overview import saved_login
 from advisor_desk.sync.transport import ServerRefused, ServerUnreachable, SyncError
-from advisor_desk.ui.widgets import FieldErrors, muted_label, primary_button
+from advisor_desk.ui.widgets import FieldErrors, grow_to_fit, muted_label, primary_button
 
 if TYPE_CHECKING:
     from advisor_desk.ui.context import AppContext
@@ -117,6 +117,7 @@ class ServerDialog(QDialog):
         else:
             self.state.setText("Not connected: this laptop works on its own (standalone).")
         self.log_out_button.setEnabled(bool(server_url))
+        grow_to_fit(self)
 
     def _busy(self, busy: bool, text: str = "") -> None:
         for widget in (self.server, self.email, self.password, self.log_in_button):
@@ -124,6 +125,7 @@ class ServerDialog(QDialog):
         self.log_out_button.setEnabled(not busy and self.log_out_button.isEnabled())
         if text:
             self.state.setText(text)
+            grow_to_fit(self)
 
     # -- logging in -----------------------------------------------------------------------
 
@@ -181,6 +183,7 @@ class ServerDialog(QDialog):
         self.session_token = None
         self.state.setText(message[:1].upper() + message[1:] + ".")
         self.log_out_button.setEnabled(False)
+        grow_to_fit(self)
         self.logged_out.emit(message)
 
 
