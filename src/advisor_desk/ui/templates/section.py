@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor_desk.services import templates
 from advisor_desk.services.errors import ServiceError
@@ -65,6 +72,9 @@ class TemplatesSection(QWidget):
             parent=self,
         )
         self.view = table_view(self.model, "Client templates", stretch=0)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)  # the name takes the room, not the archived mark
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.new_button = primary_button("&New template…")
         self.new_button.setIcon(icon("add"))
         self.edit_button = QPushButton(icon("edit"), "&Edit…")

@@ -6,9 +6,12 @@ is shown here, so it does not vanish once the client exists.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from advisor_desk.services.client_plan import AssessmentRow, RiskRow, client_plan
+from advisor_desk.services.clock import today as clock_today
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import format_day, muted_label, section_title, table_view
@@ -23,10 +26,19 @@ RISK_COLUMNS: list[Column[RiskRow]] = [
     Column("Impact", lambda r: f"{r.impact} · {IMPACTS.get(r.impact, '')}"),
     Column("Score", lambda r: str(r.score), align_right=True),
 ]
-ASSESSMENT_COLUMNS: list[Column[AssessmentRow]] = [
-    Column("Assessment", lambda a: a.title, tooltip=lambda a: a.title),
-    Column("Due", lambda a: format_day(a.due)),
-]
+
+
+def assessment_columns(today: dt.date) -> list[Column[AssessmentRow]]:
+    return [
+        Column("Assessment", lambda a: a.title, tooltip=lambda a: a.title),
+        Column(
+            "Due",
+            lambda a: format_day(a.due) + (" · overdue" if a.due < today else ""),
+            colour=lambda a: "danger" if a.due < today else None,
+        ),
+    ]
+
+
 WATCHED = ("client_risk", "client_assessment", "client", "content_item")
 
 
@@ -43,7 +55,7 @@ class PlanTab(QWidget):
             RISK_COLUMNS, row_id=lambda r: r.id, parent=self
         )
         self.assessment_model: RowsModel[AssessmentRow] = RowsModel(
-            ASSESSMENT_COLUMNS, row_id=lambda a: a.id, parent=self
+            assessment_columns(clock_today()), row_id=lambda a: a.id, parent=self
         )
         self.risks = table_view(self.risk_model, "Risks", 0)
         self.assessments = table_view(self.assessment_model, "Assessments", 0)
