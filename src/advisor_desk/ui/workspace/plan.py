@@ -71,6 +71,7 @@ class PlanTab(QWidget):
         layout.addWidget(section_title("Assessments"))
         layout.addWidget(self.assessment_count)
         layout.addWidget(self.assessments, 2)
+        layout.addStretch(0)  # empty tables are hidden: the lines above say so
 
     def set_client(self, client_id: str) -> None:
         self._client_id = client_id
@@ -82,6 +83,8 @@ class PlanTab(QWidget):
         plan = client_plan(self._context.store, self._client_id)
         self.risk_model.set_rows(plan.risks)
         self.assessment_model.set_rows(plan.assessments)
+        self.risks.setVisible(bool(plan.risks))
+        self.assessments.setVisible(bool(plan.assessments))
         self.risk_count.setText(
             count_text(len(plan.risks), "risk in the register", "risks in the register")
             if plan.risks
