@@ -5,6 +5,7 @@ never a zero total, and credit notes never take back more than the invoice."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -158,3 +159,16 @@ def test_a_non_administrator_does_not_draft_partner_level_documents(
         assert device is not None
         device.role = "administrator"
     assert len(documents.draft_documents(store, NOV)) == 3
+
+
+def test_a_credit_note_carries_its_reason_in_the_snapshot(
+    store: Store, example: dict[str, str]
+) -> None:
+    issuing.issue_period(store, NOV)
+    note = issuing.credit_note(store, "INV-000002", "10.00", reason="  Wrong\ntier  ")
+    with store.read() as session:
+        row = session.get(Document, note.id)
+        assert row is not None
+        assert json.loads(row.snapshot_json or "{}")["reason"] == "Wrong tier"
+    with pytest.raises(ValidationError, match="reason"):
+        issuing.credit_note(store, "INV-000002", "1.00", reason="x" * 501)

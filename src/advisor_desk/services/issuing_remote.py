@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.documents import DocumentKind
-from advisor_desk.services.documents import DocumentSummary, summary
+from advisor_desk.services.documents import PLATFORM_KINDS, DocumentSummary, summary
 from advisor_desk.services.errors import NotFoundError, ServiceError
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document
@@ -23,6 +23,8 @@ from advisor_desk.sync.credentials import load_token
 from advisor_desk.sync.engine import SyncEngine
 from advisor_desk.sync.local import account
 from advisor_desk.sync.transport import ServerRefused, SyncError, Transport
+
+PLATFORM = {kind.value for kind in PLATFORM_KINDS}
 
 
 def issue_via_server(
@@ -64,9 +66,10 @@ def issue_via_server(
 
 def drop_superseded_drafts(session: Session, periods: set[str]) -> int:
     """Delete the drafts of `periods` that an issued document replaces (same kind, recipient
-    and period; not credit notes or supplements, which are each their own document), with
-    their lines. The server drops its copies when it issues; this catches drafts it never had
-    or that came down before the issued one. How many were dropped."""
+    and period; not credit notes or supplements, which are each their own document) and the
+    platform drafts that total zero (never issued), with their lines. The server drops its
+    copies when it issues; this catches drafts it never had or that came down before the
+    issued one. How many were dropped."""
     if not periods:
         return 0
     rows = session.scalars(
@@ -86,7 +89,9 @@ def drop_superseded_drafts(session: Session, periods: set[str]) -> int:
         same = (row.kind, row.period, row.recipient) in issued or (
             row.client_id is not None and (row.kind, row.period, row.client_id) in issued_clients
         )
-        if same:
+        # A platform draft that totals zero is never issued (nothing to bill): it would stay.
+        empty = row.kind in PLATFORM and not row.total
+        if same or empty:
             for line in session.scalars(
                 select(LineRow).where(LineRow.document_id == row.id, LineRow.deleted.is_(False))
             ):
