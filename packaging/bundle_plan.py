@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,6 +44,9 @@ class Config:
     collect_submodules: tuple[str, ...]
     collect_data: tuple[str, ...]
     copy_metadata: tuple[str, ...]
+    system_libraries: tuple[str, ...]
+    icu_drop: tuple[str, ...]
+    zip_babel_locale_data: bool
 
 
 def load_config(path: Path = CONFIG) -> Config:
@@ -55,6 +61,9 @@ def load_config(path: Path = CONFIG) -> Config:
         collect_submodules=tuple(python["collect_submodules"]),
         collect_data=tuple(python["collect_data"]),
         copy_metadata=tuple(python["copy_metadata"]),
+        system_libraries=tuple(data["linux"]["system_libraries"]),
+        icu_drop=tuple(data["linux"]["icu_drop"]),
+        zip_babel_locale_data=bool(data["babel"]["zip_locale_data"]),
     )
 
 
@@ -135,6 +144,26 @@ def needed_qt_modules(
 
 def excluded_qt_modules(installed: Iterable[str], needed: Iterable[str]) -> list[str]:
     return sorted(f"PySide6.{module}" for module in set(installed) - set(needed))
+
+
+def imported_bindings(used: Iterable[str], python: str = sys.executable) -> set[str]:
+    """The PySide6 bindings that importing `used` loads (QtPdfWidgets loads QtPdf and
+    QtWidgets; QtCharts links QtOpenGL's library but never imports its binding). Asked of a
+    fresh interpreter, so it is what the bundle will really import."""
+    modules = sorted(set(used))
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module('PySide6.' + m)\n"
+        "print(' '.join(sorted(n.split('.')[1] for n in sys.modules"
+        " if n.startswith('PySide6.Qt') and n.count('.') == 1)))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"cannot import the Qt modules {modules}: {done.stderr[-2000:]}")
+    return set(done.stdout.split()) | set(modules)
 
 
 def hidden_import_filter(excludes: Iterable[str]) -> Callable[[str], bool]:

@@ -9,7 +9,11 @@ import argparse
 import logging
 import os
 import plistlib
+import shutil
+import subprocess
 import sys
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +24,19 @@ from bundle_plan import (
     Config,
     excluded_qt_modules,
     hidden_import_filter,
+    imported_bindings,
     imported_qt_modules,
     installed_qt_modules,
     load_config,
     needed_qt_modules,
     version,
 )
+from icu_trim import LIBRARY as ICU_DATA
+from icu_trim import shrink
 from PyInstaller.building.api import COLLECT, EXE, PYZ
 from PyInstaller.building.build_main import Analysis
 from PyInstaller.building.osx import BUNDLE
+from PyInstaller.config import CONF
 from PyInstaller.depend import bindepend
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 from qt_trim import Entry, trim
@@ -39,10 +47,25 @@ MIGRATIONS = SOURCE / "store" / "migrations"
 ENTITLEMENTS = PACKAGING / "macos" / "entitlements.plist"
 SIGNING_VARIABLE = "ADVISOR_DESK_CODESIGN_IDENTITY"
 DATA_SUFFIXES = {".py", ".mako"}
+BABEL_LOCALE_DATA = "babel/locale-data"
+BABEL_HOOK = PACKAGING / "rthooks" / "babel_locale_zip.py"
+
+
+def direct_links(binary: Path | str) -> list[str]:
+    """The shared libraries a binary links directly (names only; unresolvable ones too).
+
+    On Linux PyInstaller asks `ldd`, which answers the whole closure; the trim needs the
+    direct links (ELF NEEDED) to tell what only a library left to the system needed."""
+    if sys.platform.startswith("linux") and shutil.which("objdump"):
+        done = subprocess.run(["objdump", "-p", str(binary)], capture_output=True, text=True)
+        if done.returncode == 0:
+            lines = (line.split() for line in done.stdout.splitlines())
+            return [parts[1] for parts in lines if len(parts) == 2 and parts[0] == "NEEDED"]
+    return linked_libraries(binary)
 
 
 def linked_libraries(binary: Path | str) -> list[str]:
-    """The shared libraries a binary links (names only; unresolvable ones too)."""
+    """The shared libraries a binary needs (on Linux, all of them: `ldd`)."""
     try:
         return [name for name, _path in bindepend.get_imports(str(binary))]
     except Exception as error:  # a file the platform's reader cannot parse: links nothing
@@ -62,12 +85,20 @@ def tree(folder: Path, dest: str, suffixes: set[str] | None = None) -> list[tupl
     return entries
 
 
-def analysis(config: Config) -> tuple[Any, list[str]]:
+@dataclass(frozen=True)
+class Found:
+    analysis: Any
+    libraries_excluded: list[str]  # PySide6.QtX whose Qt library nothing bundled links
+
+
+def analysis(config: Config, work: Path) -> Found:
     installed = installed_qt_modules()
-    wanted = imported_qt_modules() | config.qt_keep
-    needed = needed_qt_modules(wanted, installed, linked_libraries)
-    qt_excludes = excluded_qt_modules(installed, needed)
-    excludes = [*config.python_exclude, *qt_excludes]
+    imported = imported_qt_modules()
+    # Python bindings: what the source imports and what importing those loads.
+    bindings = imported_bindings(imported)
+    # Qt libraries: what those bindings link, plus the ones Qt's own plugins need.
+    needed = needed_qt_modules(bindings | config.qt_keep, installed, linked_libraries)
+    excludes = [*config.python_exclude, *excluded_qt_modules(installed, bindings)]
     keep = hidden_import_filter(excludes)
     hidden = [m for p in config.collect_submodules for m in collect_submodules(p, filter=keep)]
     datas = [
@@ -77,17 +108,50 @@ def analysis(config: Config) -> tuple[Any, list[str]]:
     ]
     for package in config.collect_data:
         datas += collect_data_files(package)
+    hooks = []
+    if config.zip_babel_locale_data:
+        datas = [d for d in datas if Path(d[1]).as_posix() != BABEL_LOCALE_DATA]
+        datas.append((str(babel_locale_zip(work)), "babel"))
+        hooks.append(str(BABEL_HOOK))
     for distribution in config.copy_metadata:
         datas += copy_metadata(distribution)
-    log.info("Qt modules bundled: %s", ", ".join(sorted(needed)))
+    log.info("Qt bindings bundled: %s", ", ".join(sorted(bindings)))
+    log.info("Qt libraries bundled: %s", ", ".join(sorted(needed)))
     result = Analysis(
         [str(PACKAGING / "launcher.py")],
         pathex=[str(ROOT / "src")],  # the source tree, whatever the venv has installed
         hiddenimports=hidden,
         datas=datas,
         excludes=excludes,
+        runtime_hooks=hooks,
     )
-    return result, qt_excludes
+    return Found(result, excluded_qt_modules(installed, needed))
+
+
+def babel_locale_zip(work: Path) -> Path:
+    """Babel's locale-data/*.dat in one zip (read by rthooks/babel_locale_zip.py)."""
+    import babel
+
+    folder = Path(babel.__file__).parent / "locale-data"
+    archive = work / "babel" / "locale-data.zip"
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+        for file in sorted(folder.glob("*.dat")):
+            packed.write(file, file.name)
+    return archive
+
+
+def smaller_icu(binaries: list[Entry], drop: tuple[str, ...], work: Path) -> list[Entry]:
+    """Linux: ICU's data library without what Qt never reads (icu_trim.py)."""
+    result = []
+    for name, source, kind in binaries:
+        if drop and ICU_DATA.match(Path(name).name):
+            shrunk = shrink(Path(source), drop, work / "icu")
+            log.info("%s: %s", Path(name).name, shrunk.reason)
+            if shrunk.library is not None:
+                source = str(shrunk.library)
+        result.append((name, source, kind))
+    return result
 
 
 def mac_info_plist(config: Config) -> dict[str, Any]:
@@ -102,17 +166,27 @@ def build(argv: list[str]) -> None:
     parser.add_argument("--icons", type=Path, required=True, help="rendered icons (icons.py)")
     icons: Path = parser.parse_args(argv).icons
     config = load_config()
-    found, qt_excludes = analysis(config)
+    work = Path(CONF["workpath"])
+    windows, mac = sys.platform == "win32", sys.platform == "darwin"
+    linux = sys.platform.startswith("linux")
+    result = analysis(config, work)
+    found = result.analysis
+    datas = [_entry(e) for e in found.datas]
+    if config.zip_babel_locale_data:  # PyInstaller's babel hook collects the folder too
+        datas = [e for e in datas if not _dest(e).startswith(f"{BABEL_LOCALE_DATA}/")]
     trimmed = trim(
         [_entry(e) for e in found.binaries],
-        [_entry(e) for e in found.datas],
+        datas,
         drop_plugins=config.drop_plugins,
-        excluded_modules=qt_excludes,
+        excluded_modules=result.libraries_excluded,
         translations=config.qt_translations,
         libraries_of=_binary_imports_of_entry(found.binaries),
+        system_libraries=config.system_libraries if linux else (),
     )
-    log.info("trimmed %d files, e.g. %s", len(trimmed.dropped), ", ".join(trimmed.dropped[:8]))
-    windows, mac = sys.platform == "win32", sys.platform == "darwin"
+    translations = [d for d in trimmed.dropped if d.endswith(".qm")]
+    others = [d for d in trimmed.dropped if not d.endswith(".qm")]
+    log.info("left out %d translations and %s", len(translations), ", ".join(others))
+    binaries = smaller_icu(trimmed.binaries, config.icu_drop, work) if linux else trimmed.binaries
     # PyInstaller uses an icon on Windows (.ico) and macOS (converted to .icns) only.
     icon = str(icons / ("advisor-desk.ico" if windows else "1024.png")) if windows or mac else None
     # macOS: sign while building when an identity is given (packaging/macos/SIGNING.md).
@@ -137,10 +211,10 @@ def build(argv: list[str]) -> None:
     )
     collected = COLLECT(
         exe,
-        trimmed.binaries,
+        binaries,
         trimmed.datas,
         name=config.app.name,
-        strip=sys.platform.startswith("linux"),  # libpython ships with debug info (~20 MB)
+        strip=linux,  # libpython ships with debug info (~20 MB)
         upx=False,
     )
     if mac:
@@ -155,6 +229,10 @@ def build(argv: list[str]) -> None:
         )
 
 
+def _dest(entry: Entry) -> str:
+    return entry[0].replace("\\", "/")
+
+
 def _entry(entry: Any) -> Entry:
     name, source, kind = entry
     return (str(name), str(source), str(kind))
@@ -166,6 +244,6 @@ def _binary_imports_of_entry(binaries: Any) -> Any:
     def libraries_of(source: str) -> list[str]:
         if kinds.get(source) not in {"BINARY", "EXTENSION"}:
             return []
-        return linked_libraries(source)
+        return direct_links(source)
 
     return libraries_of

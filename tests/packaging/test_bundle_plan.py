@@ -108,3 +108,71 @@ def test_trim_drops_plugins_and_what_only_they_needed() -> None:
         "libqxcb.so",
     }
     assert [e[0] for e in trimmed.datas] == ["libQt6Gui.so.6", "resources/icons/add.svg"]
+
+
+def test_only_the_bindings_importing_loads_are_bundled() -> None:
+    """QtCharts links QtOpenGL's library but never imports its 9 MB binding; QtPdf links
+    QtNetwork's. The libraries stay (plugins and bindings link them), the bindings do not."""
+    bindings = plan.imported_bindings({"QtPdfWidgets", "QtCharts"})
+    assert bindings == {"QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtCharts"}
+    app = plan.imported_bindings(plan.imported_qt_modules())
+    assert not app & {"QtOpenGL", "QtOpenGLWidgets", "QtNetwork", "QtDBus"}
+
+
+def test_system_libraries_go_with_what_only_they_needed() -> None:
+    """libcups and libfreetype are left to the system: GnuTLS (only libcups needs it) and
+    libpng (only libfreetype) go with them; zlib-like libraries a kept binary links stay."""
+    links = {
+        "gui": ["libQt6Core.so.6", "libfreetype.so.6", "libzstd.so.1"],
+        "cupsplugin": ["libQt6Gui.so.6", "libcups.so.2"],
+        "cups": ["libgnutls.so.30", "libzstd.so.1"],
+        "gnutls": ["libgmp.so.10"],
+        "freetype": ["libpng16.so.16"],
+    }
+    binaries = [
+        ("PySide6/QtGui.abi3.so", "ext", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "gui", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "core", "BINARY"),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "cupsplugin", "BINARY"),
+        ("libcups.so.2", "cups", "BINARY"),
+        ("libgnutls.so.30", "gnutls", "BINARY"),
+        ("libgmp.so.10", "gmp", "BINARY"),
+        ("libfreetype.so.6", "freetype", "BINARY"),
+        ("libpng16.so.16", "png", "BINARY"),
+        ("libzstd.so.1", "zstd", "BINARY"),
+    ]
+    links["ext"] = ["libQt6Gui.so.6"]
+    trimmed = qt_trim.trim(
+        binaries,
+        [("libcups.so.2.link", "libcups.so.2", "SYMLINK")],
+        drop_plugins=[],
+        excluded_modules=[],
+        translations=False,
+        libraries_of=lambda source: links.get(source, []),
+        system_libraries=["libcups.so.2", "libfreetype.so.6", "libnot-bundled.so.1"],
+    )
+    kept = {Path(e[0]).name for e in trimmed.binaries}
+    assert kept == {
+        "QtGui.abi3.so",
+        "libQt6Gui.so.6",
+        "libQt6Core.so.6",
+        "libcupsprintersupport.so",  # loads the system's libcups
+        "libzstd.so.1",
+    }
+    assert trimmed.datas == []  # the link to a library that is gone goes too
+
+
+def test_the_bundle_config_keeps_what_qt_asks_icu_for() -> None:
+    config = plan.load_config()
+    icu_trim = packaging_module("icu_trim")
+    items = ["coll/de.res", "coll/root.res", "de.res", "root.res", "likelySubtags.res",
+             "timezoneTypes.res", "zoneinfo64.res", "metaZones.res", "cnvalias.icu",
+             "uprops.icu", "nfc.nrm", "uts46.nrm", "lang/de.res", "zone/de.res",
+             "brkitr/cjdict.dict", "ibm-37_P100-1995.cnv", "curr/en.res"]  # fmt: skip
+    dropped = icu_trim.items_to_drop(items, config.icu_drop)
+    assert dropped == items[-5:]
+    assert "libcups.so.2" in config.system_libraries
+    # Never left to the system: what the app's own Python and Qt are built around.
+    assert not {"libpython3.11.so.1.0", "libsqlite3.so.0", "libQt6Core.so.6"} & set(
+        config.system_libraries
+    )

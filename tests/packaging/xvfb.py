@@ -1,0 +1,94 @@
+"""A real X display for the bundle's window (Xvfb), and what the tests read off it.
+
+`xdotool` finds and clicks the window, ImageMagick's `import` takes the screenshot; tests that
+need them skip with the Debian packages to install when they are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "import": "imagemagick"}
+SIZE = (1280, 800)
+
+
+def require_tools() -> None:
+    missing = [f"{tool} (Debian {pkg})" for tool, pkg in TOOLS.items() if not shutil.which(tool)]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+
+
+def _free_display() -> int:
+    for number in range(91, 200):
+        if (
+            not Path(f"/tmp/.X{number}-lock").exists()
+            and not Path(f"/tmp/.X11-unix/X{number}").exists()
+        ):
+            return number
+    raise RuntimeError("no free X display number")
+
+
+@contextmanager
+def display() -> Iterator[str]:
+    """A fresh Xvfb screen of SIZE; yields its DISPLAY value."""
+    require_tools()
+    number = _free_display()
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Xvfb :{number} did not start")
+            time.sleep(0.05)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _x(display_name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DISPLAY": display_name}
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=30)
+
+
+def wait_for_window(display_name: str, title: str, timeout: float = 60) -> float:
+    """Seconds until a visible window named `title` is mapped."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        found = _x(display_name, "xdotool", "search", "--onlyvisible", "--name", title)
+        if found.returncode == 0 and found.stdout.strip():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"no window named {title!r} within {timeout} s")
+
+
+def click(display_name: str, x: int, y: int) -> None:
+    done = _x(display_name, "xdotool", "mousemove", str(x), str(y), "click", "1")
+    assert done.returncode == 0, done.stderr
+
+
+def screenshot(display_name: str, path: Path) -> Path:
+    done = _x(display_name, "import", "-window", "root", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def share_below(path: Path, box: tuple[int, int, int, int], level: int) -> float:
+    """Share of the pixels in `box` (left, top, right, bottom) darker than `level` (0-255)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        pixels = image.convert("L").crop(box).tobytes()
+    return sum(1 for p in pixels if p < level) / max(len(pixels), 1)
