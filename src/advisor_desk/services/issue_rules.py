@@ -106,6 +106,27 @@ def stored_lines(session: Session, row: Document) -> tuple[DocumentLine, ...]:
     )
 
 
+def check_ended(period: Period, on: dt.date) -> None:
+    """Refuse (ValidationError) a month that has not ended on `on`."""
+    try:
+        check_period_ended(period, on)
+    except DomainError as error:
+        raise ValidationError([(error.field, error.message)]) from None
+
+
+REASON_LENGTH = 500
+
+
+def clean_reason(reason: str | None) -> str | None:
+    """A credit note's reason: one line of at most 500 characters (None or blank: none)."""
+    if reason is None or not reason.strip():
+        return None
+    text = " ".join(reason.split())
+    if len(text) > REASON_LENGTH:
+        raise ValidationError([("reason", f"at most {REASON_LENGTH} characters")])
+    return text
+
+
 def credited(session: Session, invoice_id: str) -> Credited:
     """What an invoice's issued credit notes already took back (positive subtotal and tax)."""
     rows = session.execute(

@@ -23,7 +23,7 @@ from advisor_desk.domain.documents import DocumentDraft, DocumentKind
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.numbering import number_series
-from advisor_desk.domain.periods import Period, check_period_ended
+from advisor_desk.domain.periods import Period
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.clock import now_utc, today
 from advisor_desk.services.documents import (
@@ -35,7 +35,7 @@ from advisor_desk.services.documents import (
     write_lines,
 )
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
-from advisor_desk.services.issue_rules import apply, credited, rebuild
+from advisor_desk.services.issue_rules import apply, check_ended, clean_reason, credited, rebuild
 from advisor_desk.services.partner import current_partner
 from advisor_desk.services.platform_details import read_platform, snapshot_extras
 from advisor_desk.store.engine import Store
@@ -87,7 +87,7 @@ def issue_period_report(
     with store.write() as session:
         _refuse_if_server_numbers(session)
         partner = current_partner(session)
-        _check_ended(period, today(partner.timezone))
+        check_ended(period, today(partner.timezone))
         issued, skipped = [], []
         for draft in build_drafts(session, period, None, None):
             if not draft.lines or not draft.total:
@@ -112,7 +112,7 @@ def credit_note(
     with store.write() as session:
         _refuse_if_server_numbers(session)
         note = new_credit_note(session, number, amount)
-        return _issue(store, session, note, reason=_reason(reason))
+        return _issue(store, session, note, reason=clean_reason(reason))
 
 
 def draft_credit_note(
@@ -120,7 +120,7 @@ def draft_credit_note(
 ) -> DocumentSummary:
     """A credit note as a draft (works offline); the server numbers it when it is issued.
     (`reason` is checked here; the server's snapshot does not carry it yet.)"""
-    _reason(reason)
+    clean_reason(reason)
     with store.write() as session:
         return summary(new_credit_note(session, number, amount))
 
@@ -213,26 +213,6 @@ def _issue(
     row.pdf_file = f"{row.number}.pdf"
     _write_file(store.invoices_dir / row.pdf_file, pdf)
     return summary(row)
-
-
-def _check_ended(period: Period, on: dt.date) -> None:
-    try:
-        check_period_ended(period, on)
-    except DomainError as error:
-        raise ValidationError([(error.field, error.message)]) from None
-
-
-REASON_LENGTH = 500
-
-
-def _reason(reason: str | None) -> str | None:
-    """A credit note's reason: one line of at most 500 characters (None or blank: none)."""
-    if reason is None or not reason.strip():
-        return None
-    text = " ".join(reason.split())
-    if len(text) > REASON_LENGTH:
-        raise ValidationError([("reason", f"at most {REASON_LENGTH} characters")])
-    return text
 
 
 def _next_number(session: Session, partner: Partner, draft: DocumentDraft) -> str:
