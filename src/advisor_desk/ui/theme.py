@@ -106,8 +106,34 @@ def palette_for(colours: Colours) -> QPalette:
     return palette
 
 
+# Check boxes (plain and in lists: facets, pickers) drawn by us in both themes: Fusion draws
+# their frame from the window colour made darker, which all but vanishes on a dark window.
+INDICATORS = """
+QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {
+    width: 14px; height: 14px;
+    border: 1px solid @muted; border-radius: 3px; background: @base;
+}
+QCheckBox::indicator:hover, QAbstractItemView::indicator:hover, QGroupBox::indicator:hover {
+    border-color: @accent;
+}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked,
+QGroupBox::indicator:checked {
+    border-color: @accent; background: @accent; image: url(@icons/check-on-accent.svg);
+}
+QCheckBox::indicator:indeterminate, QAbstractItemView::indicator:indeterminate {
+    border-color: @accent; background: @accent; image: url(@icons/dash-on-accent.svg);
+}
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {
+    border-color: @border; background: @window;
+}
+QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disabled {
+    background: @border;
+}
+"""
+
+
 def style_sheet(colours: Colours) -> str:
-    sheet = resource("styles", "app.qss").read_text(encoding="utf-8")
+    sheet = resource("styles", "app.qss").read_text(encoding="utf-8") + INDICATORS
     # Longest names first, so `@accent_text` is not read as `@accent` + `_text`.
     sheet = sheet.replace("@icons", resource("icons").as_posix())
     for name in sorted(colours.__dataclass_fields__, key=len, reverse=True):

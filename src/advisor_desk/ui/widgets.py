@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QAbstractItemModel, QDate, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -181,6 +181,47 @@ def primary_button(text: str) -> QPushButton:
     return button
 
 
+class FitLabel(QLabel):
+    """One line of text that never widens its layout: when the room is narrower than the
+    text, it is drawn in a smaller font to fit (a card's amount stays whole and readable,
+    with air at its edges) instead of pushing the window wider."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("0") * 5), hint.height()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        room = self.contentsRect()
+        needed = self.fontMetrics().horizontalAdvance(self.text())
+        if needed <= room.width() or not self.text():
+            super().paintEvent(event)
+            return
+        font = QFont(self.font())
+        scale = max(room.width(), 1) / needed
+        if font.pixelSize() > 0:
+            font.setPixelSize(max(6, int(font.pixelSize() * scale)))
+        else:
+            font.setPointSizeF(max(5.0, font.pointSizeF() * scale))
+        painter = QPainter(self)
+        painter.setFont(font)
+        self.style().drawItemText(
+            painter,
+            room,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.text(),
+            self.foregroundRole(),
+        )
+        painter.end()
+
+    def text_fits(self) -> bool:
+        """Whether the text is drawn at its own size (else it is drawn smaller to fit)."""
+        return self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width()
+
+
 class Card(QFrame):
     """A rounded panel with a small title, a big value and a note under it."""
 
@@ -189,7 +230,8 @@ class Card(QFrame):
         self.setObjectName("Card")
         self.title = QLabel(title.upper())
         self.title.setObjectName("CardTitle")
-        self.value = QLabel("—")
+        self.title.setWordWrap(True)  # two lines on a narrow card, never a wider window
+        self.value = FitLabel("—")
         self.value.setObjectName("CardValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLabel()

@@ -77,9 +77,7 @@ class ChargesModel(QAbstractTableModel):
             return None
         value = COLUMNS[index.column()][1](charge)
         if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, Decimal) and self._charges is not None:
-                return money(value, self._charges.currency, self._locale)
-            return f"{value:,}" if isinstance(value, int) else value
+            return self._shown(value)
         if role == VALUE_ROLE:
             return value
         if role == ROW_ID_ROLE:
@@ -88,9 +86,17 @@ class ChargesModel(QAbstractTableModel):
             right = index.column() > MODEL
             horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() > MODEL:
-            return "Double-click to see how it was computed"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the full text, should the column elide it
+            shown = self._shown(value)
+            if index.column() > MODEL:
+                return f"{shown}\nDouble-click to see how it was computed"
+            return shown
         return None
+
+    def _shown(self, value: Any) -> str:
+        if isinstance(value, Decimal) and self._charges is not None:
+            return money(value, self._charges.currency, self._locale)
+        return f"{value:,}" if isinstance(value, int) else str(value)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -22,6 +22,11 @@ from advisor_desk.services.billing_history import MonthTotals
 from advisor_desk.ui import theme
 
 MONTHS = 12
+RECOLOUR_EVENTS = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.StyleChange,
+)
 PARTNER, DIRECT, REFERRAL = "#2563eb", "#93c5fd", "#16a34a"
 
 
@@ -99,9 +104,17 @@ class MonthsChart(QChartView):
             series.attachAxis(amounts)
         self._apply_colours()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A theme switch (Dark → Light) recolours the chart: QtCharts keeps the colours it was
+        given, it does not follow the palette by itself."""
+        super().changeEvent(event)
+        if event.type() in RECOLOUR_EVENTS:
+            self._apply_colours()
+
     def _apply_colours(self) -> None:
         colours = theme.current_colours()
         chart = self.chart()
+        self.setBackgroundBrush(QColor(colours.card))
         chart.setBackgroundBrush(QColor(colours.card))
         chart.legend().setLabelColor(QColor(colours.text))
         chart.setTitleBrush(QColor(colours.muted))

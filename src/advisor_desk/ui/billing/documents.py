@@ -38,6 +38,7 @@ from advisor_desk.ui.billing.document_files import DocumentFiles
 from advisor_desk.ui.billing.documents_model import STATUSES, DocumentsModel
 from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.billing.preview import PdfPreview
+from advisor_desk.ui.columns import fit_columns
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.jobs import Job
@@ -70,8 +71,7 @@ class DocumentsPanel(QWidget):
         self.model.locale = self.partner.locale
         self.table = table_view(self.model, "Documents", stretch=2, fit=False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((104, 150, 200, 70, 64, 96)):
-            self.table.setColumnWidth(column, width)
+        self.columns = fit_columns(self.table, 2)  # Recipient takes the room; all elide
         self.preview = PdfPreview()
         self.files = DocumentFiles(self)
         self.crediting = Crediting(self)

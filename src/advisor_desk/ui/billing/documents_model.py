@@ -77,7 +77,8 @@ class DocumentsModel(QAbstractTableModel):
         if doc is None or not 0 <= index.column() <= len(COLUMNS):
             return None
         is_total = index.column() == len(COLUMNS)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # the tooltip: the full text of a cell elided in a narrow column
             if is_total:
                 return money(doc.total, doc.currency, self.locale)
             return COLUMNS[index.column()][1](doc)

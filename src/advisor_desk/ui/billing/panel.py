@@ -36,10 +36,11 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.billing.adjustment import AdjustmentNotice
-from advisor_desk.ui.billing.charges_model import CLIENT, MODEL, TIER_OF_COLUMN, ChargesModel
+from advisor_desk.ui.billing.charges_model import CLIENT, TIER_OF_COLUMN, ChargesModel
 from advisor_desk.ui.billing.chart import MonthsChart, chart_periods
 from advisor_desk.ui.billing.explain import ExplainDialog
 from advisor_desk.ui.billing.period_picker import PeriodPicker
+from advisor_desk.ui.columns import fit_columns
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import WATCHED
 from advisor_desk.ui.money import format_money as money
@@ -119,9 +120,7 @@ class BillingPanel(QWidget):
         self.table = table_view(self.model, "Charges per client", stretch=CLIENT, fit=False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CLIENT, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnWidth(MODEL, 170)
-        for column in TIER_OF_COLUMN:
-            self.table.setColumnWidth(column, 140)
+        self.columns = fit_columns(self.table, CLIENT)  # the table never widens the window
         self.count = muted_label()
         self.chart = MonthsChart()
         table_box = QWidget()

@@ -3,8 +3,10 @@ rows with their note (a count, a tier, a role) right-aligned in a quieter colour
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from advisor_desk.ui import theme
@@ -18,6 +20,14 @@ LEFT = _ALIGN.AlignLeft | _ALIGN.AlignVCenter
 RIGHT = _ALIGN.AlignRight | _ALIGN.AlignVCenter
 BOTTOM_LEFT = _ALIGN.AlignLeft | _ALIGN.AlignBottom
 TOP_LEFT = _ALIGN.AlignLeft | _ALIGN.AlignTop
+
+
+def note_width_for(font: QFont, note: str, room: int) -> int:
+    """The width a row's note (a count: "2,000", "12 of 2,000") is given: all it needs, in
+    whole pixels rounded up (an integer advance a fraction short elided "2,000" to "2,0…"),
+    up to two thirds of the row — the name beside it elides first."""
+    needed = math.ceil(QFontMetricsF(font).horizontalAdvance(note)) + 2
+    return max(0, min(needed, room * 2 // 3))
 
 
 class TreeDelegate(QStyledItemDelegate):
@@ -68,7 +78,7 @@ class TreeDelegate(QStyledItemDelegate):
         else:
             note_width = 0
             if detail:
-                note_width = min(QFontMetrics(small).horizontalAdvance(detail), rect.width() // 2)
+                note_width = note_width_for(small, detail, rect.width())
                 note = QRect(rect.right() - note_width, rect.top(), note_width, rect.height())
                 self._text(painter, small, muted, note, detail, RIGHT)
             name = QRect(rect.left(), rect.top(), rect.width() - note_width - GAP, rect.height())
