@@ -12,7 +12,7 @@ from advisor_desk.services.credit_left import credit_left
 from advisor_desk.services.document_detail import DocumentDetail
 from advisor_desk.services.documents import DocumentSummary, add_line
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.issuing import REASON_LENGTH
+from advisor_desk.services.issue_rules import REASON_LENGTH
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.money import DEFAULT_LOCALE, MoneyFormat, format_amount, format_money
