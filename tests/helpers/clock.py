@@ -1,4 +1,4 @@
-"""The tests' clock: "today" is `ADVISOR_DESK_TODAY`, pinned for the whole run by tests/conftest.py."""
+"""The tests' clock: "today" is `ADVISOR_DESK_TODAY`, pinned for the run by tests/conftest.py."""
 
 from __future__ import annotations
 
