@@ -5,6 +5,8 @@ The full text of an elided cell is in its tooltip (the models answer ToolTipRole
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -14,9 +16,14 @@ MINIMUM = 36
 
 
 class ColumnFitter(QObject):
-    def __init__(self, view: QTableView, stretch: int) -> None:
+    """`stretch` takes the spare room; when there is too little, the `flexible` columns (long
+    texts: names, kinds) give it back first, so short ones (numbers, dates, amounts) stay
+    whole as long as they can."""
+
+    def __init__(self, view: QTableView, stretch: int, flexible: Sequence[int] = ()) -> None:
         super().__init__(view)
         self.view, self.stretch = view, stretch
+        self.flexible = sorted(set(flexible) | {stretch})
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -72,10 +79,19 @@ class ColumnFitter(QObject):
             widths = list(naturals)
             widths[self.stretch % len(widths)] += available - total
             return widths
-        scale = available / total
-        widths = [max(MINIMUM, int(n * scale)) for n in naturals]
-        widths[self.stretch % len(widths)] += available - sum(widths)  # rounding, minimums
-        widths[self.stretch % len(widths)] = max(MINIMUM, widths[self.stretch % len(widths)])
+        flexible = [c for c in self.flexible if c < len(naturals)]
+        rest = sum(n for c, n in enumerate(naturals) if c not in flexible)
+        room = available - rest  # for the flexible columns, the others whole
+        if room >= MINIMUM * len(flexible):
+            give = sum(naturals[c] for c in flexible)
+            widths = list(naturals)
+            for c in flexible:
+                widths[c] = max(MINIMUM, int(naturals[c] * room / give))
+        else:  # even the short ones must give: all in proportion
+            scale = available / total
+            widths = [max(MINIMUM, int(n * scale)) for n in naturals]
+        stretch = self.stretch % len(widths)
+        widths[stretch] = max(MINIMUM, widths[stretch] + available - sum(widths))  # rounding
         return widths
 
     def apply(self) -> None:
@@ -85,5 +101,5 @@ class ColumnFitter(QObject):
                 header.resizeSection(column, width)
 
 
-def fit_columns(view: QTableView, stretch: int) -> ColumnFitter:
-    return ColumnFitter(view, stretch)
+def fit_columns(view: QTableView, stretch: int, flexible: Sequence[int] = ()) -> ColumnFitter:
+    return ColumnFitter(view, stretch, flexible)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QPushButton, QToolBar
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 
 def runs(rows: Sequence[int]) -> list[tuple[int, int]]:
@@ -18,13 +18,19 @@ def runs(rows: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def button_bar(buttons: dict[str, QPushButton], keys: Sequence[str]) -> QToolBar:
-    """A row of buttons that folds what does not fit into its overflow menu."""
-    bar = QToolBar()
+def button_bar(buttons: dict[str, QPushButton], keys: Sequence[str]) -> QWidget:
+    """A row of buttons, "|" a gap between groups. Every button stays in sight: the row asks
+    for its whole width (a QToolBar hid what did not fit behind an overflow arrow that could
+    not be seen, so "Open folder" vanished on a laptop)."""
+    bar = QWidget()
     bar.setObjectName("SectionBar")
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
     for key in keys:
         if key == "|":
-            bar.addSeparator()
+            row.addSpacing(10)
         else:
-            bar.addWidget(buttons[key])
+            row.addWidget(buttons[key])
+    row.addStretch(1)
     return bar

@@ -71,7 +71,7 @@ class DocumentsPanel(QWidget):
         self.model.locale = self.partner.locale
         self.table = table_view(self.model, "Documents", stretch=2, fit=False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.columns = fit_columns(self.table, 2)  # Recipient takes the room; all elide
+        self.columns = fit_columns(self.table, 2, flexible=(1, 2))  # kind, recipient elide first
         self.preview = PdfPreview()
         self.files = DocumentFiles(self)
         self.crediting = Crediting(self)
@@ -82,12 +82,16 @@ class DocumentsPanel(QWidget):
             "delete": QPushButton(icon("remove"), "De&lete draft"),
             "issue": QPushButton(icon("document"), "&Issue…"),
             "credit": QPushButton(icon("undo"), "&Credit note…"),
-            "save": QPushButton(icon("export"), "&Save PDF as…"),
+            "save": QPushButton(icon("export"), "&Save…"),
             "print": QPushButton(icon("document"), "&Print…"),
-            "folder": QPushButton(icon("folder"), "Open &folder"),
+            "folder": QPushButton(icon("folder"), "&Folder"),
             "csv": QPushButton(icon("csv"), "E&xport CSV…"),
         }
         self.buttons["issue"].setProperty("primary", True)
+        # short labels: the bar over the preview is narrow on a laptop; the tips say it all
+        self.buttons["save"].setToolTip("Save this document's PDF as…")
+        self.buttons["print"].setToolTip("Print this document")
+        self.buttons["folder"].setToolTip("Open the folder of the issued PDFs")
         self.count = muted_label()
         self.notice = muted_label()
         self.confirm_box: QMessageBox | None = None
@@ -118,10 +122,10 @@ class DocumentsPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([640, 460])
+        self.splitter.setSizes([640, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 16)
         layout.setSpacing(12)

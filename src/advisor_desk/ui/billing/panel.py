@@ -36,7 +36,7 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.billing.adjustment import AdjustmentNotice
-from advisor_desk.ui.billing.charges_model import CLIENT, TIER_OF_COLUMN, ChargesModel
+from advisor_desk.ui.billing.charges_model import CLIENT, MODEL, TIER_OF_COLUMN, ChargesModel
 from advisor_desk.ui.billing.chart import MonthsChart, chart_periods
 from advisor_desk.ui.billing.explain import ExplainDialog
 from advisor_desk.ui.billing.period_picker import PeriodPicker
@@ -120,7 +120,8 @@ class BillingPanel(QWidget):
         self.table = table_view(self.model, "Charges per client", stretch=CLIENT, fit=False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CLIENT, Qt.SortOrder.AscendingOrder)
-        self.columns = fit_columns(self.table, CLIENT)  # the table never widens the window
+        # the table never widens the window: names and models elide first
+        self.columns = fit_columns(self.table, CLIENT, flexible=(CLIENT, MODEL))
         self.count = muted_label()
         self.chart = MonthsChart()
         table_box = QWidget()
