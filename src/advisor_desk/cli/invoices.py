@@ -103,12 +103,12 @@ def list_(args: argparse.Namespace) -> int:
 def credit(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         if get_partner(store).server_url:  # only the server numbers; drafted offline too
-            draft = issuing.draft_credit_note(store, args.number, args.amount)
+            draft = issuing.draft_credit_note(store, args.number, args.amount, args.reason)
             notes = _numbered_by_server(store, [draft.id])
             if notes is None:
                 return OFFLINE
         else:
-            notes = [issuing.credit_note(store, args.number, args.amount)]
+            notes = [issuing.credit_note(store, args.number, args.amount, args.reason)]
     _print_table(notes)
     return 0
 

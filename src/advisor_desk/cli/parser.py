@@ -102,6 +102,7 @@ def _invoice_commands(invoice: argparse.ArgumentParser) -> None:
     credit = sub.add_parser("credit", help="credit an issued invoice, in full or in part")
     credit.add_argument("number", metavar="NUMBER")
     credit.add_argument("--amount", metavar="A", help="the part of the subtotal to credit")
+    credit.add_argument("--reason", metavar="TEXT", help="why, printed on the credit note")
     _password_stdin(credit)
     credit.set_defaults(handler="invoices:credit")
 
