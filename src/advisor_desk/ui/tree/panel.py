@@ -59,6 +59,7 @@ class TreePanel(QWidget):
         self._include_archived = True
         self._expanded: set[str] = set()  # without a filter (what the user opened)
         self._selected = ""
+        self._pending_client = ""  # asked to select before the tree had read it (a new client)
         self._applying = False
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("FilterBox")
@@ -156,6 +157,23 @@ class TreePanel(QWidget):
         finally:
             self._applying = False
         self._show_status(snapshot)
+        self._apply_pending_client(snapshot)
+
+    def _apply_pending_client(self, snapshot: Snapshot) -> None:
+        """Select (and show) the client asked for before this snapshot had it.
+
+        A filter hiding it is cleared (the next snapshot then selects it); a client still
+        missing from an unfiltered tree is given up.
+        """
+        pending = self._pending_client
+        if not pending:
+            return
+        self._pending_client = ""
+        if self._select_loaded_client(pending):
+            return
+        if snapshot.text:
+            self._pending_client = pending
+            self.filter_edit.clear()  # reloads; the next snapshot selects it
 
     def _on_snapshot_failed(self, error: BaseException) -> None:
         if not self._query_returned():
@@ -249,16 +267,27 @@ class TreePanel(QWidget):
             self.view.scrollTo(index)
         return True
 
-    def select_client(self, client_id: str) -> None:
+    def select_client(self, client_id: str) -> bool:
+        """Select and show the client; one the tree has not read yet (just created) is
+        remembered and selected when the snapshot holding it arrives. True if selected now."""
+        self._pending_client = ""
+        if self._select_loaded_client(client_id):
+            return True
+        self._pending_client = client_id
+        if not self._in_flight:
+            self.reload()
+        return False
+
+    def _select_loaded_client(self, client_id: str) -> bool:
         current = self.view.currentIndex()
         if current.data(KIND_ROLE) == Kind.CLIENT.value and current.data(ID_ROLE) == client_id:
-            return
+            self.view.scrollTo(current)
+            return True
         for index in self.model.client_indexes(client_id):
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
-            return
-        prefix = "partner/clients"
-        self.select_key(f"{prefix}/client:{client_id}")
+            return True
+        return self.select_key(f"partner/clients/client:{client_id}")
 
     def state(self) -> tuple[list[str], str]:
         """What to keep for the next run: the unfiltered expansion and the selection."""
@@ -415,7 +444,7 @@ class TreePanel(QWidget):
         menu.addAction(
             icon("archive"),
             "&Unarchive" if archived else "&Archive",
-            lambda: client_actions.set_archived(self._context, client, not archived, self),
+            lambda: client_actions.toggle_archived(self._context, client, self),
         )
         return menu
 
