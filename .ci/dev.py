@@ -2,7 +2,7 @@
 """Set up and run Advisor Desk from a fresh checkout with nothing but Python 3.11+.
 
     python3 .ci/dev.py app [ARGS...]   # the app (or any advisor-desk command: ARGS)
-    python3 .ci/dev.py test [PYTEST ARGS...]   # ruff, the layering contract, the tests
+    python3 .ci/dev.py test [PYTEST ARGS...]   # ruff, the layering contract, mypy, the tests
 
 It creates `.venv/` beside the project and (re)installs the project into it whenever
 pyproject.toml changed, so the same two commands work on a laptop and in CI.
@@ -57,6 +57,7 @@ def main(argv: list[str]) -> int:
     _run(BIN / "ruff", "check", *linted)
     _run(BIN / "ruff", "format", "--check", *linted)
     _run(BIN / "lint-imports", env=env)
+    _run(BIN / "mypy", env=env)
     _run(BIN / "python", "-m", "pytest", *rest, env=env)
     return 0
 

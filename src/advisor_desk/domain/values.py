@@ -137,7 +137,7 @@ def month(value: object, field: str) -> str:
 
 def currency(value: object, field: str = "currency") -> str:
     try:
-        minor_units(value)  # type: ignore[arg-type]
+        minor_units(value)
     except DomainError as error:
         raise DomainError(field, error.message) from None
     except TypeError:  # not hashable (a list): the cache refuses it

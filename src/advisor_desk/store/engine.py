@@ -125,7 +125,8 @@ def _current_revisions(connection: Any) -> set[str]:
 
 def _lookup(script: Any, revision: str) -> object | None:
     try:
-        return script.get_revision(revision)
+        found: object | None = script.get_revision(revision)
+        return found
     except Exception:  # alembic raises several kinds for unknown revisions
         return None
 

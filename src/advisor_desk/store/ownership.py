@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ def _children() -> dict[str, list[tuple[Table, Any]]]:
     """For each synced table, the (child table, column) pairs whose foreign key points at it."""
     found: dict[str, list[tuple[Table, Any]]] = defaultdict(list)
     for model in SYNCED_MODELS:
-        table = model.__table__  # type: ignore[attr-defined]
+        table = cast(Table, model.__table__)
         for column in table.columns:
             for key in column.foreign_keys:
                 found[key.column.table.name].append((table, column))
@@ -38,7 +38,7 @@ def _children() -> dict[str, list[tuple[Table, Any]]]:
 
 
 CHILDREN = _children()
-MODELS: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+MODELS: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}
 
 
 def rows_under(session: Session, client_id: str) -> dict[str, set[str]]:
