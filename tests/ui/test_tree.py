@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import clients
-from advisor_desk.services.partners import create_partner
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.store.engine import Store
+from advisor_desk.ui.confirm import ConfirmBox
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.tree.model import DETAIL_ROLE, KEY_ROLE, TreeModel
@@ -178,8 +180,11 @@ def test_context_menu_archives_and_undo_restores(
         "&Archive",
     ]
     archive = next(a for a in menu.actions() if a.text() == "&Archive")
+    archive.trigger()  # asks first (tests/ui/test_tree_new_client.py)
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, ConfirmBox)
     with qtbot.waitSignal(panel.model.snapshot_applied, timeout=5000):
-        archive.trigger()
+        qtbot.mouseClick(box.button_for_action, Qt.MouseButton.LeftButton)
     assert clients.get_client(context.store, client_ids["initech"]).archived is not None
     index = panel.model.client_indexes(client_ids["initech"])[0]
     assert "archived" in index.data(DETAIL_ROLE)
@@ -230,7 +235,7 @@ def test_changes_elsewhere_update_the_license_mix(
     qtbot: QtBot, window: MainWindow, context: AppContext, client_ids: dict[str, str]
 ) -> None:
     from advisor_desk.domain.licenses import LicenseTier
-    from advisor_desk.services import members
+    from advisor_desk.services.people import members
 
     panel = window.panel
     assert panel is not None

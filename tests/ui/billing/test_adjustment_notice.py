@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import documents, issuing, members
-from advisor_desk.services.adjustments import period_adjustments
+from advisor_desk.services.billing import documents, issuing
+from advisor_desk.services.billing.adjustments import period_adjustments
+from advisor_desk.services.people import members
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.billing.adjustment import AdjustmentNotice
 from advisor_desk.ui.context import AppContext
@@ -45,7 +46,7 @@ def test_the_notice_shows_the_difference_and_settles_it(
     )
     notice.load(NOV)
     qtbot.waitUntil(lambda: not notice.isHidden(), timeout=10_000)
-    assert "Birch: +35.00 (supplementary to INV-000002)" in notice.label.text()
+    assert "Birch: +$35.00 (supplementary to INV-000002)" in notice.label.text()
 
     before = len(documents.list_documents(store, period=NOV))
     notice.button.click()

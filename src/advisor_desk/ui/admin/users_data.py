@@ -16,10 +16,10 @@ from advisor_desk.domain.agreement import Agreement, agreement_for_period
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import multiply, round_money
 from advisor_desk.domain.periods import Interval, Period
-from advisor_desk.services.advisors import AdvisorSummary, list_advisors
-from advisor_desk.services.clients import list_clients
+from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.clients.teams import list_clients
 from advisor_desk.services.clock import today
-from advisor_desk.services.partners import get_partner
+from advisor_desk.services.people.advisors import AdvisorSummary, list_advisors
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.money import format_money
 
@@ -58,7 +58,7 @@ class UsersSnapshot:
         return sum(1 for advisor in self.advisors if advisor.active_in(self.period))
 
     def billing_summary(self) -> str:
-        """`5 active advisors this month · 600.00 AUD` (the fee only with an agreement)."""
+        """`5 active advisors this month · $600.00` (the fee only with an agreement)."""
         count = self.active_count
         text = f"{count} active advisor{'' if count == 1 else 's'} this month"
         agreement = self.agreement

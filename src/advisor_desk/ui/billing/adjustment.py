@@ -9,13 +9,13 @@ import sys
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from advisor_desk.domain.adjustments import Adjustment, Settlement
-from advisor_desk.domain.money import format_money
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.adjustments import adjust_period, period_adjustments
-from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.billing.adjustments import adjust_period, period_adjustments
+from advisor_desk.services.billing.documents import DocumentSummary
+from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.money import DEFAULT_LOCALE, format_money, partner_locale
 from advisor_desk.ui.widgets import show_problem
 
 SETTLED_BY = {
@@ -25,13 +25,13 @@ SETTLED_BY = {
 }
 
 
-def describe(adjustment: Adjustment) -> str:
-    """ "Birch: +35.00 (supplementary to INV-000002)"."""
+def describe(adjustment: Adjustment, locale: str = DEFAULT_LOCALE) -> str:
+    """ "Birch: +$35.00 (supplementary to INV-000002)", in the partner's money style."""
     draft = adjustment.draft
     sign = "+" if draft.subtotal > 0 else ""
     how = SETTLED_BY[adjustment.settlement]
     to = f" to {adjustment.original}" if adjustment.original else ""
-    amount = format_money(draft.subtotal, draft.currency)
+    amount = format_money(draft.subtotal, draft.currency, locale)
     return f"{adjustment.recipient}: {sign}{amount} ({how}{to})"
 
 
@@ -44,6 +44,7 @@ class AdjustmentNotice(QFrame):
         self._generation = 0
         self._period: Period | None = None
         self.adjustments: list[Adjustment] = []
+        self._locale = DEFAULT_LOCALE
         self.setObjectName("AdjustmentNotice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel()
@@ -65,19 +66,20 @@ class AdjustmentNotice(QFrame):
         generation, store = self._generation, self._context.store
         self._period = period
         self._context.run_in_background(
-            lambda _task: period_adjustments(store, period),
-            on_done=lambda found: self._show(generation, found),
-            on_error=lambda _error: self._show(generation, []),
+            lambda _task: (period_adjustments(store, period), partner_locale(store)),
+            on_done=lambda answer: self._show(generation, *answer),
+            on_error=lambda _error: self._show(generation, [], self._locale),
         )
 
-    def _show(self, generation: int, found: list[Adjustment]) -> None:
+    def _show(self, generation: int, found: list[Adjustment], locale: str) -> None:
         if generation != self._generation:
             return
+        self._locale = locale
         self.adjustments = found
         if not found:
             self.hide()
             return
-        lines = "; ".join(describe(a) for a in found)
+        lines = "; ".join(describe(a, locale) for a in found)
         self.label.setText(
             f"Changed since {self._period} was issued (before tax): {lines}. "
             "Issue the adjustments to bill or credit exactly the difference."
@@ -93,7 +95,7 @@ class AdjustmentNotice(QFrame):
 
         def work(_task: object) -> list[DocumentSummary]:
             if get_partner(store).server_url:  # only the server numbers
-                from advisor_desk.services.issuing_remote import issue_via_server
+                from advisor_desk.services.billing.issuing_remote import issue_via_server
 
                 return adjust_period(store, period, remote=issue_via_server)
             return adjust_period(store, period)

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services import content
-from advisor_desk.services.content import ContentSummary
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.library_upload import UploadResult, publish_new_version, upload_item
+from advisor_desk.services.library import content
+from advisor_desk.services.library.content import ContentSummary
+from advisor_desk.services.library.upload import UploadResult, publish_new_version, upload_item
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog as _ServiceDialog
+from advisor_desk.ui.money import format_amount
 
 FILE_FILTER = "Content files (*.pdf *.docx *.xlsx *.csv *.json);;All files (*)"
 
@@ -184,7 +185,8 @@ class EditItemDialog(ServiceDialog):
         self.description_edit = QPlainTextEdit(item.description)
         self.description_edit.setFixedHeight(90)
         self.tags_edit = QLineEdit(", ".join(item.tags))
-        self.price_edit = QLineEdit("" if item.price is None else f"{item.price:.2f}")
+        price = "" if item.price is None else format_amount(item.price, currency, "en")
+        self.price_edit = QLineEdit(price)  # digits and a point, as the field parses it
         self.price_edit.setPlaceholderText("leave empty for no price")
         self.published_box = QCheckBox("Show in the library (&published)")
         self.published_box.setChecked(item.published)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from advisor_desk.services import tree_queries as queries
+from advisor_desk.services.clients import tree as queries
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
@@ -228,6 +228,9 @@ class TreeModel(QAbstractItemModel):
             self._add(parent, child)
         self.endInsertRows()
 
+    def _locale(self) -> str:
+        return self._snapshot.locale if self._snapshot is not None else nodes.DEFAULT_LOCALE
+
     def _load_folder(self, node: Node) -> list[Node]:
         client = node.parent
         if client is None or client.kind is not Kind.CLIENT or not client.row_id:
@@ -242,7 +245,7 @@ class TreeModel(QAbstractItemModel):
                 for r in queries.client_content(self._store, client.row_id, node.filter_text)
             ],
             Kind.DOCUMENTS: lambda: [
-                nodes.document_node(node, r)
+                nodes.document_node(node, r, self._locale())
                 for r in queries.client_documents(self._store, client.row_id, node.filter_text)
             ],
         }

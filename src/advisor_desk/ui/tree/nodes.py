@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from advisor_desk.services.partners import get_partner
-from advisor_desk.services.tree_queries import (
+from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.clients.tree import (
     AdvisorRow,
     ClientIndex,
     ClientRow,
@@ -19,6 +19,7 @@ from advisor_desk.services.tree_queries import (
     tree_advisors,
 )
 from advisor_desk.store.engine import Store
+from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
 
 
 class Kind(Enum):
@@ -61,6 +62,7 @@ class Snapshot:
     advisors: tuple[AdvisorRow, ...]
     advisor_total: int
     rows: dict[str, ClientRow] = field(default_factory=dict)  # the first clients, prefetched
+    locale: str = DEFAULT_LOCALE  # how the partner writes money (documents' totals)
 
 
 @dataclass(eq=False)
@@ -187,15 +189,16 @@ def content_node(parent: Node, row: ContentRow) -> Node:
     )
 
 
-def document_node(parent: Node, row: DocumentRow) -> Node:
+def document_node(parent: Node, row: DocumentRow, locale: str = DEFAULT_LOCALE) -> Node:
     name = row.number or f"Draft {row.kind.replace('_', ' ')}"
+    total = format_money(row.total, row.currency, locale)
     return Node(
         Kind.DOCUMENT,
         child_key(parent, f"document:{row.id}"),
         name,
         row_id=row.id,
-        detail=f"{row.period} · {row.total} {row.currency}",
-        tooltip=f"{name}\n{row.period}, {row.status}\n{row.total} {row.currency}",
+        detail=f"{row.period} · {total}",
+        tooltip=f"{name}\n{row.period}, {row.status}\n{total}",
         muted=row.status != "issued",
         loaded=True,
     )
@@ -216,4 +219,5 @@ def load_snapshot(store: Store, text: str, include_archived: bool) -> Snapshot:
     total = len(advisors) if not text.strip() else len(tree_advisors(store))
     first = [entry.id for entry in index.entries[:BATCH]]  # so the GUI thread need not ask
     rows = {row.id: row for row in client_rows(store, first)}
-    return Snapshot(get_partner(store).name, text.strip(), index, advisors, total, rows)
+    partner = get_partner(store)
+    return Snapshot(partner.name, text.strip(), index, advisors, total, rows, partner.locale)
