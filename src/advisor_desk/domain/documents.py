@@ -28,7 +28,10 @@ class DocumentKind(StrEnum):
     CONSOLIDATED_INVOICE = "consolidated_invoice"
     CLIENT_INVOICE = "client_invoice"
     REFERRAL_STATEMENT = "referral_statement"
+    # The partner's invoice to a client of either model (was the "resale invoice"; the stored
+    # value stays, so documents and workspace files written before keep their kind).
     RESALE_INVOICE = "resale_invoice"
+    PARTNER_INVOICE = "resale_invoice"
     CREDIT_NOTE = "credit_note"
 
     @property
