@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -45,7 +50,8 @@ class FieldErrors:
     """Shows each problem of a ValidationError under the input it is about.
 
     `fields` maps a service's field name (the `place` of a problem) to the input widget; a
-    problem at no known field goes to the form-wide label.
+    problem at no known field goes to the form-wide label. Editing a field takes its (now
+    stale) message away, as ui/admin/fields.py does.
     """
 
     def __init__(
@@ -69,6 +75,9 @@ class FieldErrors:
                 form.insertRow(row + 1, "", label)
             self._labels[name] = label
             widget.setAccessibleDescription("")
+            edited = edited_signal(widget)
+            if edited is not None:
+                edited.connect(lambda *_args, place=name: self.clear_field(place))
         general.setProperty("role", "error")
         general.setWordWrap(True)
         general.hide()
@@ -78,6 +87,15 @@ class FieldErrors:
             label.hide()
             self._mark(self._fields[name], False)
         self._general.hide()
+
+    def clear_field(self, place: str) -> None:
+        """Take back the message under one field (the user is fixing it)."""
+        label = self._labels[place]
+        if label.isHidden():
+            return
+        label.hide()
+        label.setText("")
+        self._mark(self._fields[place], False)
 
     def show(self, error: ServiceError) -> None:
         self.clear()
@@ -111,6 +129,21 @@ class FieldErrors:
         widget.setAccessibleDescription(message)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def edited_signal(widget: QWidget) -> Any:
+    """The signal a user's edit of `widget` sends (None for widgets without one)."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.activated
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.editingFinished
+    return None
 
 
 def fit_on_screen(window: QWidget, width: int, height: int) -> None:
