@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ TODAY = "2026-03-15"  # the demo issues January and February's documents
 PERIOD = "2026-02"
 SIZE_LIMIT_MB = 140  # `du` of the program folder (issue 15: 227 MB before the trim)
 VENV_PROGRAM = Path(sys.executable).parent / "advisor-desk"
+
+log = logging.getLogger(__name__)  # the measurements: pytest --log-cli-level=INFO shows them
 
 pytestmark = [
     pytest.mark.slow,
@@ -153,7 +156,7 @@ def _du_mb(folder: Path) -> float:
     return blocks * 512 / 2**20
 
 
-def test_bundle_is_lean(built: tuple[Path, Path], record_property) -> None:  # type: ignore[no-untyped-def]
+def test_bundle_is_lean(built: tuple[Path, Path]) -> None:
     program, _dist = built
     files = {p.name for p in program.parent.rglob("*")}
     internal = program.parent / "_internal"
@@ -186,7 +189,7 @@ def test_bundle_is_lean(built: tuple[Path, Path], record_property) -> None:  # t
     broken = [p for p in program.parent.rglob("*") if p.is_symlink() and not p.exists()]
     assert broken == []
     size = _du_mb(program.parent)
-    record_property("bundle_mib", round(size, 1))
+    log.info("bundle: %.1f MiB", size)
     assert size <= SIZE_LIMIT_MB, f"the bundle is {size:.0f} MiB"
 
 
@@ -269,31 +272,32 @@ def _median_seconds(command: list[str], env: dict[str, str], runs: int = 3) -> f
     return sorted(times)[len(times) // 2]
 
 
-def test_cli_starts_as_fast_as_from_the_virtualenv(bare, tmp_path: Path, record_property) -> None:  # type: ignore[no-untyped-def]
+def test_cli_starts_as_fast_as_from_the_virtualenv(bare, tmp_path: Path) -> None:
     if not VENV_PROGRAM.is_file():
         pytest.skip(f"no {VENV_PROGRAM} to compare with")
     env = _bare_env(tmp_path)
     bundle = _median_seconds([str(bare.program), "--version"], env)
     venv = _median_seconds([str(VENV_PROGRAM), "--version"], env)
-    record_property("version_seconds", {"bundle": bundle, "virtualenv": venv})
+    log.info("--version: bundle %.2f s, virtualenv %.2f s", bundle, venv)
     assert bundle <= max(venv * 1.5, venv + 0.5), f"bundle {bundle:.2f} s, venv {venv:.2f} s"
 
 
 def _window(program: Path, data: Path, home: Path, display: str) -> subprocess.Popen[str]:
     (home / "settings.ini").write_text("[window]\nlast_view=section:documents\n")
-    return subprocess.Popen(
-        [str(program), "--data-dir", str(data)],
-        env={**_bare_env(home), "DISPLAY": display},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with (home / "stderr.txt").open("w") as err:  # the child keeps its own handle
+        return subprocess.Popen(
+            [str(program), "--data-dir", str(data)],
+            env={**_bare_env(home), "DISPLAY": display},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            text=True,
+        )
 
 
-def _stop(window: subprocess.Popen[str]) -> str:
+def _stop(window: subprocess.Popen[str], home: Path) -> str:
     window.terminate()
-    _out, err = window.communicate(timeout=30)
-    return err
+    window.wait(timeout=30)
+    return (home / "stderr.txt").read_text(encoding="utf-8", errors="replace")
 
 
 # Where the Documents section puts things in a fresh 1280×800 window (no saved geometry).
@@ -302,7 +306,7 @@ FIRST_ROW = (420, 290)
 PREVIEW = (900, 240, 1235, 730)
 
 
-def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path, record_property) -> None:  # type: ignore[no-untyped-def]
+def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path) -> None:
     """On a real X display: the window opens on the Documents section, a click on the first
     document renders its PDF with QtPdf (the preview fills with a page of text), the log stays
     clean, and the window is up about as fast as from the virtualenv."""
@@ -311,9 +315,9 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path, record_property) 
     with xvfb.display() as display:
         window = _window(bare.program, bare.data, home, display)
         try:
-            shown = xvfb.wait_for_window(display, "Advisor Desk")
+            shown = xvfb.wait_for_window(display, "Advisor Desk", window)
             time.sleep(3)  # the section's documents load in a worker
-            assert window.poll() is None, window.communicate()[1]
+            assert window.poll() is None, (home / "stderr.txt").read_text()
             before = xvfb.screenshot(display, tmp_path / "window.png")
             assert xvfb.share_below(before, PREVIEW, 235) < 0.02  # "Select a document."
             xvfb.click(display, *ALL_PERIODS)
@@ -327,11 +331,11 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path, record_property) 
                     break
             assert xvfb.share_below(after, PREVIEW, 235) > 0.03, f"no page in {after}"
             assert xvfb.share_below(after, PREVIEW, 128) > 0.003, f"no text in {after}"
-            assert window.poll() is None, window.communicate()[1]
+            assert window.poll() is None, (home / "stderr.txt").read_text()
         finally:
-            err = _stop(window)
+            err = _stop(window, home)
         venv_shown = _venv_window_seconds(bare.data, tmp_path / "venv-home", display)
-    record_property("window_seconds", {"bundle": shown, "virtualenv": venv_shown})
+    log.info("window shown: bundle %.2f s, virtualenv %s s", shown, venv_shown)
     text = (bare.data / "logs" / "advisor-desk.log").read_text(encoding="utf-8")
     assert "starting" in text
     assert "Traceback" not in text, text[-3000:]
@@ -348,6 +352,6 @@ def _venv_window_seconds(data: Path, home: Path, display: str) -> float | None:
     home.mkdir()
     window = _window(VENV_PROGRAM, data, home, display)
     try:
-        return xvfb.wait_for_window(display, "Advisor Desk")
+        return xvfb.wait_for_window(display, "Advisor Desk", window)
     finally:
-        _stop(window)
+        _stop(window, home)

@@ -47,11 +47,12 @@ def display() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 20
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        deadline = time.monotonic() + 30
+        # Ready once a client gets an answer (the socket appears a little earlier).
+        while _x(f":{number}", "xdotool", "getdisplaygeometry").returncode != 0:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"Xvfb :{number} did not start")
-            time.sleep(0.05)
+            time.sleep(0.1)
         yield f":{number}"
     finally:
         server.terminate()
@@ -63,10 +64,14 @@ def _x(display_name: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=30)
 
 
-def wait_for_window(display_name: str, title: str, timeout: float = 60) -> float:
-    """Seconds until a visible window named `title` is mapped."""
+def wait_for_window(
+    display_name: str, title: str, process: subprocess.Popen[str], timeout: float = 60
+) -> float:
+    """Seconds until a visible window named `title` is mapped (fails if `process` ends)."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise AssertionError(f"the program ended ({process.returncode}) before its window")
         found = _x(display_name, "xdotool", "search", "--onlyvisible", "--name", title)
         if found.returncode == 0 and found.stdout.strip():
             return time.monotonic() - started
