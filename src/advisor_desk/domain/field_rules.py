@@ -19,6 +19,7 @@ from typing import Any
 
 from . import values as v
 from .billing_model import BillingModel
+from .content_charges import ChargingMode
 from .documents import DocumentKind
 from .errors import DomainError
 from .licenses import ContentKind, LicenseTier
@@ -74,8 +75,11 @@ FIELD_RULES: Mapping[str, Mapping[str, Rule]] = {
         "kind": _enum(ContentKind),
         "library": _enum(v.Library),
         "price": _MONEY,
+        "charging": _enum(ChargingMode),
         "tags": v.word_list,
     },
+    "content_price": {"effective_from": v.month, "price": _MONEY},
+    "content_grant": {},
     "client_template": {
         "name": _required(200),
         "license_tier": _enum(LicenseTier),
@@ -192,6 +196,7 @@ def _file(row: Mapping[str, Any]) -> None:
 RECORD_RULES: Mapping[str, Callable[[Mapping[str, Any]], None]] = {
     "advisor_activity": _intervals,
     "member_license": _intervals,
+    "content_grant": _intervals,
     "client": _client,
     "agreement": _agreement,
     "document": _in_currency("subtotal", "tax", "total"),

@@ -26,6 +26,7 @@ CLIENT_CHILDREN = {
     "advisor_access",
     "client_risk",
     "client_assessment",
+    "content_grant",
 }
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}

@@ -24,7 +24,7 @@ STORE_FILE = "advisor-desk.sqlite3"
 
 # The newest migration this version knows (tests check it against the migration scripts).
 # Comparing against it first lets an up-to-date store open without loading Alembic at all.
-SCHEMA_HEAD = "0006_h4_platform_details"
+SCHEMA_HEAD = "0007_h14_content_charges"
 
 
 def _alembic_config(connection: Any) -> Any:

@@ -30,6 +30,8 @@ ENTITY_TABLES = (
     "template_revision",
     "client_risk",
     "client_assessment",
+    "content_grant",
+    "content_price",
 )
 SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
 # Not partner-scoped (no row-level security), but the application reads it: granted too.

@@ -1,7 +1,14 @@
 """Every table of the local store. Importing this module registers them all on `Base`."""
 
 from .clients import Client, ClientBillingModel, Member, MemberLicense
-from .content import ClientContent, ClientTemplate, ContentItem, TemplateContent
+from .content import (
+    ClientContent,
+    ClientTemplate,
+    ContentGrant,
+    ContentItem,
+    ContentPrice,
+    TemplateContent,
+)
 from .documents import Document, DocumentLine, NumberSeries
 from .library import ContentFile, ContentProvision, ContentVersion, LibraryPush
 from .partner import Agreement, Partner, ResaleSettings
@@ -45,6 +52,8 @@ SYNCED_MODELS = (
     ContentFile,
     ContentProvision,
     LibraryPush,
+    ContentPrice,
+    ContentGrant,
 )
 ENTITY_MODELS = {model.__tablename__: model for model in SYNCED_MODELS}
 
@@ -64,7 +73,9 @@ __all__ = [
     "ClientTemplate",
     "Conflict",
     "ContentFile",
+    "ContentGrant",
     "ContentItem",
+    "ContentPrice",
     "ContentProvision",
     "ContentVersion",
     "Document",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from advisor_desk.store.base import Base, Synced, parent_fk
@@ -32,6 +33,35 @@ class ClientContent(Synced, Base):
 
     client_id: Mapped[str] = parent_fk("client.id")
     content_id: Mapped[str] = parent_fk("content_item.id")
+
+
+class ContentGrant(Synced, Base):
+    """An item held by a client on the days `[start, end)` (`end` None while it holds it).
+
+    Granting opens one, removing closes it, granting again opens another: the history that
+    content charges are billed from (billing-rules.md, rule 7). `client_content` is the grant
+    as it stands now.
+    """
+
+    __tablename__ = "content_grant"
+
+    client_id: Mapped[str] = parent_fk("client.id")
+    content_id: Mapped[str] = parent_fk("content_item.id")
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class ContentPrice(Synced, Base):
+    """From `effective_from` (a month) on, the item costs `price` (None: not charged).
+
+    A price change applies from the month it names, like the agreement (rule 6).
+    """
+
+    __tablename__ = "content_price"
+
+    content_id: Mapped[str] = parent_fk("content_item.id")
+    effective_from: Mapped[str] = mapped_column(String(7))
+    price: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
 
 
 class ClientTemplate(Synced, Base):
