@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,6 +70,7 @@ class Store:
     def __init__(self, engine: Engine, data_dir: Path | None) -> None:
         self.engine = engine
         self.data_dir = data_dir
+        self._scratch: Path | None = None
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
         outbox.install(self._write)
@@ -86,8 +88,11 @@ class Store:
 
     @property
     def invoices_dir(self) -> Path:
-        base = self.data_dir if self.data_dir is not None else Path.cwd()
-        return base / "invoices"
+        if self.data_dir is None:  # a throwaway store: never the folder the program runs in
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="advisor-desk-"))
+            return self._scratch / "invoices"
+        return self.data_dir / "invoices"
 
     def close(self) -> None:
         self.engine.dispose()
