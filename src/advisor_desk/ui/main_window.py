@@ -16,14 +16,15 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.partner import NoPartnerError
-from advisor_desk.services.partners import PartnerSummary, get_partner
 from advisor_desk.ui import client_actions, file_actions, settings, theme
 from advisor_desk.ui.about import show_about
 from advisor_desk.ui.actions import build_actions, build_menus, build_toolbar
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
+from advisor_desk.ui.shortcut_priority import WindowShortcutsWin
 from advisor_desk.ui.sync.controller import SyncController
 from advisor_desk.ui.tree.panel import TreePanel
 from advisor_desk.ui.welcome import WelcomePage
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
         self.menus["view"].addAction(self.toolbar.toggleViewAction())
+        self._shortcuts_win = WindowShortcutsWin(self)  # Ctrl+U in a text field is Users
         self._build_status_bar()
         self._connect_actions()
         context.changed.connect(self._on_context_changed)
