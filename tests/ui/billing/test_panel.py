@@ -169,7 +169,7 @@ def test_switching_to_next_month_projects_and_the_chart_spans_twelve_months(
     qtbot: QtBot, context: AppContext
 ) -> None:
     panel = shown_panel(qtbot, context)
-    assert panel.picker.kind.text() == "This month, so far"
+    assert panel.picker.kind.text() == "Running figures, so far this month"
     with qtbot.waitSignal(panel.charges_shown, timeout=10_000) as shown:
         qtbot.mouseClick(panel.picker.later, Qt.MouseButton.LeftButton)
     assert shown.args[0].period == Period.parse("2026-12")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from advisor_desk.domain.periods import Period
-from advisor_desk.ui.widgets import badge
 
 HISTORY_MONTHS = 36
 PROJECTED_MONTHS = 3
@@ -49,7 +48,11 @@ class PeriodPicker(QWidget):
         self.later.setArrowType(Qt.ArrowType.RightArrow)
         self.later.setToolTip("Next month")
         self.later.setAutoRaise(True)
-        self.kind = badge("")
+        # What the month's figures are, said in plain text: a pill here read as a button
+        # ("History", "This month, so far") that did nothing when clicked.
+        self.kind = QLabel()
+        self.kind.setObjectName("PeriodKind")
+        self.kind.setProperty("role", "muted")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -82,15 +85,11 @@ class PeriodPicker(QWidget):
     def _show_kind(self) -> None:
         kind = period_kind(self.period, self.current)
         texts = {
-            "this month": ("This month, so far", ""),
-            "projection": ("Projection: today's licenses carried forward", "accent"),
-            "history": ("History", "muted"),
+            "this month": "Running figures, so far this month",
+            "projection": "Projection: today's licenses carried forward",
+            "history": "A past month, as billed",
         }
-        text, tone = texts[kind]
-        self.kind.setText(text)
-        self.kind.setProperty("tone", tone)
-        self.kind.style().unpolish(self.kind)
-        self.kind.style().polish(self.kind)
+        self.kind.setText(texts[kind])
         index = self.combo.currentIndex()
         self.earlier.setEnabled(index < self.combo.count() - 1)
         self.later.setEnabled(index > 0)
