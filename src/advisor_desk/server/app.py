@@ -23,6 +23,7 @@ from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id
 from advisor_desk.server.pull import clock_of, encode, pull_page
 from advisor_desk.server.push import PushRefused, push
+from advisor_desk.server.push_plan import prepare
 from advisor_desk.server.schemas import (
     BIG,
     Health,
@@ -169,9 +170,14 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
         "/v1/sync/push", response_model=PushResponse, responses=errors(401, 403, 404, 409, 422)
     )
     def push_(body: PushRequest, credentials: Credentials) -> Any:
-        with db().transaction(write=True) as session:
+        # Checks and reads first, in a read transaction; then the writing one (on SQLite the
+        # store's write lock, on PostgreSQL the partner's clock) for stamping and commit.
+        with db().transaction(write=False) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
-            result = push(session, caller, body)
+            plan = prepare(session, caller, body)
+        with db().transaction(write=True) as session:
+            caller = auth.still_signed_in(db(), session, caller)
+            result = push(session, caller, body, plan)
             entities = {m.mid: m.entity for m in body.mutations}
             for item in result.results:
                 entity = entities.get(item.mid, "")

@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import math
 import secrets
-import threading
 import time
 import uuid
-from collections import deque
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.passwords import MAX_LENGTH, check_password
 from advisor_desk.server.db import ServerDB
-from advisor_desk.server.models import Device, Login, Token
+from advisor_desk.server.models import Device, Login, LoginAttempt, Token
 from advisor_desk.server.revocation import may_sign_in, revoke_tokens
 from advisor_desk.server.tenancy import Caller
 from advisor_desk.store.models import Advisor, Partner
@@ -31,6 +33,7 @@ from advisor_desk.store.types import utcnow
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 TOKEN_DAYS = 30
+CLEAN_EVERY = 100  # logins between two sweeps of expired rate-limit rows
 
 
 class AuthError(Exception):
@@ -56,35 +59,90 @@ def normal_email(email: str) -> str:
 
 
 class RateLimiter:
-    """Failed logins per e-mail and per address in a sliding window (per server process)."""
+    """Failed logins per e-mail and per address in a sliding window, counted in the database
+    (`srv_login_attempt`), so every server process and host behind one address shares the
+    count. An attempt is reserved before the password is checked, under the key's row lock:
+    concurrent attempts on several workers cannot all slip under the limit. A refused
+    attempt (429) is not counted; a successful login clears its e-mail's failures and gives
+    back its reservation on the address."""
 
     def __init__(self, per_email: int = 5, per_address: int = 50, window: float = 300) -> None:
         self.limits = {"email": per_email, "address": per_address}
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+        self.window_ms = int(window * 1000)
+        self._reserved = 0
 
-    def check(self, email: str, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for kind, key in (("email", email), ("address", address)):
-                failures = self._failures.get((kind, key))
-                if not failures:
-                    continue
-                while failures and failures[0] < now - self.window:
-                    failures.popleft()
-                if len(failures) >= self.limits[kind]:
-                    raise RateLimited(max(1, int(failures[0] + self.window - now)))
+    def reserve(self, db: ServerDB, email: str, address: str) -> int:
+        """Count one attempt of this e-mail from this address (RateLimited when either is
+        at its limit, and then nothing is counted); returns the attempt's time."""
+        now = _now_ms()
+        with db.transaction(write=True) as session:
+            rows = [
+                self._locked(db, session, kind, key) for kind, key in self._keys(email, address)
+            ]
+            for row in rows:
+                times = [t for t in json.loads(row.failures) if t > now - self.window_ms]
+                if len(times) >= self.limits[row.kind]:
+                    wait = (times[0] + self.window_ms - now) / 1000
+                    raise RateLimited(max(1, math.ceil(wait)))  # rolls back: nothing counted
+                row.failures = json.dumps([*times, now])
+                row.last_at = now
+        self._reserved += 1
+        if self._reserved % CLEAN_EVERY == 1:
+            self._forget(db, now - self.window_ms)
+        return now
 
-    def failed(self, email: str, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for kind, key in (("email", email), ("address", address)):
-                self._failures.setdefault((kind, key), deque()).append(now)
+    @staticmethod
+    def _forget(db: ServerDB, before: int) -> None:
+        """Drop keys with no failure in the window (its own transaction, skipping rows
+        another login holds: it never waits for them, so it never deadlocks with one)."""
+        with db.transaction(write=True) as session:
+            stale = (
+                select(LoginAttempt.kind, LoginAttempt.key)
+                .where(LoginAttempt.last_at < before)
+                .limit(1000)
+                .with_for_update(skip_locked=True)
+            )
+            pair = tuple_(LoginAttempt.kind, LoginAttempt.key)
+            session.execute(delete(LoginAttempt).where(pair.in_(stale)))
 
-    def succeeded(self, email: str) -> None:
-        with self._lock:
-            self._failures.pop(("email", email), None)
+    def succeeded(self, db: ServerDB, email: str, address: str, at: int) -> None:
+        with db.transaction(write=True) as session:
+            for kind, key in self._keys(email, address):
+                row = self._locked(db, session, kind, key)
+                times = json.loads(row.failures)
+                if kind == "email":
+                    session.delete(row)
+                elif at in times:
+                    times.remove(at)
+                    row.failures = json.dumps(times)
+
+    @staticmethod
+    def _keys(email: str, address: str) -> list[tuple[str, str]]:
+        return [("email", _storable(email)), ("address", _storable(address))]
+
+    @staticmethod
+    def _locked(db: ServerDB, session: Session, kind: str, key: str) -> LoginAttempt:
+        """The key's row, made if missing, locked to the end of the transaction."""
+        values = {"kind": kind, "key": key, "failures": "[]", "last_at": _now_ms()}
+        upsert = pg_insert if db.is_postgres else sqlite_insert
+        session.execute(upsert(LoginAttempt).values(**values).on_conflict_do_nothing())
+        return session.scalars(
+            select(LoginAttempt)
+            .where(LoginAttempt.kind == kind, LoginAttempt.key == key)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
+
+
+def _storable(key: str) -> str:
+    """The key as stored: a digest when it is long or has characters a database refuses."""
+    if len(key) <= 200 and _plain(key):
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 @dataclass(frozen=True)
@@ -108,25 +166,21 @@ def login(
     token_days: int = TOKEN_DAYS,
 ) -> LoginResult:
     key = normal_email(email)
-    limiter.check(key, address)
+    at = limiter.reserve(db, key, address)  # counted as a failure until it succeeds
     if not _plain(key) or len(password) > MAX_LENGTH:  # no stored e-mail has these
         _verify(None, password[:MAX_LENGTH])  # the same time as a wrong password
-        limiter.failed(key, address)
         raise AuthError()
     with db.transaction(write=True) as session:
         db.set_local(session, "app.login_email", key)
         found = session.scalars(select(Login).where(Login.email == key)).first()
         if not _verify(found.password_hash if found else None, password) or found is None:
-            limiter.failed(key, address)
             raise AuthError()
         db.set_tenant(session, found.partner_id)
         advisor = session.get(Advisor, found.advisor_id)
         partner = session.get(Partner, found.partner_id)
         if partner is None or not may_sign_in(session, found.partner_id, advisor):
-            limiter.failed(key, address)
             raise AuthError()
         assert advisor is not None
-        limiter.succeeded(key)
         if found.password_hash and HASHER.check_needs_rehash(found.password_hash):
             found.password_hash = hash_password(password)
         device = _device(session, found, device_id, device_name)
@@ -142,7 +196,9 @@ def login(
                 expires_at=expires,
             )
         )
-        return LoginResult(token, expires, device.id, partner, advisor)
+        result = LoginResult(token, expires, device.id, partner, advisor)
+    limiter.succeeded(db, key, address, at)
+    return result
 
 
 def _plain(text: str) -> bool:
@@ -194,6 +250,18 @@ def authenticate(db: ServerDB, session: Session, token: str | None) -> Caller:
     if advisor is None or not may_sign_in(session, row.partner_id, advisor):
         raise AuthError()  # removed, or no longer active today: the token is worth nothing
     return Caller(row.partner_id, row.advisor_id, row.device_id, advisor.role, digest)
+
+
+def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
+    """The caller `authenticate` found earlier in the same request, checked again in a
+    later transaction of it: the token still unrevoked and unexpired (ending an advisor's
+    activity revokes their tokens in the transaction that ends it)."""
+    db.set_local(session, "app.token_hash", caller.token_hash)
+    row = session.get(Token, caller.token_hash)
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        raise AuthError()
+    db.set_tenant(session, row.partner_id)
+    return caller
 
 
 def revoke(session: Session, caller: Caller) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,10 @@ class ServerDB:
         self._write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
         for factory in (self._read, self._write):
             event.listen(factory, "do_orm_execute", _scope_to_partner)
+        # SQLite lets one writer in at a time and makes the others poll with growing sleeps
+        # (busy_timeout): the store stays idle between writers. This process's writers
+        # queue on a lock instead, taking turns at once; other processes still poll.
+        self._writers = threading.RLock()
         versioning.install(self._write)
         revocation.install(self._write)  # ending an advisor's activity ends their sessions
 
@@ -110,7 +115,8 @@ class ServerDB:
     def transaction(self, *, write: bool, partner_id: str | None = None) -> Iterator[Session]:
         """One transaction, committed when the block ends, rolled back on any error."""
         factory = self._write if write else self._read
-        with factory() as session, session.begin():
+        queue = self._writers if write and not self.is_postgres else nullcontext()
+        with queue, factory() as session, session.begin():
             if partner_id is not None:
                 self.set_tenant(session, partner_id)
             yield session
@@ -189,6 +195,7 @@ def migrate(url: str | None, app_role: str = DEFAULT_APP_ROLE) -> str:
 
 def _grant(connection: Any, app_role: str) -> str:
     from advisor_desk.server.migrations.rls import ALL_TABLES
+    from advisor_desk.server.models import GLOBAL_SERVER_TABLES
 
     exists = connection.execute(
         text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": app_role}
@@ -200,7 +207,10 @@ def _grant(connection: Any, app_role: str) -> str:
         )
     role = '"' + app_role.replace('"', '""') + '"'
     connection.execute(
-        text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(ALL_TABLES)} TO {role}")
+        text(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON "
+            f"{', '.join((*ALL_TABLES, *GLOBAL_SERVER_TABLES))} TO {role}"
+        )
     )
     connection.execute(text(f"GRANT SELECT ON srv_alembic_version TO {role}"))
     return f"schema up to date; {app_role} granted the data (row-level security applies)"

@@ -98,3 +98,20 @@ PARTNER_SCOPED_SERVER_TABLES = (
     "srv_token",
     "srv_row",
 )
+
+
+class LoginAttempt(ServerBase):
+    """Failed logins of one e-mail or one address in the last window (auth.RateLimiter), in
+    the database so that every server process (and host) counts the same attempts."""
+
+    __tablename__ = "srv_login_attempt"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "email" or "address"
+    key: Mapped[str] = mapped_column(String(254), primary_key=True)
+    # JSON list of the attempts' times (ms since the epoch), oldest first.
+    failures: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    last_at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+# Not partner-scoped (a login is refused before anyone is known): no row-level security.
+GLOBAL_SERVER_TABLES = ("srv_login_attempt",)

@@ -28,6 +28,7 @@ from advisor_desk.server.push_checks import (
     parents,
     refusal_reason,
 )
+from advisor_desk.server.push_plan import Plan, apply_plan, still_valid
 from advisor_desk.server.replay import DEVICE_REWOUND, digest, first_foreign_repeat
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller, has_access, row_scope, write_refusal
@@ -56,7 +57,11 @@ class Hold(Exception):
     parent_id: str
 
 
-def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse:
+def push(
+    session: Session, caller: Caller, request: PushRequest, plan: Plan | None = None
+) -> PushResponse:
+    """Apply a push (the write transaction); `plan`, made by `push_plan.prepare` before it,
+    is written in bulk under the clock lock when nothing it read has changed since."""
     device = session.scalars(
         select(Device).where(Device.id == request.device_id).with_for_update()
     ).first()
@@ -92,10 +97,15 @@ def push(session: Session, caller: Caller, request: PushRequest) -> PushResponse
     ]
     if fresh:
         session.info[DEVICE] = device.id
-        lock_clock(session)
-        session.flush()
         digests = json.dumps([digest(m) for m in request.mutations])
-        results += Batch(session, caller, device.id, fresh).run()
+        session.flush()
+        lock_clock(session)  # held to commit: only stamping and writing from here
+        planned = None
+        if plan is not None and still_valid(session, caller, plan, device.last_mid):
+            planned = apply_plan(session, caller, plan)
+        results += (
+            planned if planned is not None else Batch(session, caller, device.id, fresh).run()
+        )
         device.last_mid = fresh[-1].mid
         device.batch_first_mid = request.mutations[0].mid
         device.batch_digests = digests

@@ -1,0 +1,310 @@
+"""A push prepared before the partner's clock is taken, and written in bulk under it.
+
+Decoding, the domain's checks, permissions and reading the rows a batch depends on cost far
+more than stamping versions; the clock lock orders every writer of a partner, so none of
+that work belongs under it. `prepare` runs in a read transaction before the lock and plans
+the batch when every fresh mutation is a plain insert of a new row (the bulk of a laptop's
+upload). Under the lock `apply_plan` checks that nothing the plan read has moved (the
+device's `last_mid`, the ids still free, each referenced row at the version read, the
+advisor's access), stamps consecutive versions and writes the rows and their `srv_row`
+entries with two statements per entity; then the transaction commits. Anything else — an
+update, a delete, a rejection, a row whose parent comes later, a side effect (access rows,
+documents, advisors) or any change since the plan — goes through `push.Batch` under the
+lock, as before, so the rules of sync-protocol.md (2, 3, 4) hold unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+
+from advisor_desk.server.models import Device, RowMeta
+from advisor_desk.server.push_checks import (
+    STORE_REFUSALS,
+    Rejected,
+    check_values,
+    chunks,
+    no_default,
+    parents,
+)
+from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
+from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, has_access, row_scope, write_refusal
+from advisor_desk.server.versioning import NEXT, next_version
+from advisor_desk.store.base import Synced
+from advisor_desk.store.models import ENTITY_MODELS
+from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
+from advisor_desk.sync.protocol import SCHEMA_VERSION
+
+# Inserts with side effects beyond their own row (numbering, access, revocation, scope
+# from a parent document) always take the careful path.
+CAREFUL = {"document", "document_line", "advisor_access", "advisor", "advisor_activity"}
+CAREFUL |= ADMIN_ONLY
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PlannedRow:
+    mutation: MutationIn
+    model: type[Synced]
+    values: dict[str, Any]
+    scope: tuple[str | None, str | None, bool]
+
+
+@dataclass
+class Plan:
+    device_id: str
+    last_mid: int  # the device's, when planned: another push of it since voids the plan
+    rows: list[PlannedRow]
+    # Rows outside the batch the plan relies on: (entity, id) -> version read.
+    parents: dict[tuple[str, str], int] = field(default_factory=dict)
+    clients: set[str] = field(default_factory=set)  # scopes whose access was checked
+
+
+class NoPlan(Exception):
+    """This batch takes the careful path (not an error)."""
+
+
+def prepare(session: Session, caller: Caller, request: PushRequest) -> Plan | None:
+    """The bulk plan of a push (read transaction, no lock), or None for the careful path."""
+    try:
+        with session.begin_nested():  # whatever goes wrong here, the careful path decides
+            return _prepare(session, caller, request)
+    except NoPlan:
+        return None
+    except Exception:  # noqa: BLE001 - an optimisation only: never an answer of its own
+        log.debug("push planned the careful way", exc_info=True)
+        return None
+
+
+def _prepare(session: Session, caller: Caller, request: PushRequest) -> Plan:
+    device = session.get(Device, request.device_id)
+    if (
+        device is None
+        or device.partner_id != caller.partner_id
+        or device.advisor_id != caller.advisor_id
+        or request.schema_version != SCHEMA_VERSION
+    ):
+        raise NoPlan()
+    fresh = [m for m in request.mutations if m.mid > device.last_mid]
+    if not fresh or len({m.id for m in fresh}) != len(fresh):
+        raise NoPlan()
+    plan = Plan(device.id, device.last_mid, [])
+    planned: dict[str, PlannedRow] = {}
+    decoded = [_decoded(caller, mutation) for mutation in fresh]
+    _ids_free(session, fresh)
+    found = _parents_found(session, fresh, decoded)
+    for mutation, values in zip(fresh, decoded, strict=True):
+        row = _plan_row(session, caller, mutation, values, planned, found, plan)
+        planned[mutation.id] = row
+        plan.rows.append(row)
+    return plan
+
+
+def _decoded(caller: Caller, mutation: MutationIn) -> dict[str, Any]:
+    entity = mutation.entity
+    if mutation.op != "insert" or entity in CAREFUL or write_refusal(caller, entity):
+        raise NoPlan()
+    if entity == "client" and not caller.is_admin:
+        raise NoPlan()  # the careful path grants its creator access in the same batch
+    try:
+        values = decode_fields(entity, mutation.fields)
+        check_values(entity, None, values)
+    except (FieldError, Rejected):
+        raise NoPlan() from None
+    return values
+
+
+def _plan_row(
+    session: Session,
+    caller: Caller,
+    mutation: MutationIn,
+    values: dict[str, Any],
+    planned: dict[str, PlannedRow],
+    found: dict[str, Synced],
+    plan: Plan,
+) -> PlannedRow:
+    entity = mutation.entity
+    model = ENTITY_MODELS[entity]
+    table = model.__table__  # type: ignore[attr-defined]
+    if any(name not in table.c for name in values):
+        raise NoPlan()
+    for name, (_decode, nullable) in field_decoders(entity).items():
+        if name not in values and not nullable and no_default(model, name):
+            raise NoPlan()
+    for name, parent_entity in parents(entity).items():
+        parent_id = values.get(name)
+        if parent_id is None:
+            continue
+        if parent_id in planned:  # a parent inserted earlier in this batch
+            if planned[parent_id].mutation.entity != parent_entity:
+                raise NoPlan()
+            continue
+        parent = found.get(parent_id)
+        if parent is None or parent.deleted or type(parent) is not ENTITY_MODELS[parent_entity]:
+            raise NoPlan()
+        client_id, _advisor, admin_only = row_scope(session, parent_entity, parent)
+        _check_access(session, caller, client_id, admin_only, plan)
+        plan.parents[(parent_entity, parent_id)] = parent.version
+    scope = _scope(session, entity, mutation.id, values, planned)
+    if entity != "client":
+        _check_access(session, caller, scope[0], scope[2], plan)
+    return PlannedRow(mutation, model, values, scope)
+
+
+def _scope(
+    session: Session,
+    entity: str,
+    row_id: str,
+    values: dict[str, Any],
+    planned: dict[str, PlannedRow],
+) -> tuple[str | None, str | None, bool]:
+    if entity == "member_license" and values.get("member_id") in planned:
+        member = planned[values["member_id"]]
+        return member.scope[0], None, member.scope[2]
+    return row_scope(session, entity, {**values, "id": row_id})
+
+
+def _check_access(
+    session: Session, caller: Caller, client_id: str | None, admin_only: bool, plan: Plan
+) -> None:
+    if not has_access(session, caller, client_id, admin_only):
+        raise NoPlan()
+    if client_id is not None and not caller.is_admin:
+        plan.clients.add(client_id)
+
+
+def _ids_free(session: Session, fresh: list[MutationIn]) -> None:
+    for chunk in chunks([m.id for m in fresh]):
+        if session.scalars(select(RowMeta.row_id).where(RowMeta.row_id.in_(chunk))).first():
+            raise NoPlan()
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for mutation in fresh:
+        by_entity[mutation.entity].append(mutation.id)
+    for entity, ids in by_entity.items():
+        model = ENTITY_MODELS.get(entity)
+        if model is None:
+            raise NoPlan()
+        for chunk in chunks(ids):
+            if session.scalars(select(model.id).where(model.id.in_(chunk))).first():
+                raise NoPlan()
+
+
+def _parents_found(
+    session: Session, fresh: list[MutationIn], decoded: list[dict[str, Any]]
+) -> dict[str, Synced]:
+    """The rows outside the batch that its mutations name as parents, read in bulk."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for mutation, values in zip(fresh, decoded, strict=True):
+        for name, parent_entity in parents(mutation.entity).items():
+            value = values.get(name)
+            if value is not None:
+                wanted[parent_entity].add(value)
+    found: dict[str, Synced] = {}
+    for parent_entity, ids in wanted.items():
+        model = ENTITY_MODELS[parent_entity]
+        for chunk in chunks(sorted(ids)):
+            for row in session.scalars(select(model).where(model.id.in_(chunk))):
+                found[row.id] = row
+    return found
+
+
+def still_valid(session: Session, caller: Caller, plan: Plan, last_mid: int) -> bool:
+    """Under the clock lock: nothing the plan read has changed since."""
+    if last_mid != plan.last_mid:
+        return False
+    ids = [row.mutation.id for row in plan.rows]
+    for chunk in chunks(ids):
+        if session.scalars(select(RowMeta.row_id).where(RowMeta.row_id.in_(chunk))).first():
+            return False
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for entity, row_id in plan.parents:
+        by_entity[entity].append(row_id)
+    for entity, row_ids in by_entity.items():
+        model = ENTITY_MODELS[entity]
+        for chunk in chunks(row_ids):
+            now = dict(
+                session.execute(
+                    select(model.id, model.version).where(
+                        model.id.in_(chunk), model.deleted.is_(False)
+                    )
+                ).all()
+            )
+            if any(now.get(row_id) != plan.parents[(entity, row_id)] for row_id in chunk):
+                return False
+    return all(has_access(session, caller, client, False) for client in sorted(plan.clients))
+
+
+def apply_plan(session: Session, caller: Caller, plan: Plan) -> list[MutationResultOut] | None:
+    """Write the planned rows with consecutive versions (the clock is locked); None when the
+    store refuses any of them (nothing of the plan stays: the careful path takes over)."""
+    saved = session.info.get(NEXT)
+    savepoint = session.begin_nested()
+    try:
+        results = _write(session, caller, plan)
+        savepoint.commit()
+        return results
+    except STORE_REFUSALS as error:
+        if isinstance(error, OperationalError | InterfaceError):
+            raise
+        savepoint.rollback()
+        if saved is None:
+            session.info.pop(NEXT, None)
+        else:
+            session.info[NEXT] = saved
+        return None
+
+
+def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultOut]:
+    results: list[MutationResultOut] = []
+    metas: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+    run_key: tuple[Any, ...] | None = None
+    for row in plan.rows:
+        version = next_version(session)
+        record = {
+            **row.values,
+            "id": row.mutation.id,
+            "partner_id": caller.partner_id,
+            "version": version,
+            "base_version": 0,
+            "deleted": False,
+        }
+        key = (row.model, frozenset(record))
+        if key != run_key and run:
+            _insert_run(session, run_key, run)  # type: ignore[arg-type]
+            run = []
+        run_key = key
+        run.append(record)
+        client_id, advisor_id, admin_only = row.scope
+        metas.append(
+            {
+                "row_id": row.mutation.id,
+                "partner_id": caller.partner_id,
+                "entity": row.mutation.entity,
+                "version": version,
+                "deleted": False,
+                "client_id": client_id,
+                "advisor_id": advisor_id,
+                "admin_only": admin_only,
+                "created_version": version,
+                "created_device": plan.device_id,
+                "field_versions": "{}",
+                "deleted_at": None,
+            }
+        )
+        results.append(MutationResultOut(mid=row.mutation.mid, status="applied", version=version))
+    if run:
+        _insert_run(session, run_key, run)  # type: ignore[arg-type]
+    session.execute(insert(RowMeta.__table__), metas)  # type: ignore[arg-type]
+    return results
+
+
+def _insert_run(session: Session, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
+    model = key[0]
+    session.execute(insert(model.__table__), rows)
