@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,6 +34,7 @@ from advisor_desk.sync import conflicts
 from advisor_desk.sync.codec import FieldError
 from advisor_desk.sync.conflicts import ConflictView, RejectionView
 from advisor_desk.sync.overview import row_label
+from advisor_desk.sync.status import sync_status
 from advisor_desk.sync.transport import SyncError
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.dialogs import ServiceDialog
@@ -170,6 +171,11 @@ class ConflictsView(QWidget):
         self.conflict_cards: list[ConflictCard] = []
         self.rejection_cards: list[RejectionCard] = []
         self.summary = muted_label()
+        self.sync_button = QPushButton("&Sync now")
+        self.sync_button.setToolTip("Send the changes waiting here and receive the others'")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.sync_button.hide()
+        self._followed: object = None  # the sync controller whose attempts update the page
         self.conflicts_badge = badge("0")
         self.rejections_badge = badge("0")
         self.items = QVBoxLayout()
@@ -187,7 +193,10 @@ class ConflictsView(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
         layout.addWidget(section_title("Sync & conflicts"))
-        layout.addWidget(self.summary)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(summary_row)
         layout.addWidget(scroll, 1)
         context.changed.connect(self._on_context_changed)
         self.reload()
@@ -219,15 +228,42 @@ class ConflictsView(QWidget):
             self.items.addWidget(_heading(f"Refused by the server ({len(refused)})"))
         for card in self.rejection_cards:
             self.items.addWidget(card)
-        if not found and not refused:
-            self.summary.setText(
-                "Nothing to resolve: every change made here is in step with the server."
-            )
-        else:
-            self.summary.setText(
+        self._show_summary(bool(found or refused))
+
+    def _show_summary(self, listed: bool) -> None:
+        """What the page lists, and the changes waiting to be sent, said together."""
+        status = sync_status(self.context.store)
+        waiting = status.pending if status.server_url is not None else 0
+        sent = f"{waiting:,} change{'s' if waiting != 1 else ''} waiting to be sent"
+        if listed:
+            text = (
                 "For each conflict, keep your value, the server's, or edit a value of your own. "
                 "A refused change can be sent again (after correcting it elsewhere) or dismissed."
             )
+            if waiting:
+                text += f" {sent[0].upper()}{sent[1:]}."
+        elif status.server_url is None:
+            text = "Nothing to resolve: this store works on its own, without a server."
+        elif waiting:
+            text = f"Nothing to resolve · {sent}: Sync now sends them."
+        else:
+            text = "Nothing to resolve: every change made here is in step with the server."
+        self.summary.setText(text)
+        self.sync_button.setVisible(bool(waiting))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        controller = getattr(self.window(), "sync", None)
+        finished = getattr(controller, "finished", None)
+        if finished is not None and controller is not self._followed:
+            self._followed = controller
+            finished.connect(self.reload)  # sent or not, the count may have changed
+        self.reload()
+
+    def sync_now(self) -> None:
+        controller = getattr(self.window(), "sync", None)
+        if controller is not None:
+            controller.sync_now()
 
     # -- acting ---------------------------------------------------------------------------
 
