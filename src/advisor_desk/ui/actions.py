@@ -42,6 +42,30 @@ class Actions:
     themes: dict[str, QAction]
     sections: dict[str, QAction]
 
+    def needing_a_partner(self) -> list[QAction]:
+        """Every action that works on the firm's data: disabled until a partner exists (made
+        on the welcome page, imported, or downloaded from a server). What stays: importing,
+        quitting, undo/redo, themes, About (and the sync controller's Server…/Sync now)."""
+        return [
+            self.export_workspace,
+            self.import_csv,
+            self.find,
+            self.home,
+            self.back,
+            self.focus_tree,
+            self.focus_centre,
+            self.group_by_tag,
+            self.show_archived,
+            self.new_client,
+            self.log_in,
+            self.add_member,
+            self.archive,
+            *self.billing.values(),
+            self.users,
+            self.partner_settings,
+            *self.sections.values(),
+        ]
+
 
 def _action(
     window: QMainWindow,

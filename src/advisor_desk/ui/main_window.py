@@ -218,9 +218,7 @@ class MainWindow(QMainWindow):
         """What can be done now: nothing but files before a partner; client actions need one."""
         a = self.actions
         main = self.area is not None
-        for action in (a.export_workspace, a.import_csv, a.find, a.home, a.focus_tree,
-                       a.focus_centre, a.group_by_tag, a.show_archived, a.users,
-                       a.partner_settings, a.new_client):  # fmt: skip
+        for action in a.needing_a_partner():  # the Billing menu's sections included
             action.setEnabled(main)
         a.back.setEnabled(main and self.area is not None and self.area.current_view != "home")
         has_client = bool(self.area is not None and self.area.current_client_id())
