@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from babel.numbers import format_decimal
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing_history import MonthTotals
+from advisor_desk.services.billing.history import MonthTotals
 from advisor_desk.ui import theme
+from advisor_desk.ui.money import DEFAULT_LOCALE, currency_symbol
 
 MONTHS = 12
 RECOLOUR_EVENTS = (
@@ -28,6 +31,31 @@ RECOLOUR_EVENTS = (
     QEvent.Type.StyleChange,
 )
 PARTNER, DIRECT, REFERRAL = "#2563eb", "#93c5fd", "#16a34a"
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 × 10ⁿ) giving about `ticks` steps up to `top`."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def amount_ticks(top: float, locale: str) -> list[tuple[float, str]]:
+    """The amount axis's ticks, written as the partner's locale writes numbers ("800,000")."""
+    step = nice_step(top)
+    count = max(1, math.ceil(top / step))
+    return [
+        (i * step, format_decimal(round(i * step), format="#,##0", locale=locale))
+        for i in range(count + 1)
+    ]
+
+
+def month_categories(periods: Sequence[Period], selected: Period) -> list[str]:
+    """Short month names ("Dec"): the year goes in the axis title, so no label is cut
+    ("[Dec 2…" on a narrow window); the selected month is the one in brackets."""
+    return [f"[{p.first_day:%b}]" if p == selected else f"{p.first_day:%b}" for p in periods]
 
 
 def chart_periods(selected: Period) -> list[Period]:
@@ -56,7 +84,9 @@ class MonthsChart(QChartView):
     def computing(self) -> None:
         self.chart().setTitle("Computing the last 12 months…")
 
-    def show_months(self, points: Sequence[MonthTotals], selected: Period) -> None:
+    def show_months(
+        self, points: Sequence[MonthTotals], selected: Period, locale: str = DEFAULT_LOCALE
+    ) -> None:
         self.points = list(points)
         chart = self.chart()
         chart.setTitle("" if points else "No agreement covers these months")
@@ -79,24 +109,25 @@ class MonthsChart(QChartView):
         pen.setWidth(3)
         referral.setPen(pen)
         referral.setPointsVisible(True)
-        categories = []
         top = 0.0
         for position, point in enumerate(points):
             partner.append(float(point.partner_pays))  # for drawing only; figures stay Decimal
             direct.append(float(point.direct))
             referral.append(QPointF(position, float(point.referral)))
-            label = f"{point.period.first_day:%b %y}"
-            categories.append(f"[{label}]" if point.period == selected else label)
             top = max(top, float(point.partner_pays), float(point.direct), float(point.referral))
         chart.addSeries(bars)
         chart.addSeries(referral)
         months = QBarCategoryAxis()
-        months.append(categories)
-        amounts = QValueAxis()
-        amounts.setRange(0, top * 1.05 or 1)
-        amounts.applyNiceNumbers()
-        amounts.setLabelFormat("%.0f")
-        amounts.setTitleText(currency)
+        months.append(month_categories([p.period for p in points], selected))
+        first, last = points[0].period.first_day, points[-1].period.first_day
+        months.setTitleText(f"{first:%b %Y} – {last:%b %Y} · [{selected.first_day:%b %Y}] selected")
+        ticks = amount_ticks(top * 1.05, locale)
+        amounts = QCategoryAxis()  # labels written by Babel, not printf ("800000")
+        amounts.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for value, label in ticks:
+            amounts.append(label, value)
+        amounts.setRange(0, ticks[-1][0] or 1)
+        amounts.setTitleText(currency_symbol(currency, locale) + f" ({currency})")
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         for series in (bars, referral):

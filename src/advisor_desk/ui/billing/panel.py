@@ -29,12 +29,12 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.charges import PeriodCharges
 from advisor_desk.domain.money import money_sum
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import billing_explain as explain
-from advisor_desk.services.billing import charges_for_period
-from advisor_desk.services.billing_history import MonthTotals, monthly_totals
+from advisor_desk.services.billing import explain
+from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.billing.history import MonthTotals, monthly_totals
+from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.billing.adjustment import AdjustmentNotice
 from advisor_desk.ui.billing.charges_model import CLIENT, MODEL, TIER_OF_COLUMN, ChargesModel
 from advisor_desk.ui.billing.chart import MonthsChart, chart_periods
@@ -42,7 +42,7 @@ from advisor_desk.ui.billing.explain import ExplainDialog
 from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.columns import fit_columns
 from advisor_desk.ui.context import AppContext, Changes
-from advisor_desk.ui.home import WATCHED
+from advisor_desk.ui.home import SHOWS
 from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.widgets import Card, muted_label, section_title, show_problem, table_view
 
@@ -246,7 +246,9 @@ class BillingPanel(QWidget):
         if generation != self._chart_generation:
             return
         shown = [self._months.get(p) for p in chart_periods(self.period)]
-        self.chart.show_months([p for p in shown if p is not None], self.period)
+        self.chart.show_months(
+            [p for p in shown if p is not None], self.period, self._partner.locale
+        )
         self.chart_shown.emit()
 
     def _show_count(self) -> None:
@@ -304,7 +306,7 @@ class BillingPanel(QWidget):
         self._show_count()
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*SHOWS):
             self._months.clear()
             if changes.touches("partner", "agreement"):
                 self._partner = get_partner(self._context.store)
