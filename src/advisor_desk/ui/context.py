@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
 
+from advisor_desk.store.changes import Changes, entity_name, watching
 from advisor_desk.store.engine import Store
+from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.ui.tasks import Task
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What an edit changed: entity names (table names, e.g. "client", "member") and row ids.
+def shown(*entities: str | type[Any]) -> frozenset[str]:
+    """The synced entities a view shows, from model classes (or their table names).
 
-    Views refresh only when a change touches what they show, instead of reloading everything.
+    Views declare these once (`SHOWS = shown(Client, Member)`) and refresh when
+    `changes.touches(*SHOWS)`; a name that is not a synced entity fails at import.
     """
+    names = frozenset(entity_name(each) for each in entities)
+    unknown = sorted(names - ENTITY_MODELS.keys())
+    if unknown:
+        raise ValueError(f"not synced entities: {', '.join(unknown)}")
+    return names
 
-    entities: frozenset[str]
-    ids: frozenset[str] = field(default_factory=frozenset)
 
-    def touches(self, *entities: str) -> bool:
-        return not self.entities.isdisjoint(entities)
+@dataclass(frozen=True)
+class _Watched:
+    result: Any
+    changes: Changes
 
 
 class AppContext(QObject):
-    changed = Signal(object)  # Changes
+    changed = Signal(object)  # store.changes.Changes: the one app-level "data changed"
     problem_reported = Signal(str)  # a user-level problem found away from any form
 
     def __init__(self, store: Store, data_dir: Path, parent: QObject | None = None) -> None:
@@ -40,8 +47,13 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self._tasks: set[Task] = set()
 
-    def notify(self, entities: Iterable[str], ids: Iterable[str] = ()) -> None:
-        self.changed.emit(Changes(frozenset(entities), frozenset(ids)))
+    def notify(self, changes: Changes | Iterable[str], ids: Iterable[str] = ()) -> None:
+        """Tell every view what changed: an operation's `changes` (preferred), or entity
+        names and ids for changes no transaction of ours recorded (a sync's report)."""
+        if not isinstance(changes, Changes):
+            changes = Changes.of_entities(changes, ids)
+        if changes:
+            self.changed.emit(changes)
 
     def report_problem(self, message: str) -> None:
         self.problem_reported.emit(message)
@@ -58,10 +70,21 @@ class AppContext(QObject):
 
         `work` may call `task.report(done, total, stage)` and should stop early when
         `task.cancelled` is true. The store is safe to use from the worker: every service
-        call opens its own session.
+        call opens its own session. What the work's transactions changed reaches the views
+        (`changed`) before `on_done` runs.
         """
-        task = Task(work)
-        task.signals.done.connect(on_done)
+
+        def watched(task: Task) -> _Watched:
+            with watching() as watcher:
+                result = work(task)
+            return _Watched(result, watcher.changes)
+
+        def done(outcome: _Watched) -> None:
+            self.notify(outcome.changes)
+            on_done(outcome.result)
+
+        task = Task(watched)
+        task.signals.done.connect(done)
         if on_error is not None:
             task.signals.failed.connect(on_error)
         if on_progress is not None:
@@ -72,4 +95,16 @@ class AppContext(QObject):
         return task
 
     def wait_for_tasks(self, msecs: int = 10_000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def cancel_tasks(self) -> None:
+        """Ask every running task to stop, and drop those not started yet (quitting: nothing
+        is waited on that was not first told to stop)."""
+        self.pool.clear()  # queued, never started: nothing to wait for
+        for task in list(self._tasks):
+            task.cancel()
+
+    def shutdown(self, msecs: int = 10_000) -> bool:
+        """Quit promptly: cancel, then wait only for the work already under way."""
+        self.cancel_tasks()
         return self.pool.waitForDone(msecs)

@@ -73,7 +73,7 @@ def run_window(argv: Sequence[str]) -> int:
         window = MainWindow(context, log_file=log_file)  # 5
         window.show()
         code = app.exec()
-        context.wait_for_tasks()
+        context.shutdown()  # running tasks are told to stop; queued ones never start
         return code
     finally:
         crash.uninstall()

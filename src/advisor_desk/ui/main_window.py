@@ -321,4 +321,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        self.sync.timer.stop()  # no new attempt while quitting
+        self.context.cancel_tasks()  # a sync, a billing history: told to stop, not awaited
         super().closeEvent(event)

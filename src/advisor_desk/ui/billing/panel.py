@@ -43,7 +43,9 @@ from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.columns import fit_columns
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import SHOWS
+from advisor_desk.ui.jobs import Cancelled
 from advisor_desk.ui.money import format_money as money
+from advisor_desk.ui.tasks import Task
 from advisor_desk.ui.widgets import Card, muted_label, section_title, show_problem, table_view
 
 
@@ -235,7 +237,7 @@ class BillingPanel(QWidget):
             return
         self.chart.computing()
         self._context.run_in_background(
-            lambda _task: monthly_totals(store, missing),
+            lambda task: monthly_totals(store, missing, progress=stop_when_cancelled(task)),
             on_done=lambda points: self._show_chart(generation, missing, points),
             on_error=lambda error: self.status.setText(f"Cannot draw the chart: {error}"),
         )
@@ -311,6 +313,17 @@ class BillingPanel(QWidget):
             if changes.touches("partner", "agreement"):
                 self._partner = get_partner(self._context.store)
             self.reload()
+
+
+def stop_when_cancelled(task: Task) -> Callable[[int, int], None]:
+    """A progress callback that ends the work between months once the task is cancelled
+    (the window is closing): quitting never waits for a twelve-month history."""
+
+    def check(_done: int, _total: int) -> None:
+        if task.cancelled:
+            raise Cancelled()
+
+    return check
 
 
 def _row(*widgets: QWidget, stretch: bool = False) -> QHBoxLayout:

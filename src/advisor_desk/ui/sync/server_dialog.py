@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from advisor_desk.ui.widgets import FieldErrors, grow_to_fit, muted_label, prima
 
 if TYPE_CHECKING:
     from advisor_desk.ui.context import AppContext
+    from advisor_desk.ui.tasks import Task
 
 
 class ServerDialog(QDialog):
@@ -81,9 +83,21 @@ class ServerDialog(QDialog):
         )  # fmt: skip
         self.log_in_button = primary_button("&Log in")
         self.log_out_button = QPushButton("Log &out")
+        # While logging in (a second or more): a busy bar and a Cancel that gives the form back.
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Logging in")
+        self.busy_bar.hide()
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self._attempt = 0  # a cancelled login's answer is ignored
+        self._task: Task | None = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.log_out_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.log_in_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         for button in self.buttons.buttons():
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)
@@ -106,6 +120,7 @@ class ServerDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.keyring_note)
         layout.addWidget(general)
+        layout.addWidget(self.busy_bar)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._show_state(saved.server_url, saved.email)
@@ -123,6 +138,7 @@ class ServerDialog(QDialog):
         for widget in (self.server, self.email, self.password, self.log_in_button):
             widget.setEnabled(not busy)
         self.log_out_button.setEnabled(not busy and self.log_out_button.isEnabled())
+        self.busy_bar.setVisible(busy)
         if text:
             self.state.setText(text)
             grow_to_fit(self)
@@ -147,12 +163,35 @@ class ServerDialog(QDialog):
             self.errors.show(ValidationError(problems))
             return
         self._busy(True, f"Logging in to {url}…")
-        store = self.context.store
-        self.context.run_in_background(
+        self.cancel_button.show()
+        self._attempt += 1
+        attempt, store = self._attempt, self.context.store
+        self._task = self.context.run_in_background(
             lambda _task: account.login(store, url, email, password),
-            on_done=self._on_login_done,
-            on_error=self._on_login_failed,
+            on_done=lambda outcome: self._on_login_answered(attempt, outcome),
+            on_error=lambda error: self._on_login_answered(attempt, error),
         )
+
+    def _on_cancel_clicked(self) -> None:
+        """Stop waiting: the form comes back at once; a late answer is not acted on."""
+        self._attempt += 1
+        if self._task is not None:
+            self._task.cancel()
+        self.cancel_button.hide()
+        self._busy(False)
+        saved = saved_login(self.context.store)
+        self._show_state(saved.server_url, saved.email)
+        self.state.setText(self.state.text() + " Login cancelled.")
+
+    def _on_login_answered(self, attempt: int, answer: object) -> None:
+        if attempt != self._attempt:
+            return  # cancelled meanwhile
+        self._task = None
+        self.cancel_button.hide()
+        if isinstance(answer, BaseException):
+            self._on_login_failed(answer)
+        else:
+            self._on_login_done(answer)  # type: ignore[arg-type]
 
     def _on_login_done(self, outcome: account.LoginOutcome) -> None:
         self.password.clear()
