@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.services.template_plan import TemplatePlan
+from advisor_desk.services.templates.plan import TemplatePlan
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.common import CheckList, error_label, show_error
 from advisor_desk.ui.widgets import muted_label
+from advisor_desk.ui.words import plural
 from advisor_desk.ui.workspace.client_dialog import MAX_EMPLOYEES
 
 if TYPE_CHECKING:
@@ -92,8 +93,10 @@ class StartPage(QWizardPage):
             self.detail.setText(
                 f"<b>{t.name}</b> · version {t.revision}<br>{t.description}<br><br>"
                 f"{t.license_tier.label} members, billed {t.billing_model.label.lower()}<br>"
-                f"{len(t.content_ids)} content items · {len(plan.risks)} starter risks · "
-                f"{len(plan.assessments)} assessments · {len(plan.advisor_ids)} advisors"
+                f"{plural(len(t.content_ids), 'content item')} · "
+                f"{plural(len(plan.risks), 'starter risk')} · "
+                f"{plural(len(plan.assessments), 'assessment')} · "
+                f"{plural(len(plan.advisor_ids), 'advisor')}"
             )
         self.completeChanged.emit()
 
