@@ -92,7 +92,11 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     undo.setIcon(icon("undo"))
     undo.setShortcut(QKeySequence(Keys.Undo))
     redo.setIcon(icon("redo"))
-    redo.setShortcuts([QKeySequence(Keys.Redo), QKeySequence("Ctrl+Y")])
+    # the platform's Redo, and Ctrl+Y unless that is already it (twice is ambiguous to Qt)
+    redo_keys = [QKeySequence(Keys.Redo)]
+    if QKeySequence("Ctrl+Y") not in redo_keys:
+        redo_keys.append(QKeySequence("Ctrl+Y"))
+    redo.setShortcuts(redo_keys)
     group_by_tag = _action(window, "&Group clients by tag", "tag", "Ctrl+G")
     group_by_tag.setCheckable(True)
     show_archived = _action(window, "Show &archived clients", "archive", "Ctrl+Shift+A")

@@ -155,7 +155,7 @@ class LibraryBrowser(QWidget):
             "Copy the open-library item into your own library, to edit, price and push",
         )
         self.upload_action = action(
-            "Upload…", "import", self.upload, "A PDF, DOCX, XLSX, CSV or JSON file", "Ctrl+U"
+            "Upload…", "import", self.upload, "A PDF, DOCX, XLSX, CSV or JSON file", "Ctrl+O"
         )
         self.edit_action = action("Edit…", "edit", self.edit_selected, "Metadata, price, flags")
         self.publish_action = action(
