@@ -8,10 +8,11 @@ ends the changes can move the cursor to H without skipping anything committed la
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Boolean, Integer, String, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import PartnerClock, RowMeta
@@ -20,6 +21,10 @@ from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.store.outbox import to_json_value
 from advisor_desk.sync.codec import field_decoders
 from advisor_desk.sync.protocol import MAX_PAGE_LIMIT
+
+# Column types whose Python values are JSON values as read (text, whole numbers, booleans,
+# JSON documents); amounts, dates and binary go through `to_json_value`.
+PLAIN_JSON_TYPES = (String, Integer, Boolean, JSON)
 
 
 def clock_of(session: Session, partner_id: str) -> tuple[int, int, str]:
@@ -47,10 +52,8 @@ def pull_page(session: Session, caller: Caller, cursor: int, limit: int) -> dict
     ).all()
     has_more = len(index) > limit
     index = index[:limit]
-    wanted: dict[str, list[str]] = defaultdict(list)
-    for row_id, entity, _version, _deleted in index:
-        wanted[entity].append(row_id)
-    rows = _load(session, caller.partner_id, wanted)
+    upto = index[-1][2] if index else cursor
+    rows = _load(session, caller, cursor, upto, {entity for _id, entity, _v, _d in index})
     changes = []
     for row_id, entity, version, deleted in index:
         # Tombstones carry their fields: a laptop that never held the row keeps it as a
@@ -78,25 +81,47 @@ def pull_page(session: Session, caller: Caller, cursor: int, limit: int) -> dict
 
 
 def _load(
-    session: Session, partner_id: str, wanted: dict[str, list[str]]
+    session: Session, caller: Caller, cursor: int, upto: int, entities: set[str]
 ) -> dict[str, tuple[int, dict[str, Any]]]:
+    """The versions and JSON fields of the caller's rows of these entities with a version in
+    (cursor, upto]: one join per entity along the index's version range (no id lists)."""
     rows: dict[str, tuple[int, dict[str, Any]]] = {}
-    for entity, ids in wanted.items():
+    for entity in sorted(entities):
         table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
-        names = list(field_decoders(entity))
-        columns = [table.c.id, table.c.version, *(table.c[name] for name in names)]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            result = session.execute(
-                select(*columns).where(table.c.id.in_(chunk), table.c.partner_id == partner_id)
+        names, encoders = _encoders(entity)
+        result = session.execute(
+            select(table.c.id, table.c.version, *(table.c[n] for n in names))
+            .join_from(RowMeta, table, RowMeta.row_id == table.c.id)
+            .where(
+                RowMeta.partner_id == caller.partner_id,
+                RowMeta.version > cursor,
+                RowMeta.version <= upto,
+                RowMeta.entity == entity,
+                visible(caller),
             )
-            for record in result:
-                fields = {
-                    name: to_json_value(value)
-                    for name, value in zip(names, record[2:], strict=True)
-                }
-                rows[record[0]] = (record[1], fields)
+        )
+        for record in result.tuples().all():
+            fields = dict(zip(names, record[2:], strict=True))
+            for name, encode_value in encoders:
+                value = fields[name]
+                if value is not None:
+                    fields[name] = encode_value(value)
+            rows[record[0]] = (record[1], fields)
     return rows
+
+
+@cache
+def _encoders(entity: str) -> tuple[list[str], list[tuple[str, Callable[[Any], Any]]]]:
+    """An entity's field names, and the JSON encoder of each field whose Python value is not
+    JSON already (amounts, dates, binary); the other values go out as they are read."""
+    table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+    names = list(field_decoders(entity))
+    encoders = [
+        (name, to_json_value)
+        for name in names
+        if not isinstance(table.c[name].type, PLAIN_JSON_TYPES)
+    ]
+    return names, encoders
 
 
 def _page(

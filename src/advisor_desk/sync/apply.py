@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Dialect, select
+from sqlalchemy import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -46,6 +46,7 @@ class EntityWriter:
             decode = decoders[name][0]
             bind = table.columns[name].type._cached_bind_processor(dialect)
             self.converters.append(_compose(decode, bind))
+        self.pairs = list(zip(self.fields, self.converters, strict=True))
         stamp = table.columns["updated_at"].type._cached_bind_processor(dialect)
         self.stamp = stamp or (lambda value: value)
 
@@ -57,27 +58,28 @@ class EntityWriter:
         ]
 
     def values(self, change: dict[str, Any], partner_id: str, now: Any) -> tuple[Any, ...]:
-        fields = change["fields"]
+        """The row's parameters, each present field through the codec's decoder (a null is
+        left to the column's NOT NULL)."""
+        get = change["fields"].get
         version = change["version"]
-        row_partner = change["id"] if change["entity"] == "partner" else partner_id
         return (
             change["id"],
-            row_partner,
+            change["id"] if change["entity"] == "partner" else partner_id,
             version,
             version,
             1 if change["deleted"] else 0,
             now,
-            *(
-                convert(fields.get(name))
-                for name, convert in zip(self.fields, self.converters, strict=True)
-            ),
+            *[
+                None if (value := get(name)) is None else convert(value)
+                for name, convert in self.pairs
+            ],
         )
 
 
 def _compose(decode: Callable[[Any], Any], bind: Callable[[Any], Any] | None) -> Any:
     if bind is None:
-        return lambda value: None if value is None else decode(value)
-    return lambda value: None if value is None else bind(decode(value))
+        return decode
+    return lambda value: bind(decode(value))
 
 
 @cache
@@ -86,11 +88,23 @@ def writer(entity: str, dialect_name: str, dialect: Dialect) -> EntityWriter:
 
 
 def pending_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of these rows have a local edit waiting in the outbox (none while it is empty,
+    as during a first download: then no id list is sent at all)."""
+    connection = session.connection()
+    outbox = Outbox.__tablename__
+    if connection.exec_driver_sql(f"SELECT 1 FROM {outbox} LIMIT 1").first() is None:
+        return set()
     wanted = list(ids)
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        found.update(session.scalars(select(Outbox.row_id).where(Outbox.row_id.in_(chunk))))
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            row[0]
+            for row in connection.exec_driver_sql(
+                f"SELECT row_id FROM {outbox} WHERE row_id IN ({marks})", tuple(chunk)
+            )
+        )
     return found
 
 
@@ -231,15 +245,15 @@ def _say(error: BaseException) -> str:
 def sweep(session: Session, seen: set[str]) -> int:
     """After a full download: forget synced rows the server no longer has (their tombstones
     were purged), except rows with a pending local edit."""
-    keep = set(session.scalars(select(Outbox.row_id)))
+    connection = session.connection()
+    keep = {
+        row[0] for row in connection.exec_driver_sql(f"SELECT row_id FROM {Outbox.__tablename__}")
+    }
     removed = 0
     for model in reversed(SYNCED_MODELS):
         table = model.__table__  # type: ignore[attr-defined]
-        stale = [
-            row_id
-            for row_id in session.scalars(select(table.c.id).where(table.c.version > 0))
-            if row_id not in seen and row_id not in keep
-        ]
+        synced = connection.exec_driver_sql(f'SELECT id FROM "{table.name}" WHERE version > 0')
+        stale = [row[0] for row in synced if row[0] not in seen and row[0] not in keep]
         for start in range(0, len(stale), 500):
             session.execute(table.delete().where(table.c.id.in_(stale[start : start + 500])))
         removed += len(stale)

@@ -22,6 +22,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ from advisor_desk.sync import local
 from advisor_desk.sync.apply import apply_careful, apply_changes, sweep
 from advisor_desk.sync.credentials import NoKeyring, delete_token, load_token, save_token
 from advisor_desk.sync.parked import forget_unseen, park, retry_parked
-from advisor_desk.sync.protocol import PAGE_LIMIT, PROTOCOL_VERSION, SCHEMA_VERSION
+from advisor_desk.sync.protocol import PROTOCOL_VERSION, PULL_PAGE_LIMIT, SCHEMA_VERSION
 from advisor_desk.sync.pusher import Cancelled, Progress, SyncCancelled, push_outbox
 from advisor_desk.sync.transport import (
     NotLoggedIn,
@@ -121,7 +122,7 @@ class SyncEngine:
         store: Store,
         *,
         token: str | None = None,
-        page_limit: int = PAGE_LIMIT,
+        page_limit: int = PULL_PAGE_LIMIT,
         retries: int = 2,
         transport_factory: Callable[[str, str], Transport] | None = None,
     ) -> None:
@@ -257,38 +258,68 @@ class SyncEngine:
         if full:
             tally.reset = self._start_full_download() or tally.reset
         seen: set[str] = set()
-        cursor = start = tally.cursor
-        while True:
-            if cancelled():
-                raise SyncCancelled()
-            page = transport.pull(cursor, self.page_limit)
-            if page["reset_required"]:
-                if full:
-                    raise SyncError("the server asked to start over twice; try again later")
-                tally.cursor = 0
-                return self._pull(
-                    transport, partner_id, tally, True, epoch, progress, cancelled, refused_after
+        start = tally.cursor
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as prefetch:
+            page = transport.pull(start, self.page_limit)
+            while True:
+                if page["reset_required"]:
+                    if full:
+                        raise SyncError("the server asked to start over twice; try again later")
+                    tally.cursor = 0
+                    return self._pull(
+                        transport,
+                        partner_id,
+                        tally,
+                        True,
+                        epoch,
+                        progress,
+                        cancelled,
+                        refused_after,
+                    )
+                cursor = int(page["next_cursor"])
+                # The next page travels while this one is written (the server is another
+                # process): the transport is used by that one thread only until it is back.
+                coming = (
+                    prefetch.submit(transport.pull, cursor, self.page_limit)
+                    if page["has_more"]
+                    else None
                 )
-            changes = page["changes"]
-            if full:
-                seen.update(str(c.get("id")) for c in changes if isinstance(c, dict))
-            last = full and not page["has_more"]
-            try:  # the fast way: the whole page at once
-                gone, held = self._apply_page(
-                    page, partner_id, refused_after, seen if last else None, epoch, careful=False
-                )
-            except Exception as error:  # noqa: BLE001 - a bad row: again, one row at a time
-                log.warning("a pulled page did not apply at once (%s); row by row", error)
-                gone, held = self._apply_page(
-                    page, partner_id, refused_after, seen if last else None, epoch, careful=True
-                )
-            cursor = int(page["next_cursor"])
-            tally.held = held
-            self._count(tally, len(changes), cursor, gone)
-            head = max(int(page.get("head", cursor)), cursor)
-            progress(cursor - start, max(head - start, 1), "Receiving changes")
-            if not page["has_more"]:
-                return
+                if cancelled():
+                    raise SyncCancelled()
+                self._take(page, tally, partner_id, refused_after, seen if full else None, epoch)
+                head = max(int(page.get("head", cursor)), cursor)
+                progress(cursor - start, max(head - start, 1), "Receiving changes")
+                if coming is None:
+                    return
+                page = coming.result()
+
+    def _take(
+        self,
+        page: dict[str, Any],
+        tally: PullTally,
+        partner_id: str,
+        refused_after: int,
+        seen: set[str] | None,
+        epoch: str,
+    ) -> None:
+        """Apply one page (with the cursor) and count it. `seen`: the ids of a full download
+        so far (None in an incremental pull); the last page sweeps what was not seen."""
+        changes = page["changes"]
+        last = None
+        if seen is not None:
+            seen.update(str(c.get("id")) for c in changes if isinstance(c, dict))
+            last = None if page["has_more"] else seen
+        try:  # the fast way: the whole page at once
+            gone, held = self._apply_page(
+                page, partner_id, refused_after, last, epoch, careful=False
+            )
+        except Exception as error:  # noqa: BLE001 - a bad row: again, one row at a time
+            log.warning("a pulled page did not apply at once (%s); row by row", error)
+            gone, held = self._apply_page(
+                page, partner_id, refused_after, last, epoch, careful=True
+            )
+        tally.held = held
+        self._count(tally, len(changes), int(page["next_cursor"]), gone)
 
     def _apply_page(
         self,

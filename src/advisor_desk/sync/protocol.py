@@ -16,6 +16,9 @@ PROTOCOL_HEADER = "X-Advisor-Desk-Protocol"
 
 PAGE_LIMIT = 500  # rows per pull page unless the laptop asks otherwise
 MAX_PAGE_LIMIT = 2000
+# What the laptop asks for: the largest page, so a first download of ~200,000 rows is ~100
+# requests and transactions instead of ~400 (each page still one transaction with its cursor).
+PULL_PAGE_LIMIT = MAX_PAGE_LIMIT
 MAX_PUSH_BATCH = 1000  # mutations per push request
 MAX_BODY_BYTES = 8 * 1024 * 1024
 
