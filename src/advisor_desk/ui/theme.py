@@ -108,6 +108,9 @@ def palette_for(colours: Colours) -> QPalette:
 
 # Check boxes (plain and in lists: facets, pickers) drawn by us in both themes: Fusion draws
 # their frame from the window colour made darker, which all but vanishes on a dark window.
+# A list's rows are sized for the indicator without its border (14 px, the 16 px box then
+# overlapped the next row and was clipped at the left): the items' padding makes room. Table
+# cells keep their text off the edges (a right-aligned count touched the scroll bar).
 INDICATORS = """
 QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {
     width: 14px; height: 14px;
@@ -129,6 +132,8 @@ QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {
 QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disabled {
     background: @border;
 }
+QListView::item { padding: 2px 0px 2px 2px; }
+QTableView::item { padding: 0px 4px; }
 """
 
 
