@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QStyle,
-    QStyleOptionViewItem,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
 )
 from pytestqt.qtbot import QtBot
 

@@ -268,6 +268,8 @@ class LibraryModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
+        if role == ALIGNMENT:  # a heading sits over its values
+            return ALIGNMENTS[section]
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is not None:
             return f"Sort by {COLUMNS[section][0].lower()}"
         return None
