@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -84,6 +84,18 @@ class ErrorLabel(QLabel):
         self.setPalette(palette)
         self.setText(sentence(message))
         self.setVisible(bool(message))
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Ask for the wrapped lines' height at the width given: a form in a group box does
+        not pass height-for-width on, and a second line was cut in half ("such as INV")."""
+        wanted = self.heightForWidth(self.width()) if self.text() else 0
+        if wanted > 0 and wanted != self.minimumHeight():
+            self.setMinimumHeight(wanted)
 
 
 class FieldErrors:
