@@ -100,7 +100,7 @@ def _load(
                 visible(caller),
             )
         )
-        for record in result.tuples().all():
+        for record in result.all():
             fields = dict(zip(names, record[2:], strict=True))
             for name, encode_value in encoders:
                 value = fields[name]

@@ -35,6 +35,7 @@ from advisor_desk.store.types import utcnow
 from advisor_desk.sync import local
 from advisor_desk.sync.apply import apply_careful, apply_changes, sweep
 from advisor_desk.sync.credentials import NoKeyring, delete_token, load_token, save_token
+from advisor_desk.sync.overview import NOTHING, ChangeCollector, Changed
 from advisor_desk.sync.parked import forget_unseen, park, retry_parked
 from advisor_desk.sync.protocol import PROTOCOL_VERSION, PULL_PAGE_LIMIT, SCHEMA_VERSION
 from advisor_desk.sync.pusher import Cancelled, Progress, SyncCancelled, push_outbox
@@ -72,6 +73,9 @@ class SyncReport:
     # device (restored from a backup: its mids restarted below the server's).
     held: int = 0
     new_device: bool = False
+    # The rows this sync wrote here (pulled, or pushed and answered by the server): what the
+    # app refreshes, without searching the store for them.
+    changed: Changed = NOTHING
 
 
 _LOCKS: dict[str, threading.Lock] = {}
@@ -93,6 +97,7 @@ class PullTally:
     withdrawn: list[str] = field(default_factory=list)
     unsent: int = 0
     held: int = 0
+    changed: ChangeCollector = field(default_factory=ChangeCollector)
 
 
 class Backoff:
@@ -187,6 +192,8 @@ class SyncEngine:
             )
             full = epoch != meta["epoch"]
             pull = PullTally(cursor=0 if full else cursor)
+            for entity, row_id in tally.answered:
+                pull.changed.add(entity, row_id)
             self._pull(
                 transport,
                 account.partner_id,
@@ -216,6 +223,7 @@ class SyncEngine:
             pull.unsent,
             pull.held,
             tally.new_device,
+            pull.changed.changed(),
         )
 
     def _new_device(self, transport: Transport, server_url: str, token: str) -> str:
@@ -305,6 +313,9 @@ class SyncEngine:
         """Apply one page (with the cursor) and count it. `seen`: the ids of a full download
         so far (None in an incremental pull); the last page sweeps what was not seen."""
         changes = page["changes"]
+        for change in changes:
+            if isinstance(change, dict):
+                tally.changed.add(str(change.get("entity")), str(change.get("id")))
         last = None
         if seen is not None:
             seen.update(str(c.get("id")) for c in changes if isinstance(c, dict))

@@ -25,6 +25,29 @@ class Changed:
     ids: frozenset[str]  # empty when more than MAX_IDS rows changed
 
 
+class ChangeCollector:
+    """The rows one sync wrote, gathered as it goes (pulled pages, pushed rows the server
+    answered for), so the app need not look for them afterwards: without an index on
+    `version` that look-up reads every row of every table, on every sync."""
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.ids: set[str] | None = set()  # None once more than MAX_IDS rows changed
+
+    def add(self, entity: str, row_id: str) -> None:
+        self.entities.add(entity)
+        if self.ids is not None:
+            self.ids.add(row_id)
+            if len(self.ids) > MAX_IDS:
+                self.ids = None
+
+    def changed(self) -> Changed:
+        return Changed(frozenset(self.entities), frozenset(self.ids or ()))
+
+
+NOTHING = Changed(frozenset(), frozenset())
+
+
 @dataclass(frozen=True)
 class SavedLogin:
     server_url: str | None
@@ -46,7 +69,10 @@ def cursor(store: Store) -> int:
 
 
 def changed_since(store: Store, version: int) -> Changed:
-    """The entities (table names) and row ids with a version above `version`."""
+    """The entities (table names) and row ids with a version above `version`.
+
+    Reads every synced table (the store has no index on `version`): the app takes
+    `SyncReport.changed` after a sync instead."""
     entities: set[str] = set()
     ids: set[str] = set()
     with store.read() as session:

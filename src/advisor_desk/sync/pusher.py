@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -38,6 +38,7 @@ class PushTally:
     conflicts: int = 0
     rejected: int = 0
     new_device: bool = False  # the server refused this device's mids; a new one sent them
+    answered: list[tuple[str, str]] = field(default_factory=list)  # (entity, id) of each result
 
 
 def push_outbox(
@@ -103,6 +104,7 @@ def push_outbox(
                 item = sent.get(result["mid"])
                 if item is not None:
                     _record(session, tally, result, *item)
+                    tally.answered.append((item[0], item[1]))
         tally.sent += len(batch)
         progress(tally.sent, max(total, tally.sent), "Sending changes")
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from advisor_desk.sync.account import LoginOutcome
 from advisor_desk.sync.credentials import keyring_problem
 from advisor_desk.sync.engine import SyncEngine, SyncReport
-from advisor_desk.sync.overview import Changed, changed_since, cursor
+from advisor_desk.sync.overview import Changed
 from advisor_desk.sync.pusher import SyncCancelled
 from advisor_desk.sync.status import SyncStatus, sync_status
 from advisor_desk.sync.transport import NotLoggedIn, ServerUnreachable, SyncError
@@ -182,15 +182,10 @@ class SyncController(QObject):
         self.refresh_status()
 
     def _work(self, task: Task) -> _Outcome:
-        before = cursor(self.context.store)
         report = self.engine.sync(progress=task.report, cancelled=lambda: task.cancelled)
-        touched = report.pulled or report.pushed
-        changed = (
-            changed_since(self.context.store, before)
-            if touched
-            else Changed(frozenset(), frozenset())
-        )
-        return _Outcome(report, changed)
+        # The rows the sync wrote, as it gathered them (looking for them afterwards would
+        # read every table of the store on every sync).
+        return _Outcome(report, report.changed)
 
     def _work_with_progress(self, task: Task) -> _Outcome:
         """For the progress dialog: Cancel ends quietly, problems become one sentence."""
