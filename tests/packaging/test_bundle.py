@@ -334,8 +334,14 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path) -> None:
             assert window.poll() is None, (home / "stderr.txt").read_text()
         finally:
             err = _stop(window, home)
-        venv_shown = _venv_window_seconds(bare.data, tmp_path / "venv-home", display)
-    log.info("window shown: bundle %.2f s, virtualenv %s s", shown, venv_shown)
+        # Best of a few alternating starts each: the machine's load moves a single sample.
+        bundle_runs, venv_runs = [shown], []
+        if VENV_PROGRAM.is_file():
+            for _ in range(2):
+                venv_runs.append(_window_seconds(VENV_PROGRAM, bare.data, tmp_path, display))
+                bundle_runs.append(_window_seconds(bare.program, bare.data, tmp_path, display))
+    shown, venv_shown = min(bundle_runs), min(venv_runs) if venv_runs else None
+    log.info("window shown: bundle %s s, virtualenv %s s", bundle_runs, venv_runs)
     text = (bare.data / "logs" / "advisor-desk.log").read_text(encoding="utf-8")
     assert "starting" in text
     assert "Traceback" not in text, text[-3000:]
@@ -346,11 +352,10 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path) -> None:
         assert shown <= limit, f"window: bundle {shown:.2f} s, virtualenv {venv_shown:.2f} s"
 
 
-def _venv_window_seconds(data: Path, home: Path, display: str) -> float | None:
-    if not VENV_PROGRAM.is_file():
-        return None
+def _window_seconds(program: Path, data: Path, tmp_path: Path, display: str) -> float:
+    home = tmp_path / f"home-{time.monotonic_ns()}"
     home.mkdir()
-    window = _window(VENV_PROGRAM, data, home, display)
+    window = _window(program, data, home, display)
     try:
         return xvfb.wait_for_window(display, "Advisor Desk", window)
     finally:
