@@ -116,7 +116,7 @@ def _encoders(entity: str) -> tuple[list[str], list[tuple[str, Callable[[Any], A
     JSON already (amounts, dates, binary); the other values go out as they are read."""
     table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
     names = list(field_decoders(entity))
-    encoders = [
+    encoders: list[tuple[str, Callable[[Any], Any]]] = [
         (name, to_json_value)
         for name in names
         if not isinstance(table.c[name].type, PLAIN_JSON_TYPES)
