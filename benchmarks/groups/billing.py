@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing import charges_for_period
+from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.demo.generator import build_workspace
 from advisor_desk.services.workspace import import_workspace
 from advisor_desk.store.engine import STORE_FILE, Store, open_store

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from advisor_desk.services.demo.generator import build_workspace
-from advisor_desk.services.library import match_expression
+from advisor_desk.services.library.search import match_expression
 from advisor_desk.services.workspace import import_workspace
 from advisor_desk.store.engine import STORE_FILE, open_store
 from groups import Context, Result

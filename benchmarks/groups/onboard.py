@@ -20,10 +20,10 @@ from pathlib import Path
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services.content import add_item
-from advisor_desk.services.onboarding import onboard_client
-from advisor_desk.services.partners import create_partner
-from advisor_desk.services.template_plan import PlannedRisk, TemplateDraft, save_template
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients.onboarding import onboard_client
+from advisor_desk.services.library.content import add_item
+from advisor_desk.services.templates.plan import PlannedRisk, TemplateDraft, save_template
 from advisor_desk.store.engine import STORE_FILE, open_store
 from groups import Context, Result, median_seconds
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import clients, documents, members
-from advisor_desk.services.adjustments import period_adjustments
+from advisor_desk.services.billing import documents
+from advisor_desk.services.billing.adjustments import period_adjustments
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from tests.cli.test_issue_via_server import _cli, secrets
 from tests.server.harness import Laptop, Live, Tenant
 

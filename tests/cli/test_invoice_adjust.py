@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import clients, members
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from advisor_desk.store.engine import open_store
 from tests.cli.conftest import Run
 

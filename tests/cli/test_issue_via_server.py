@@ -15,7 +15,9 @@ import pytest
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import clients, documents, members
+from advisor_desk.services.billing import documents
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from tests.helpers.file_keyring import VARIABLE, FileKeyring
 from tests.server.harness import Laptop, Live, Server
 from tests.sync.issuing_env import seeded_tenant

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import members
-from advisor_desk.services.clients import create_client
-from advisor_desk.services.partners import create_partner
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients.teams import create_client
+from advisor_desk.services.people import members
 from advisor_desk.store.engine import open_store
 from tests.cli.conftest import Run
 from tests.helpers.library import BAD_CSV, FRAMEWORK_CSV, seed_library

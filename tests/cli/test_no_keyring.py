@@ -17,7 +17,8 @@ from keyring.backends import fail
 from sqlalchemy import update
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import clients, members
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from advisor_desk.store.models import SyncState
 from advisor_desk.sync import credentials
 from tests.server.harness import PASSWORD, Laptop, Live, Tenant, free_port

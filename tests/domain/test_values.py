@@ -142,7 +142,10 @@ def test_text_a_database_refuses_is_refused() -> None:
 
 
 def test_services_and_domain_share_the_same_choices_and_limits() -> None:
-    from advisor_desk.services import advisors, content, library_parse, template_plan
+    from advisor_desk.services.library import content
+    from advisor_desk.services.library import parse as library_parse
+    from advisor_desk.services.people import advisors
+    from advisor_desk.services.templates import plan as template_plan
 
     assert [r.value for r in advisors.Role] == [r.value for r in values.Role]
     assert [r.value for r in content.Library] == [r.value for r in values.Library]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services.content import Library, add_item
-from advisor_desk.services.templates import create_template
+from advisor_desk.services.library.content import Library, add_item
+from advisor_desk.services.templates.catalogue import create_template
 from advisor_desk.store.engine import Store
 
 FRAMEWORK_CSV = (

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services import advisors, content
-from advisor_desk.services.content import Library
-from advisor_desk.services.partners import create_partner
-from advisor_desk.services.template_plan import (
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.library import content
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.people import advisors
+from advisor_desk.services.templates.plan import (
     PlannedAssessment,
     PlannedRisk,
     TemplateDraft,

@@ -8,7 +8,9 @@ import pytest
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import advisors, clients, members, partners
+from advisor_desk.services.billing import partners
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import advisors, members
 from advisor_desk.store.engine import Store
 
 D = dt.date

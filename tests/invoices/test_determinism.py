@@ -18,7 +18,7 @@ from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
 from advisor_desk.invoices import samples
 from advisor_desk.invoices.pdf import render_pdf
-from advisor_desk.services import documents, issuing, partners
+from advisor_desk.services.billing import documents, issuing, partners
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document
 from tests.helpers.worked_example import build_worked_example

@@ -16,9 +16,9 @@ from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.server import admin
 from advisor_desk.server.db import open_db
 from advisor_desk.server.issuing import issue_period
-from advisor_desk.services import issuing
+from advisor_desk.services.billing import issuing
+from advisor_desk.services.billing.platform_details import get_platform, set_platform
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.platform_details import get_platform, set_platform
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document
 from tests.helpers.clock import pinned_today

@@ -13,7 +13,7 @@ from advisor_desk.domain.agreement import agreement_for_period
 from advisor_desk.domain.periods import Period
 from advisor_desk.server import admin
 from advisor_desk.server.db import open_db
-from advisor_desk.services.billing import load_agreements
+from advisor_desk.services.billing.charges import load_agreements
 from tests.helpers.clock import pinned_today
 from tests.server.harness import BACKENDS, Database, new_tenant, postgres_database, sqlite_database
 

@@ -11,9 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.clients_csv import import_clients_csv
+from advisor_desk.services.clients.csv_import import import_clients_csv
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.library_parse import parse_entries
+from advisor_desk.services.library.parse import parse_entries
 from advisor_desk.services.tabular import read_table
 from advisor_desk.services.workspace import export_workspace
 from advisor_desk.store.engine import Store

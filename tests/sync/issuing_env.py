@@ -18,8 +18,9 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
 from advisor_desk.server import admin
 from advisor_desk.server.db import open_db
-from advisor_desk.services import clients, members
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.clock import TODAY_VARIABLE
+from advisor_desk.services.people import members
 from tests.server.harness import Laptop, Live, Server, Tenant, new_tenant
 
 SEEDED = "2026-01-10"  # the partner, its administrator and agreement start in January 2026

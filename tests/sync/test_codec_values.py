@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, inspect, select
 
-from advisor_desk.services import partners
+from advisor_desk.services.billing import partners
 from advisor_desk.services.demo import make_demo
 from advisor_desk.store.base import SYNC_COLUMNS
 from advisor_desk.store.engine import open_store

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import clients, members
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from advisor_desk.store.models import Member
 from advisor_desk.sync.conflicts import list_conflicts, list_rejections, resolve_conflict
 from tests.server.harness import Laptop
@@ -98,7 +99,7 @@ def test_a_device_clock_a_year_off_changes_no_outcome(
 
 def test_a_rejected_change_is_shown_and_the_rest_syncs(laptops: dict[str, Laptop]) -> None:
     bo, a = laptops["bo"], laptops["a"]
-    from advisor_desk.services.partners import save_resale_settings  # noqa: F401 - exists
+    from advisor_desk.services.billing.partners import save_resale_settings  # noqa: F401 - exists
 
     with bo.store.write() as session:
         from advisor_desk.store.models import Partner

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import documents, issuing
+from advisor_desk.services.billing import documents, issuing
+from advisor_desk.services.billing.issuing_remote import issue_via_server
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.issuing_remote import issue_via_server
 from tests.server.harness import Live
 from tests.sync.issuing_env import add_acme, laptop, own_server, seeded_tenant
 

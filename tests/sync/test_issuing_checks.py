@@ -18,11 +18,12 @@ from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
 from advisor_desk.server import admin
 from advisor_desk.server.db import open_db
-from advisor_desk.services import advisors, documents
+from advisor_desk.services.billing import documents
+from advisor_desk.services.billing.draft_scope import PartialDraftRefused
+from advisor_desk.services.billing.issuing_remote import issue_via_server
 from advisor_desk.services.clock import TODAY_VARIABLE
-from advisor_desk.services.draft_scope import PartialDraftRefused
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.issuing_remote import issue_via_server
+from advisor_desk.services.people import advisors
 from advisor_desk.store.models import Document, DocumentLine
 from tests.server.harness import ROOT, Live
 from tests.sync.issuing_env import add_acme, laptop, own_server, post_issue, seeded_tenant

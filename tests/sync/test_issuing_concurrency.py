@@ -13,7 +13,7 @@ from sqlalchemy import select
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
 from advisor_desk.server.db import open_db
-from advisor_desk.services import documents
+from advisor_desk.services.billing import documents
 from advisor_desk.store.models import Document
 from tests.server.harness import Live
 from tests.sync.issuing_env import laptop, own_server, post_issue, seeded_tenant

@@ -12,7 +12,7 @@ import keyring
 from keyring.backends import fail
 from sqlalchemy import update
 
-from advisor_desk.services import clients
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.store.models import SyncState
 from advisor_desk.sync import account
 from tests.server.api import Api

@@ -8,7 +8,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from advisor_desk.services import clients
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.store.models import Client, ClientBillingModel, SyncState
 from advisor_desk.sync import apply, local
 from advisor_desk.sync.engine import SyncEngine

@@ -13,8 +13,10 @@ from sqlalchemy import select
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import clients, documents, members
-from advisor_desk.services.issuing_remote import issue_via_server
+from advisor_desk.services.billing import documents
+from advisor_desk.services.billing.issuing_remote import issue_via_server
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
 from advisor_desk.store.models import Document, DocumentLine, Member
 from advisor_desk.sync.conflicts import list_rejections
 from advisor_desk.sync.status import sync_status

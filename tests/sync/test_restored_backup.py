@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from advisor_desk.services import clients
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.store.engine import STORE_FILE
 from advisor_desk.sync.conflicts import list_rejections
 from advisor_desk.sync.local import account

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from advisor_desk.services.onboarding import onboard_client
+from advisor_desk.services.clients.onboarding import onboard_client
 from advisor_desk.store.models import (
     ClientAssessment,
     ClientRisk,

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import advisors, clients, members
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.people import advisors, members
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     SYNCED_MODELS,

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import members
-from advisor_desk.services.clients import create_client
-from advisor_desk.services.partners import create_partner
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients.teams import create_client
+from advisor_desk.services.people import members
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import settings
 from advisor_desk.ui.context import AppContext

@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services.library_detail import item_detail
+from advisor_desk.services.library.detail import item_detail
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.workspace.content import ContentTab, GrantContentDialog
@@ -66,7 +66,7 @@ def test_grant_remove_and_undo_both(
 def test_remove_content_from_the_tree(
     qtbot: QtBot, window: MainWindow, partner_store: Store, client_ids: dict[str, str]
 ) -> None:
-    from advisor_desk.services.content import grant_to_client
+    from advisor_desk.services.library.content import grant_to_client
 
     lib = seed_library(partner_store)
     grant_to_client(partner_store, client_ids["acme"], [lib.privacy])
@@ -87,7 +87,7 @@ def test_remove_content_from_the_tree(
 def test_the_grant_dialog_searches_the_library_and_skips_what_the_client_has(
     qtbot: QtBot, window: MainWindow, partner_store: Store, client_ids: dict[str, str]
 ) -> None:
-    from advisor_desk.services.content import grant_to_client
+    from advisor_desk.services.library.content import grant_to_client
 
     seed_library(partner_store)
     workspace = log_in(qtbot, window, client_ids["acme"])

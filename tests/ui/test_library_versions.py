@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.library_upload import publish_new_version, upload_item
+from advisor_desk.services.library.upload import publish_new_version, upload_item
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.library.detail import DetailPane

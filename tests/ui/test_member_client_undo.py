@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import clients, members
-from advisor_desk.services.billing import charges_for_period
-from advisor_desk.services.members import MemberSummary
+from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import members
+from advisor_desk.services.people.members import MemberSummary
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard

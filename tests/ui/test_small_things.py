@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import advisors
-from advisor_desk.services.advisors import Role
-from advisor_desk.services.clients import get_client
-from advisor_desk.services.partners import get_partner
+from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.clients.teams import get_client
+from advisor_desk.services.people import advisors
+from advisor_desk.services.people.advisors import Role
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.words import plural, possessive

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import ENTITLEMENTS, ContentKind, LicenseTier
-from advisor_desk.services import content as content_service
-from advisor_desk.services.content import Library
-from advisor_desk.services.template_plan import get_template_plan, list_template_plans
+from advisor_desk.services.library import content as content_service
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.templates.plan import get_template_plan, list_template_plans
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.template_wizard import TemplateWizard

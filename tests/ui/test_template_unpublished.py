@@ -12,11 +12,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services import content as content_service
-from advisor_desk.services.content import Library
-from advisor_desk.services.onboarding import onboard_client
-from advisor_desk.services.partners import get_partner
-from advisor_desk.services.template_plan import save_template
+from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.clients.onboarding import onboard_client
+from advisor_desk.services.library import content as content_service
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.templates.plan import save_template
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard

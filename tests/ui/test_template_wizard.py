@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services.onboarding import onboard_client
-from advisor_desk.services.template_plan import (
+from advisor_desk.services.clients.onboarding import onboard_client
+from advisor_desk.services.templates.plan import (
     get_template_plan,
     list_template_plans,
     template_versions,

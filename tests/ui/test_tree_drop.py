@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services.library_detail import item_detail
+from advisor_desk.services.library.detail import item_detail
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.library.browser import LibraryBrowser
 from advisor_desk.ui.main_window import MainWindow

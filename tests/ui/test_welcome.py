@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import demo, tree_queries
+from advisor_desk.services import demo
+from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.clients import tree as tree_queries
 from advisor_desk.services.partner import has_partner
-from advisor_desk.services.partners import get_partner
 from advisor_desk.ui import file_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.jobs import Job

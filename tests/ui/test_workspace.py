@@ -11,7 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import advisors, clients, members
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.people import advisors, members
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.workspace.client_dialog import EditClientDialog

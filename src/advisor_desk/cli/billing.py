@@ -15,8 +15,8 @@ from advisor_desk.domain.charges import PeriodCharges
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.money import format_money
-from advisor_desk.services.adjustments import period_adjustments
-from advisor_desk.services.billing import charges_for_period
+from advisor_desk.services.billing.adjustments import period_adjustments
+from advisor_desk.services.billing.charges import charges_for_period
 
 TIERS = (LicenseTier.FREE, LicenseTier.JUST_RISK, LicenseTier.RISK_COMPLIANCE)
 

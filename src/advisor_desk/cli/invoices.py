@@ -12,9 +12,9 @@ from advisor_desk.cli.common import opened_store, out, write_bytes
 from advisor_desk.cli.errors import CommandError
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.money import format_money
-from advisor_desk.services import documents, issuing
-from advisor_desk.services.documents import DocumentSummary
-from advisor_desk.services.partners import get_partner
+from advisor_desk.services.billing import documents, issuing
+from advisor_desk.services.billing.documents import DocumentSummary
+from advisor_desk.services.billing.partners import get_partner
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
@@ -65,7 +65,7 @@ def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
 
 def _numbered_by_server(store: Store, ids: list[str]) -> list[DocumentSummary] | None:
     """Issue drafts on the server; None (after saying so) when it cannot be reached."""
-    from advisor_desk.services.issuing_remote import issue_via_server
+    from advisor_desk.services.billing.issuing_remote import issue_via_server
     from advisor_desk.sync.transport import ServerUnreachable, SyncError
 
     try:
@@ -116,7 +116,7 @@ def credit(args: argparse.Namespace) -> int:
 def adjust(args: argparse.Namespace) -> int:
     """Issue a supplementary invoice or a credit note for exactly what changed in a period
     since it was issued; idempotent (a second run issues nothing)."""
-    from advisor_desk.services.adjustments import adjust_period
+    from advisor_desk.services.billing.adjustments import adjust_period
 
     with opened_store(args) as store:
         if get_partner(store).server_url:  # only the server numbers

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from advisor_desk.cli.common import opened_store, out, read_bytes
 
 if TYPE_CHECKING:
-    from advisor_desk.services.library import LibraryQuery, LibraryRow
+    from advisor_desk.services.library.search import LibraryQuery, LibraryRow
 
 KINDS = (
     "framework",
@@ -96,8 +96,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 def _query(args: argparse.Namespace, text: str = "") -> LibraryQuery:
     from advisor_desk.domain.licenses import ContentKind
-    from advisor_desk.services.content import Library
-    from advisor_desk.services.library import LibraryQuery, SortKey
+    from advisor_desk.services.library.content import Library
+    from advisor_desk.services.library.search import LibraryQuery, SortKey
 
     def yes_no(value: str | None) -> bool | None:
         return None if value is None else value == "yes"
@@ -122,7 +122,7 @@ def search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace, query: LibraryQuery) -> int:
-    from advisor_desk.services.library import search as run_search
+    from advisor_desk.services.library.search import search as run_search
 
     with opened_store(args) as store:
         result = run_search(store, query, limit=args.limit if args.limit > 0 else -1)
@@ -160,9 +160,9 @@ def _json(row: LibraryRow) -> dict[str, Any]:
 def add(args: argparse.Namespace) -> int:
     from advisor_desk.cli.errors import CommandError
     from advisor_desk.domain.licenses import ContentKind
-    from advisor_desk.services import content
-    from advisor_desk.services.library_push import resolve_names
-    from advisor_desk.services.library_upload import copy_from_open_library, upload_item
+    from advisor_desk.services.library import content
+    from advisor_desk.services.library.push import resolve_names
+    from advisor_desk.services.library.upload import copy_from_open_library, upload_item
 
     if (args.file is None) == (args.copy is None):
         raise CommandError("give either a FILE to upload or --copy TITLE, not both")
@@ -210,9 +210,9 @@ def add(args: argparse.Namespace) -> int:
 def edit(args: argparse.Namespace) -> int:
     from advisor_desk.cli.errors import CommandError
     from advisor_desk.domain.money import format_money
-    from advisor_desk.services import content
-    from advisor_desk.services.library import partner_currency
-    from advisor_desk.services.library_push import resolve_names
+    from advisor_desk.services.library import content
+    from advisor_desk.services.library.push import resolve_names
+    from advisor_desk.services.library.search import partner_currency
 
     changes: dict[str, object] = {
         name: value
@@ -254,7 +254,7 @@ def _kind_of(store: Any, item_id: str) -> str:
 
 
 def push(args: argparse.Namespace) -> int:
-    from advisor_desk.services.library_push import push_items, resolve_names
+    from advisor_desk.services.library.push import push_items, resolve_names
 
     with opened_store(args) as store:
         targets = resolve_names(store, args.titles, clients=args.client, templates=args.template)

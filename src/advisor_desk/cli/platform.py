@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from advisor_desk.cli.common import opened_store, out
-from advisor_desk.services.platform_details import get_platform, set_platform
+from advisor_desk.services.billing.platform_details import get_platform, set_platform
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -55,7 +55,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def clients_import(args: argparse.Namespace) -> int:
-    from advisor_desk.services.clients_csv import import_clients_csv
+    from advisor_desk.services.clients.csv_import import import_clients_csv
 
     data = read_bytes(args.file)  # CSV in UTF-8 or Windows-1252, or .xlsx: services.tabular
     with opened_store(args) as store:
@@ -65,8 +65,8 @@ def clients_import(args: argparse.Namespace) -> int:
 
 
 def onboard(args: argparse.Namespace) -> int:
-    from advisor_desk.services.onboarding import NewClient, onboard_client
-    from advisor_desk.services.onboarding_review import review_onboarding
+    from advisor_desk.services.clients.onboarding import NewClient, onboard_client
+    from advisor_desk.services.clients.onboarding_review import review_onboarding
 
     with opened_store(args) as store:
         plan = review_onboarding(

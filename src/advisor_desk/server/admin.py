@@ -18,10 +18,10 @@ from advisor_desk.server.auth import normal_email, set_password
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.models import Login, PartnerClock, RowMeta
 from advisor_desk.server.versioning import lock_clock
+from advisor_desk.services.billing.partners import DEFAULT_PRICES, agreement_row
+from advisor_desk.services.billing.platform_details import Platform, read_platform, write_platform
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.partners import DEFAULT_PRICES, agreement_row
-from advisor_desk.services.platform_details import Platform, read_platform, write_platform
 from advisor_desk.store.models import (
     ENTITY_MODELS,
     SYNCED_MODELS,

@@ -21,11 +21,11 @@ from advisor_desk.domain.periods import Period, check_period_ended
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.server.tenancy import Caller, has_access, row_scope
 from advisor_desk.server.versioning import lock_clock
+from advisor_desk.services.billing.documents import build_drafts, save_draft
+from advisor_desk.services.billing.issue_rules import RefusedDraft, apply, is_partner_level, rebuild
+from advisor_desk.services.billing.issuing import build_snapshot
 from advisor_desk.services.clock import today
-from advisor_desk.services.documents import build_drafts, save_draft
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.issue_rules import RefusedDraft, apply, is_partner_level, rebuild
-from advisor_desk.services.issuing import build_snapshot
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings
 from advisor_desk.store.models import DocumentLine as LineRow

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advisor_desk.services.errors import ServiceError
 from advisor_desk.store.models import Partner
-
-from .errors import ServiceError
 
 
 class NoPartnerError(ServiceError):

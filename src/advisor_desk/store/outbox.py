@@ -18,6 +18,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from .base import SYNC_COLUMNS, Synced
+from .changes import CLIENTS, after_commit, after_rollback, record_rows
 from .models.sync import Outbox
 from .types import utcnow
 
@@ -72,6 +73,7 @@ def _dumps(fields: Mapping[str, Any]) -> str:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get(APPLYING_SYNC):
         return
+    _record_changes(session)
     now = utcnow()
     pending: list[Outbox] = []
     for row in session.new:
@@ -94,6 +96,32 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 f"{type(row).__name__} rows are never hard-deleted; set deleted=True (tombstone)"
             )
     session.add_all(pending)
+
+
+def _record_changes(session: Session) -> None:
+    """What this flush writes, for the transaction's `Changes` (store/changes.py)."""
+    for row in session.new:
+        if isinstance(row, Synced):
+            _apply_defaults(row)  # the id too
+            _record(session, "created", row)
+    for row in session.dirty:
+        if isinstance(row, Synced) and session.is_modified(row):
+            op = "deleted" if inspect(row).attrs.deleted.history.added == [True] else "updated"
+            _record(session, op, row)
+
+
+def _record(session: Session, op: Any, row: Synced) -> None:
+    entity: str = type(row).__tablename__  # type: ignore[attr-defined]
+    record_rows(session, op, entity, (row.id,))
+    client_id = row.id if entity == "client" else getattr(row, "client_id", None)
+    member_id = getattr(row, "member_id", None)
+    if client_id is None and member_id is not None:  # a license: its member's client
+        from .models import Member
+
+        member = session.get(Member, member_id)
+        client_id = member.client_id if member is not None else None
+    if isinstance(client_id, str):
+        record_rows(session, CLIENTS, "client", (client_id,))
 
 
 def _mutation(row: Synced, op: str, fields: dict[str, Any], now: dt.datetime) -> Outbox:
@@ -133,3 +161,10 @@ def install(session_factory: Any) -> None:
     from sqlalchemy import event
 
     event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "after_commit", after_commit)
+    event.listen(session_factory, "after_soft_rollback", _after_soft_rollback)
+
+
+def _after_soft_rollback(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction: nothing was written
+        after_rollback(session)

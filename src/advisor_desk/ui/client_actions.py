@@ -11,10 +11,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.services import client_undo, clients
-from advisor_desk.services.client_undo import ClientCreation
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.clients import undo as client_undo
+from advisor_desk.services.clients.onboarding import NewClient
+from advisor_desk.services.clients.undo import ClientCreation
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.onboarding import NewClient
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.confirm import ConfirmBox, confirm
 from advisor_desk.ui.context import AppContext

@@ -1,4 +1,5 @@
-"""Undoable edits: each runs a service to do and another to undo, then says what changed."""
+"""Undoable edits: each runs a service to do and another to undo, then tells the views what
+its transactions changed (recorded by the outbox's flush hook, never listed by hand)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.store.changes import watching
 from advisor_desk.ui.context import AppContext
 
 
@@ -18,7 +20,7 @@ class ServiceCommand(QUndoCommand):
         text: str,
         do: Callable[[], Any],
         undo: Callable[[], Any],
-        entities: Iterable[str],
+        entities: Iterable[str] = (),
         *,
         ids: Iterable[str] = (),
         already_done: bool = False,
@@ -27,8 +29,6 @@ class ServiceCommand(QUndoCommand):
         self._context = context
         self._do = do
         self._undo = undo
-        self._entities = frozenset(entities)
-        self._ids = frozenset(ids)
         # QUndoStack.push() calls redo() at once; an edit already done must not run twice.
         self._skip_next_redo = already_done
         self.result: Any = None
@@ -46,14 +46,15 @@ class ServiceCommand(QUndoCommand):
         # Data may have moved on since (another edit, a sync): a step the service now refuses
         # is reported and dropped from the stack, never a crash.
         try:
-            result = step()
+            with watching() as seen:
+                result = step()
         except ServiceError as error:
             self.setObsolete(True)
             self._context.report_problem(f"Cannot {what} “{self.text()}”: {error}")
             return
         if step is self._do:
             self.result = result
-        self._context.notify(self._entities, self._ids)
+        self._context.notify(seen.changes)
 
 
 def push_edit(
@@ -61,19 +62,20 @@ def push_edit(
     text: str,
     do: Callable[[], Any],
     undo: Callable[[], Any],
-    entities: Iterable[str],
+    entities: Iterable[str] = (),
     *,
     ids: Iterable[str] = (),
 ) -> Any:
     """Do an edit now; if it worked, put it on the undo stack and tell every view.
 
     A service error (bad input) reaches the caller, which shows it at the field; nothing is
-    pushed then. `ids` name the rows touched (views showing others need not refresh).
+    pushed then. What changed comes from the transactions `do` ran (`store.changes`);
+    `entities` and `ids` are accepted for old callers and ignored.
     """
-    result = do()
-    ids = frozenset(ids)
-    context.notify(entities, ids)
-    command = ServiceCommand(context, text, do, undo, entities, ids=ids, already_done=True)
+    with watching() as seen:
+        result = do()
+    context.notify(seen.changes)
+    command = ServiceCommand(context, text, do, undo, already_done=True)
     command.result = result
     context.undo_stack.push(command)
     return result

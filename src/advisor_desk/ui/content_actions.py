@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
-from advisor_desk.services import content
-from advisor_desk.services.clients import get_client
+from advisor_desk.services.clients.teams import get_client
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library_push import PushSummary, push_items, take_back_push
+from advisor_desk.services.library import content
+from advisor_desk.services.library.push import PushSummary, push_items, take_back_push
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import show_problem, show_service_error

@@ -16,22 +16,6 @@ from advisor_desk.ui.tasks import Task
 
 WORKSPACE_FILTER = "Advisor Desk workspace (*.json);;All files (*)"
 CSV_FILTER = "Clients CSV or Excel (*.csv *.xlsx);;All files (*)"
-EVERYTHING = (
-    "partner",
-    "agreement",
-    "resale_settings",
-    "advisor",
-    "advisor_activity",
-    "advisor_access",
-    "client",
-    "client_billing_model",
-    "member",
-    "member_license",
-    "content_item",
-    "client_content",
-    "client_template",
-    "document",
-)
 
 
 def describe(summary: object) -> str:
@@ -94,7 +78,7 @@ def load_demo(context: AppContext, parent: QWidget, on_done: Callable[[Any], Non
         return make_demo(store, **size, progress=progress_reporter(task))
 
     def done(summary: object) -> None:
-        context.notify(EVERYTHING)
+        # the views heard what changed from the job itself (AppContext.run_in_background)
         on_done(summary)
 
     return Job(
@@ -119,7 +103,7 @@ def import_workspace(
         return run(store, _read(path), merge=merge, source=path.name)
 
     def done(summary: object) -> None:
-        context.notify(EVERYTHING)
+        # the views heard what changed from the job itself (AppContext.run_in_background)
         on_done(summary)
 
     return Job(
@@ -167,13 +151,13 @@ def import_clients_csv(
     store = context.store
 
     def work(_task: Task) -> object:
-        from advisor_desk.services.clients_csv import import_clients_csv as run
+        from advisor_desk.services.clients.csv_import import import_clients_csv as run
 
         # CSV (UTF-8 or Excel's Windows-1252; , ; or tab) or .xlsx: services.tabular
         return run(store, _read(path), source=path.name)
 
     def done(summary: object) -> None:
-        context.notify(("client", "client_billing_model", "member", "member_license"))
+        # the views heard what changed from the job itself (AppContext.run_in_background)
         on_done(summary)
 
     return Job(

@@ -10,26 +10,36 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from advisor_desk.domain.charges import PeriodCharges
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing import charges_for_period
+from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.billing.partners import PartnerSummary, get_partner
+from advisor_desk.services.clients.tree import client_index
 from advisor_desk.services.clock import today
-from advisor_desk.services.partners import PartnerSummary, get_partner
-from advisor_desk.services.tree_queries import client_index
 from advisor_desk.store.engine import Store
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.store.models import (
+    Advisor,
+    AdvisorActivity,
+    Agreement,
+    Client,
+    ClientBillingModel,
+    Member,
+    MemberLicense,
+    Partner,
+)
+from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.money import format_money
 from advisor_desk.ui.widgets import Card, muted_label, section_title
 from advisor_desk.ui.workspace.overview import mix
 
-WATCHED = (
-    "client",
-    "member",
-    "member_license",
-    "client_billing_model",
-    "advisor",
-    "advisor_activity",
-    "agreement",
-    "partner",
+SHOWS = shown(
+    Client,
+    Member,
+    MemberLicense,
+    ClientBillingModel,
+    Advisor,
+    AdvisorActivity,
+    Agreement,
+    Partner,
 )
 
 
@@ -119,7 +129,7 @@ class HomePage(QWidget):
         )
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*SHOWS):
             self.reload()
 
     def _on_facts(self, generation: int, facts: HomeFacts) -> None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
-from advisor_desk.services.clients import get_client
+from advisor_desk.services.billing.partners import PartnerSummary
+from advisor_desk.services.clients.teams import get_client
 from advisor_desk.services.errors import NotFoundError
-from advisor_desk.services.partners import PartnerSummary
 from advisor_desk.ui import sections, settings
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.home import HomePage

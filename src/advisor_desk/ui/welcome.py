@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_desk.services.billing.partners import PartnerSummary, create_partner
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partners import PartnerSummary, create_partner
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import app_icon, icon
 from advisor_desk.ui.widgets import FieldErrors, muted_label, primary_button, section_title

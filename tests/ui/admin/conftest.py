@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import advisors
-from advisor_desk.services.advisors import AdvisorSummary, Role
-from advisor_desk.services.clients import create_client
-from advisor_desk.services.partners import create_partner
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients.teams import create_client
+from advisor_desk.services.people import advisors
+from advisor_desk.services.people.advisors import AdvisorSummary, Role
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.admin import UsersPanel
 from advisor_desk.ui.context import AppContext

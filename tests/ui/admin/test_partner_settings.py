@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services.partners import get_partner, save_resale_settings
+from advisor_desk.services.billing.partners import get_partner, save_resale_settings
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import SyncState
 from advisor_desk.ui.admin import PartnerSettingsDialog

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from advisor_desk.services.billing.partners import create_partner, get_partner, save_resale_settings
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.partners import create_partner, get_partner, save_resale_settings
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.admin import PartnerSettingsDialog
 from advisor_desk.ui.admin.partner_locale import tax_hints

@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import advisors
-from advisor_desk.services.advisors import AdvisorSummary, Role
+from advisor_desk.services.people import advisors
+from advisor_desk.services.people.advisors import AdvisorSummary, Role
 from advisor_desk.ui.admin import UsersPanel
 from advisor_desk.ui.admin.access_dialog import ClientAccessDialog
 from advisor_desk.ui.admin.advisor_dialogs import AdvisorDialog, DateDialog

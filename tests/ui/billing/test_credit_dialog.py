@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from advisor_desk.services import issuing
-from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.billing import issuing
+from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Document

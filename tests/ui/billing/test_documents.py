@@ -18,9 +18,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.documents import DocumentKind
-from advisor_desk.services import documents, issuing, partners
+from advisor_desk.services.billing import documents, issuing, partners
+from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.services.clock import TODAY_VARIABLE
-from advisor_desk.services.documents import DocumentSummary
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.billing.documents import DocumentsPanel
 from advisor_desk.ui.context import AppContext

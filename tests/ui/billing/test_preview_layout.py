@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import documents, issuing, partners
-from advisor_desk.services.issuing import RenderedPdf
+from advisor_desk.services.billing import documents, issuing, partners
+from advisor_desk.services.billing.issuing import RenderedPdf
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.billing.preview import PdfPreview
 

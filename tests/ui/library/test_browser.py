@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services.content import Library
-from advisor_desk.services.library import LibraryQuery, search
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.library.search import LibraryQuery, search
 from advisor_desk.services.workspace import export_workspace, import_workspace
 from advisor_desk.store.engine import open_store
 from advisor_desk.ui.context import AppContext

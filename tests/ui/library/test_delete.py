@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.library import LibraryQuery, search
-from advisor_desk.services.library_push import push_items
-from advisor_desk.services.library_upload import delete_own_item
+from advisor_desk.services.library.push import push_items
+from advisor_desk.services.library.search import LibraryQuery, search
+from advisor_desk.services.library.upload import delete_own_item
 from advisor_desk.ui.context import AppContext
 from tests.helpers.library import SeededLibrary
 from tests.ui.library.test_browser import make_browser, type_and_wait

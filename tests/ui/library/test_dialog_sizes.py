@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services.library_detail import item_detail
+from advisor_desk.services.library.detail import item_detail
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.library.dialogs import NewVersionDialog, UploadDialog
 from tests.helpers.library import BAD_CSV, SeededLibrary

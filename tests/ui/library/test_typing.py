@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.services import content
-from advisor_desk.services.library import LibraryQuery, SearchResult, search
+from advisor_desk.services.library import content
+from advisor_desk.services.library.search import LibraryQuery, SearchResult, search
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.library import model as model_module
 from advisor_desk.ui.library.browser import LibraryBrowser

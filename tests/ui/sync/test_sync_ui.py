@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from advisor_desk.services import clients
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.store.models import Partner
 from advisor_desk.sync.conflicts import list_conflicts, list_rejections
 from advisor_desk.ui.main_window import MainWindow

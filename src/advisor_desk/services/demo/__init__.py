@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
+from advisor_desk.services.billing.issuing import issue_period
 from advisor_desk.services.clock import today as clock_today
 from advisor_desk.services.demo.generator import (
     PARTNER_NAME,
@@ -24,7 +25,6 @@ from advisor_desk.services.demo.generator import (
     build_workspace,
 )
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.issuing import issue_period
 from advisor_desk.services.workspace import import_workspace_data
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Advisor, Client, ContentItem, Partner

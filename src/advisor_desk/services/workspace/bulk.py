@@ -19,6 +19,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from advisor_desk.store.base import Synced
+from advisor_desk.store.changes import record_rows
 from advisor_desk.store.models import SYNCED_MODELS, Outbox
 from advisor_desk.store.outbox import mutation_rows
 from advisor_desk.store.types import new_id, utcnow
@@ -71,6 +72,7 @@ class BulkWriter:
                     raise ValueError(f"{table.name} rows lack {', '.join(sorted(missing))}")
                 insert_rows(self.session, table, rows)
                 mutations += mutation_rows(table.name, rows, self.now)
+                record_rows(self.session, "created", table.name, (row["id"] for row in rows))
             rows.clear()
         insert_rows(self.session, Outbox.__table__, mutations)  # type: ignore[arg-type]
 

@@ -15,7 +15,7 @@ from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.documents import DocumentLine as Line
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
-from advisor_desk.services.billing import load_agreements, load_resale_terms
+from advisor_desk.services.billing.charges import load_agreements, load_resale_terms
 from advisor_desk.services.partner import current_partner
 from advisor_desk.services.workspace.export_plans import (
     client_plans,

@@ -21,9 +21,9 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
 from advisor_desk.domain.periods import Interval
-from advisor_desk.services.advisors import Role
-from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.people.advisors import Role
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, enum_values, is_email
 from advisor_desk.services.workspace.records import (
     DEFAULT_CURRENCY,

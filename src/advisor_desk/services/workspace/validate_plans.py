@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.library_parse import ANSWER_TYPES, MAX_FILE_BYTES, entry_kind
-from advisor_desk.services.template_plan import MAX_DUE_IN_DAYS, SCALE
+from advisor_desk.services.library.parse import ANSWER_TYPES, MAX_FILE_BYTES, entry_kind
+from advisor_desk.services.templates.plan import MAX_DUE_IN_DAYS, SCALE
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, json_kind
 from advisor_desk.services.workspace.records import (
     AssessmentRecord,

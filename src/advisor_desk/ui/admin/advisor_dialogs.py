@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.advisors import AdvisorSummary, Role
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
 from advisor_desk.ui.dates import DateEdit, date_edit, from_qdate
 

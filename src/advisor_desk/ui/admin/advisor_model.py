@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from advisor_desk.services.advisors import AdvisorSummary, Role
 from advisor_desk.services.clock import today as clock_today
+from advisor_desk.services.people.advisors import AdvisorSummary, Role
 from advisor_desk.ui.admin.users_data import status_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
+from advisor_desk.services.billing.partners import PartnerSummary, get_partner, save_resale_settings
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.partners import PartnerSummary, get_partner, save_resale_settings
 from advisor_desk.ui.admin.agreement_view import AgreementView, in_force
 from advisor_desk.ui.admin.fields import (
     ErrorLabel,

@@ -25,8 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.advisors import AdvisorSummary, Role
 from advisor_desk.services.clock import today as clock_today
+from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.store.models import (
+    Advisor,
+    AdvisorAccess,
+    AdvisorActivity,
+    Agreement,
+    Client,
+    Partner,
+)
 from advisor_desk.ui.admin import users_edits as edits
 from advisor_desk.ui.admin.access_dialog import ClientAccessDialog
 from advisor_desk.ui.admin.advisor_dialogs import AdvisorDialog, AdvisorForm, DateDialog
@@ -39,12 +47,12 @@ from advisor_desk.ui.admin.users_data import (
     load_users,
     open_span,
 )
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 
 log = logging.getLogger(__name__)
 
-WATCHED = ("advisor", "advisor_activity", "advisor_access", "client", "agreement", "partner")
+SHOWS = shown(Advisor, AdvisorActivity, AdvisorAccess, Client, Agreement, Partner)
 
 
 class UsersPanel(QWidget):
@@ -265,7 +273,7 @@ class UsersPanel(QWidget):
             self.reload()
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*SHOWS):
             self.reload()
 
     # -- selection ------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from advisor_desk.services import issuing
-from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.billing import issuing
+from advisor_desk.services.billing.documents import DocumentSummary
+from advisor_desk.services.billing.issuing_remote import issue_via_server
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.issuing_remote import issue_via_server
 from advisor_desk.ui.billing.document_dialogs import CreditNoteDialog, CreditRequest
 from advisor_desk.ui.jobs import Job
 from advisor_desk.ui.widgets import show_service_error

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money
-from advisor_desk.services.credit_left import credit_left
-from advisor_desk.services.document_detail import DocumentDetail
-from advisor_desk.services.documents import DocumentSummary, add_line
+from advisor_desk.services.billing.credit_left import credit_left
+from advisor_desk.services.billing.document_detail import DocumentDetail
+from advisor_desk.services.billing.documents import DocumentSummary, add_line
+from advisor_desk.services.billing.issue_rules import REASON_LENGTH
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.issue_rules import REASON_LENGTH
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.money import DEFAULT_LOCALE, MoneyFormat, format_amount, format_money

@@ -11,8 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
-from advisor_desk.services.document_detail import documents_csv
-from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.billing.document_detail import documents_csv
+from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.ui.billing.printing import print_pdf
 from advisor_desk.ui.file_actions import choose_file
 from advisor_desk.ui.jobs import Cancelled, Job

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import documents as docs
-from advisor_desk.services import issuing
+from advisor_desk.services.billing import documents as docs
+from advisor_desk.services.billing import issuing
+from advisor_desk.services.billing.document_detail import document_detail
+from advisor_desk.services.billing.documents import DocumentSummary
+from advisor_desk.services.billing.issuing_remote import issue_via_server
+from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clock import today
-from advisor_desk.services.document_detail import document_detail
-from advisor_desk.services.documents import DocumentSummary
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.issuing_remote import issue_via_server
-from advisor_desk.services.partners import get_partner
 from advisor_desk.ui.billing.bars import button_bar, runs
 from advisor_desk.ui.billing.crediting import Crediting
 from advisor_desk.ui.billing.document_dialogs import AddLineDialog, CreditNoteDialog

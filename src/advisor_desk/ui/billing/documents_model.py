@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from advisor_desk.services.documents import DocumentSummary
+from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from advisor_desk.services.billing_explain import Explanation
+from advisor_desk.services.billing.explain import Explanation
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import fit_on_screen, muted_label, table_view
 

@@ -7,7 +7,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
-from advisor_desk.services.issuing import RenderedPdf
+from advisor_desk.services.billing.issuing import RenderedPdf
 from advisor_desk.ui.widgets import muted_label
 
 

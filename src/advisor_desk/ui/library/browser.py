@@ -21,23 +21,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services import content
-from advisor_desk.services.content import Library
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.library import (
+from advisor_desk.services.library import content
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.library.detail import item_detail
+from advisor_desk.services.library.search import (
     LibraryQuery,
     LibraryRow,
     SortKey,
     partner_currency,
     top_tags,
 )
-from advisor_desk.services.library_detail import item_detail
-from advisor_desk.services.library_upload import (
+from advisor_desk.services.library.upload import (
     UploadResult,
     copy_from_open_library,
     delete_own_item,
 )
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.store.models import (
+    ClientContent,
+    ContentFile,
+    ContentItem,
+    ContentProvision,
+    ContentVersion,
+    LibraryPush,
+    TemplateContent,
+)
+from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.library.detail import DetailPane
 from advisor_desk.ui.library.dialogs import EditItemDialog, NewVersionDialog, UploadDialog
@@ -49,14 +58,14 @@ from advisor_desk.ui.money import partner_locale
 from advisor_desk.ui.widgets import muted_label, show_problem, show_service_error, table_view
 from advisor_desk.ui.words import listing, plural
 
-WATCHED = (
-    "content_item",
-    "client_content",
-    "template_content",
-    "library_push",
-    "content_provision",
-    "content_version",
-    "content_file",
+SHOWS = shown(
+    ContentItem,
+    ClientContent,
+    TemplateContent,
+    LibraryPush,
+    ContentProvision,
+    ContentVersion,
+    ContentFile,
 )
 WIDTHS = (340, 64, 136, 70, 90, 82, 66, 120, 60)  # one per model column
 MIN_WIDTHS = (160, 48, 84, 50, 64, 44, 40, 64, 46)  # below these a column says nothing
@@ -233,7 +242,7 @@ class LibraryBrowser(QWidget):
         self._update_actions()
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*SHOWS):
             self.model.refresh()
             self.detail.reload()
             if changes.touches("content_item"):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.library_detail import (
+from advisor_desk.services.library.detail import (
     FileRow,
     ItemDetail,
     ProvisionRow,

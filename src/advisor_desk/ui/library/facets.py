@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.content import Library
-from advisor_desk.services.library import LibraryQuery
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.library.search import LibraryQuery
 from advisor_desk.ui.words import plural
 
 _CHOICES = {

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from advisor_desk.services.library import (
+from advisor_desk.services.library.search import (
     PAGE,
     LibraryQuery,
     LibraryRow,

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.clients import list_clients
+from advisor_desk.services.clients.teams import list_clients
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library_push import PushSummary
-from advisor_desk.services.templates import list_templates
+from advisor_desk.services.library.push import PushSummary
+from advisor_desk.services.templates.catalogue import list_templates
 from advisor_desk.ui.content_actions import push_content
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import muted_label

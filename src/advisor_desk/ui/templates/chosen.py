@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.template_items import ItemRef, item_refs
+from advisor_desk.services.templates.items import ItemRef, item_refs
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 

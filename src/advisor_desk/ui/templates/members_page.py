@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services.onboarding import NewMember
-from advisor_desk.services.onboarding_review import parse_member_rows
+from advisor_desk.services.clients.onboarding import NewMember
+from advisor_desk.services.clients.onboarding_review import parse_member_rows
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.common import error_label

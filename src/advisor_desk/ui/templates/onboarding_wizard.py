@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from advisor_desk.services.advisors import list_advisors
-from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.onboarding import NewClient
-from advisor_desk.services.onboarding_review import (
+from advisor_desk.services.clients.onboarding import NewClient
+from advisor_desk.services.clients.onboarding_review import (
     DetailsCheck,
     OnboardingReview,
     review_onboarding,
 )
-from advisor_desk.services.template_plan import list_template_plans
+from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.people.advisors import list_advisors
+from advisor_desk.services.templates.plan import list_template_plans
 from advisor_desk.ui.client_actions import onboard_client
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.money import format_money

@@ -15,9 +15,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.services.content import Library
-from advisor_desk.services.library import LibraryQuery, LibraryRow
-from advisor_desk.services.template_items import ItemRef, entitled_query, offered_kinds
+from advisor_desk.services.library.content import Library
+from advisor_desk.services.library.search import LibraryQuery, LibraryRow
+from advisor_desk.services.templates.items import ItemRef, entitled_query, offered_kinds
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.library.model import LibraryModel

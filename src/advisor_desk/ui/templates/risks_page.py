@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services.template_items import ItemRef, offered_kinds
-from advisor_desk.services.template_plan import MAX_DUE_IN_DAYS, PlannedAssessment, PlannedRisk
+from advisor_desk.services.templates.items import ItemRef, offered_kinds
+from advisor_desk.services.templates.plan import MAX_DUE_IN_DAYS, PlannedAssessment, PlannedRisk
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.chosen import ID_ROLE, ChosenItems
 from advisor_desk.ui.templates.picker import LibraryPicker

@@ -12,17 +12,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services import templates
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.template_plan import (
+from advisor_desk.services.templates import catalogue as templates
+from advisor_desk.services.templates.plan import (
     TemplatePlan,
     duplicate_template,
     get_template_plan,
     list_template_plans,
     templates_in_use,
 )
+from advisor_desk.store.changes import watching
+from advisor_desk.store.models import (
+    Client,
+    ClientTemplate,
+    TemplateAdvisor,
+    TemplateAssessment,
+    TemplateContent,
+    TemplateRisk,
+)
 from advisor_desk.ui.confirm import ConfirmBox, confirm
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
@@ -35,13 +44,13 @@ from advisor_desk.ui.widgets import (
     table_view,
 )
 
-WATCHED = (
-    "client_template",
-    "template_content",
-    "template_risk",
-    "template_assessment",
-    "template_advisor",
-    "client",
+SHOWS = shown(
+    ClientTemplate,
+    TemplateContent,
+    TemplateRisk,
+    TemplateAssessment,
+    TemplateAdvisor,
+    Client,
 )
 
 
@@ -156,11 +165,12 @@ class TemplatesSection(QWidget):
         if plan is None:
             return
         try:
-            copy = duplicate_template(self.context.store, plan.template.id)
+            with watching() as seen:
+                copy = duplicate_template(self.context.store, plan.template.id)
         except ServiceError as error:
             show_service_error(self, "Duplicate template", error)
             return
-        self.context.notify(WATCHED[:-1], (copy.template.id,))
+        self.context.notify(seen.changes)
         self.select(copy.template.id)
 
     def archive_selected(self) -> ConfirmBox | None:
@@ -171,8 +181,9 @@ class TemplatesSection(QWidget):
         template_id, archived = plan.template.id, not plan.template.archived
 
         def act() -> None:
-            templates.archive_template(self.context.store, template_id, archived)
-            self.context.notify(("client_template",), (template_id,))
+            with watching() as seen:
+                templates.archive_template(self.context.store, template_id, archived)
+            self.context.notify(seen.changes)
 
         if not archived:
             act()
@@ -217,5 +228,5 @@ class TemplatesSection(QWidget):
         self.archive_button.setText("Un&archive" if plan and plan.template.archived else "&Archive")
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*SHOWS):
             self.refresh()

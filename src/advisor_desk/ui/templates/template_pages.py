@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ENTITLEMENTS, ContentKind, LicenseTier
-from advisor_desk.services.template_items import offered_kinds
-from advisor_desk.services.template_plan import template_name_problem
+from advisor_desk.services.templates.items import offered_kinds
+from advisor_desk.services.templates.plan import template_name_problem
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.chosen import ChosenItems, ChosenList
 from advisor_desk.ui.templates.common import CheckList, error_label, show_error

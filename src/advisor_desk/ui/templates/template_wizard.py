@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services.advisors import list_advisors
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.template_plan import TemplateDraft, TemplatePlan, save_template
+from advisor_desk.services.people.advisors import list_advisors
+from advisor_desk.services.templates.plan import TemplateDraft, TemplatePlan, save_template
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.chosen import ItemNames
 from advisor_desk.ui.templates.common import error_label, style_wizard

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from advisor_desk.services import advisors
-from advisor_desk.services.advisors import Role
+from advisor_desk.services.clients.tree import AdvisorRow, tree_advisors
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.tree_queries import AdvisorRow, tree_advisors
+from advisor_desk.services.people import advisors
+from advisor_desk.services.people.advisors import Role
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
-from advisor_desk.services import clients
-from advisor_desk.services.clients import ClientSummary
+from advisor_desk.services.clients import teams as clients
+from advisor_desk.services.clients.teams import ClientSummary
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.dialogs import ServiceDialog

@@ -17,15 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.content import ContentSummary
-from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library import LibraryQuery, partner_currency
-from advisor_desk.services.tree_queries import (
+from advisor_desk.services.clients.tree import (
     ContentRow,
     DocumentRow,
     client_content,
     client_documents,
 )
+from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.services.library.content import ContentSummary
+from advisor_desk.services.library.search import LibraryQuery, partner_currency
 from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon

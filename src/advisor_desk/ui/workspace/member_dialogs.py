@@ -12,9 +12,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import member_undo
-from advisor_desk.services.member_undo import MemberEdit
-from advisor_desk.services.members import MemberSummary
+from advisor_desk.services.people import member_undo
+from advisor_desk.services.people.member_undo import MemberEdit
+from advisor_desk.services.people.members import MemberSummary
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.dates import date_edit

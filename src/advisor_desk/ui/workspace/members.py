@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services import members
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.services.members import MemberSummary, TierSpan
+from advisor_desk.services.people import members
+from advisor_desk.services.people.members import MemberSummary, TierSpan
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.table_model import Column, RowsModel

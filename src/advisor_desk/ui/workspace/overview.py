@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QVBoxLayout, QWi
 from advisor_desk.domain.charges import ClientCharge, PeriodCharges
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing import charges_for_period
-from advisor_desk.services.clients import ClientSummary
-from advisor_desk.services.partners import PartnerSummary
+from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.billing.partners import PartnerSummary
+from advisor_desk.services.clients.teams import ClientSummary
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.money import format_money
 from advisor_desk.ui.table_model import Column, RowsModel

@@ -18,13 +18,28 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.periods import Period
-from advisor_desk.services import clients
+from advisor_desk.services.billing.partners import PartnerSummary
+from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError
-from advisor_desk.services.partners import PartnerSummary
+from advisor_desk.store.models import (
+    Advisor,
+    AdvisorAccess,
+    AdvisorActivity,
+    Agreement,
+    Client,
+    ClientAssessment,
+    ClientBillingModel,
+    ClientContent,
+    ClientRisk,
+    ContentItem,
+    Document,
+    Member,
+    MemberLicense,
+)
 from advisor_desk.ui import client_actions
 from advisor_desk.ui.confirm import ConfirmBox
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.widgets import badge
 from advisor_desk.ui.workspace.access import AccessTab
@@ -34,20 +49,20 @@ from advisor_desk.ui.workspace.members import MembersTab
 from advisor_desk.ui.workspace.overview import OverviewTab
 from advisor_desk.ui.workspace.plan import PlanTab
 
-WATCHED = (
-    "client",
-    "client_billing_model",
-    "member",
-    "member_license",
-    "advisor",
-    "advisor_access",
-    "advisor_activity",
-    "client_content",
-    "content_item",
-    "document",
-    "agreement",
-    "client_risk",
-    "client_assessment",
+SHOWS = shown(
+    Client,
+    ClientBillingModel,
+    Member,
+    MemberLicense,
+    Advisor,
+    AdvisorAccess,
+    AdvisorActivity,
+    ClientContent,
+    ContentItem,
+    Document,
+    Agreement,
+    ClientRisk,
+    ClientAssessment,
 )
 TAB_NAMES = ("overview", "members", "advisors", "content", "documents", "risks")
 
@@ -183,7 +198,7 @@ class ClientWorkspace(QWidget):
             self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if self.client is None or not changes.touches(*WATCHED):
+        if self.client is None or not changes.touches(*SHOWS):
             return
         if changes.ids and self.client.id not in changes.ids and not changes.touches("advisor"):
             return

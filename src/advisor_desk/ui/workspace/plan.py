@@ -10,9 +10,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from advisor_desk.services.client_plan import AssessmentRow, RiskRow, client_plan
+from advisor_desk.services.clients.plan import AssessmentRow, RiskRow, client_plan
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.ui.context import AppContext
+from advisor_desk.store.models import Client, ClientAssessment, ClientRisk, ContentItem
+from advisor_desk.ui.context import AppContext, shown
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import format_day, muted_label, section_title, table_view
 
@@ -39,7 +40,7 @@ def assessment_columns(today: dt.date) -> list[Column[AssessmentRow]]:
     ]
 
 
-WATCHED = ("client_risk", "client_assessment", "client", "content_item")
+SHOWS = shown(ClientRisk, ClientAssessment, Client, ContentItem)
 
 
 def count_text(count: int, one: str, many: str) -> str:

@@ -1,0 +1,97 @@
+"""Undoable client creation: plain (`create_client`) or from the wizard (`onboard_client`).
+
+Each creates the client in one transaction and records every row it made — the client, its
+billing model, members and their licenses, content grants, risks, assessments, advisors'
+access (`ClientCreation`). `undo_client_creation` is its exact inverse: it tombstones all of
+them (billing then sees no client: it has no billing model left), once it has checked that
+nothing moved on since — the same rows, unchanged, nothing added for the client (a member,
+content, a document…), and no document issued since that bills its months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.periods import Period
+from advisor_desk.services.clients.onboarding import NewClient, onboard_in
+from advisor_desk.services.clients.teams import ClientSummary, client_summary, new_client
+from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.partner import current_partner
+from advisor_desk.services.undo_checks import (
+    issued_documents,
+    refuse_if_issued_since,
+    row_states,
+)
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Client
+from advisor_desk.store.ownership import live_rows_under
+
+# How a refusal names each kind of row that belongs to a client.
+WHAT = {
+    "client": "its details",
+    "client_billing_model": "its billing model",
+    "member": "its members",
+    "member_license": "its members' tiers",
+    "advisor_access": "advisors' access",
+    "client_content": "its content",
+    "client_risk": "its risks",
+    "client_assessment": "its assessments",
+    "document": "its documents",
+    "document_line": "its documents",
+}
+
+
+@dataclass(frozen=True)
+class ClientCreation:
+    """A client as created, and every row the creation made (`table:id` → fields)."""
+
+    client: ClientSummary
+    rows: Mapping[str, str]
+    issued: frozenset[str]  # issued documents from the client's first month on, back then
+
+
+def create_client(store: Store, **fields: object) -> ClientCreation:
+    """`services.clients.create_client`, recorded for undo."""
+    with store.write() as session:
+        client = new_client(session, current_partner(session), **fields)  # type: ignore[arg-type]
+        return _record(session, client)
+
+
+def onboard_client(store: Store, request: NewClient) -> ClientCreation:
+    """`services.onboarding.onboard_client`, recorded for undo."""
+    with store.write() as session:
+        return _record(session, onboard_in(session, request))
+
+
+def undo_client_creation(store: Store, creation: ClientCreation) -> None:
+    """Tombstone the client and every row its creation made."""
+    name = creation.client.name
+    with store.write() as session:
+        client = session.get(Client, creation.client.id)
+        if client is None or client.deleted:
+            raise ServiceError(f"{name} was deleted since")
+        rows = live_rows_under(session, client.id)
+        now = row_states(rows)
+        if now != creation.rows:
+            changed = {
+                key.split(":", 1)[0]
+                for key in set(now) | set(creation.rows)
+                if now.get(key) != creation.rows.get(key)
+            }
+            what = ", ".join(WHAT.get(table, table) for table in sorted(changed))
+            raise ServiceError(f"{name} changed since it was created ({what})")
+        refuse_if_issued_since(
+            session, client.partner_id, client.id, Period.of(client.created), creation.issued
+        )
+        for row in rows:
+            row.deleted = True
+
+
+def _record(session: Session, client: Client) -> ClientCreation:
+    rows = row_states(live_rows_under(session, client.id))
+    since = Period.of(client.created)
+    issued = issued_documents(session, client.partner_id, client.id, since)
+    return ClientCreation(client_summary(session, client), rows, issued)

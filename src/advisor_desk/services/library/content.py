@@ -1,0 +1,250 @@
+"""The content library: the open catalogue and the partner's own items, and granting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
+from advisor_desk.domain.money import parse_money
+from advisor_desk.services import validation as check
+from advisor_desk.services.clock import today
+from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.services.lookups import live_client
+from advisor_desk.services.partner import current_partner
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import (
+    Agreement,
+    ClientContent,
+    ContentItem,
+    Member,
+    MemberLicense,
+)
+
+
+class Library(StrEnum):
+    OPEN = "open"
+    PARTNER = "partner"
+
+
+@dataclass(frozen=True)
+class ContentSummary:
+    id: str
+    title: str
+    kind: ContentKind
+    library: Library
+    version: str
+    description: str
+    price: Decimal | None
+    published: bool
+    locked: bool
+    tags: tuple[str, ...]
+
+
+def item_summary(row: ContentItem) -> ContentSummary:
+    return ContentSummary(
+        id=row.id,
+        title=row.title,
+        kind=ContentKind(row.kind),
+        library=Library(row.library),
+        version=row.item_version,
+        description=row.description,
+        price=row.price,
+        published=row.published,
+        locked=row.locked,
+        tags=tuple(row.tags or ()),
+    )
+
+
+def add_item(
+    store: Store,
+    *,
+    title: str,
+    kind: ContentKind,
+    library: Library = Library.PARTNER,
+    version: str = "1",
+    description: str = "",
+    price: object = None,
+    published: bool = False,
+    locked: bool = False,
+    tags: object = (),
+) -> ContentSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        clean = check.required_text(title, "title", max_length=300)
+        ensure_unique_title(session, partner.id, clean)
+        row = ContentItem(
+            partner_id=partner.id,
+            title=clean,
+            kind=kind.value,
+            library=library.value,
+            item_version=version.strip(),
+            description=description.strip(),
+            price=parse_price(session, partner.id, price, library),
+            published=published,
+            locked=locked,
+            tags=check.tags(tags),
+        )
+        session.add(row)
+        session.flush()
+        return item_summary(row)
+
+
+def edit_item(store: Store, item_id: str, **changes: object) -> ContentSummary:
+    """Change any of title, description, version, price, published, locked, tags."""
+    allowed = {"title", "description", "version", "price", "published", "locked", "tags"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError([(name, "cannot be changed here") for name in sorted(unknown)])
+    with store.write() as session:
+        partner = current_partner(session)
+        row = live_item(session, item_id)
+        if row.library == Library.OPEN.value and set(changes) - {"tags"}:
+            raise ServiceError("open-library items belong to the platform; add a copy instead")
+        if "title" in changes:
+            clean = check.required_text(str(changes["title"]), "title", max_length=300)
+            ensure_unique_title(session, partner.id, clean, except_id=row.id)
+            row.title = clean
+        if "description" in changes:
+            row.description = str(changes["description"]).strip()
+        if "version" in changes:
+            row.item_version = str(changes["version"]).strip()
+        if "price" in changes:
+            row.price = parse_price(session, partner.id, changes["price"], Library(row.library))
+        for flag in ("published", "locked"):
+            if flag in changes:
+                setattr(row, flag, bool(changes[flag]))
+        if "tags" in changes:
+            row.tags = check.tags(changes["tags"])
+        return item_summary(row)
+
+
+def delete_item(store: Store, item_id: str) -> None:
+    with store.write() as session:
+        row = live_item(session, item_id)
+        in_use = session.scalar(
+            select(func.count()).where(
+                ClientContent.content_id == row.id, ClientContent.deleted.is_(False)
+            )
+        )
+        if in_use:
+            raise ServiceError(f"{row.title} is used by {in_use} client(s); remove it there first")
+        row.deleted = True
+
+
+def list_items(store: Store, *, library: Library | None = None) -> list[ContentSummary]:
+    with store.read() as session:
+        partner = current_partner(session)
+        query = select(ContentItem).where(
+            ContentItem.partner_id == partner.id, ContentItem.deleted.is_(False)
+        )
+        if library is not None:
+            query = query.where(ContentItem.library == library.value)
+        return [item_summary(r) for r in session.scalars(query.order_by(ContentItem.title))]
+
+
+def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[ContentSummary]:
+    """Give a client content its licenses cover; refuse (naming why) what they don't."""
+    with store.write() as session:
+        partner = current_partner(session)
+        client = live_client(session, client_id)
+        tiers = client_tiers_now(session, client.id, partner.timezone)
+        rows = [live_item(session, item_id) for item_id in item_ids]
+        refusals = []
+        for row in rows:
+            why = check_entitlement(ContentKind(row.kind), tiers)
+            if why:
+                refusals.append(
+                    (row.title, f"{why}; {client.name} has none — upgrade a member first")
+                )
+        if refusals:
+            raise ValidationError(refusals)
+        granted = set(
+            session.scalars(
+                select(ClientContent.content_id).where(
+                    ClientContent.client_id == client.id, ClientContent.deleted.is_(False)
+                )
+            )
+        )
+        for row in rows:
+            if row.id not in granted:
+                session.add(
+                    ClientContent(partner_id=partner.id, client_id=client.id, content_id=row.id)
+                )
+        return [item_summary(r) for r in rows]
+
+
+def revoke_from_client(store: Store, client_id: str, item_ids: list[str]) -> int:
+    """Take items away from a client; how many it had. The items stay in the library, and
+    what was done with them (risks, assessments) stays on the client's record."""
+    with store.write() as session:
+        client = live_client(session, client_id)
+        grants = session.scalars(
+            select(ClientContent).where(
+                ClientContent.client_id == client.id,
+                ClientContent.content_id.in_(item_ids),
+                ClientContent.deleted.is_(False),
+            )
+        ).all()
+        for grant in grants:
+            grant.deleted = True
+        return len(grants)
+
+
+def client_tiers_now(session: Session, client_id: str, timezone: str) -> set[LicenseTier]:
+    day = today(timezone)
+    return {
+        LicenseTier(tier)
+        for tier in session.scalars(
+            select(MemberLicense.tier)
+            .join(Member, Member.id == MemberLicense.member_id)
+            .where(
+                Member.client_id == client_id,
+                Member.deleted.is_(False),
+                MemberLicense.deleted.is_(False),
+                MemberLicense.start <= day,
+                (MemberLicense.end.is_(None)) | (MemberLicense.end > day),
+            )
+        )
+    }
+
+
+def parse_price(
+    session: Session, partner_id: str, value: object, library: Library
+) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if library is Library.OPEN:
+        raise ValidationError([("price", "open-library items cannot be priced")])
+    currency = session.scalar(
+        select(Agreement.currency)
+        .where(Agreement.partner_id == partner_id, Agreement.deleted.is_(False))
+        .order_by(Agreement.effective_from.desc())
+    )
+    return check.domain_rule(lambda: parse_money(value, currency or "AUD", "price"))
+
+
+def ensure_unique_title(
+    session: Session, partner_id: str, title: str, *, except_id: str = ""
+) -> None:
+    clash = session.scalar(
+        select(ContentItem.id).where(
+            ContentItem.partner_id == partner_id,
+            ContentItem.deleted.is_(False),
+            func.casefold(ContentItem.title) == title.casefold(),
+            ContentItem.id != except_id,
+        )
+    )
+    if clash is not None:
+        raise ValidationError([("title", f"an item titled {title!r} already exists")])
+
+
+def live_item(session: Session, item_id: str) -> ContentItem:
+    row = session.get(ContentItem, item_id)
+    if row is None or row.deleted:
+        raise NotFoundError(f"no content item with id {item_id}")
+    return row

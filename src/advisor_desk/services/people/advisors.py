@@ -1,0 +1,300 @@
+"""The partner's advisors: roles, activity intervals (what is billed), client access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.periods import Interval, Period
+from advisor_desk.services import validation as check
+from advisor_desk.services.clock import today
+from advisor_desk.services.errors import NotFoundError, ValidationError
+from advisor_desk.services.lookups import live_client
+from advisor_desk.services.partner import current_partner
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Advisor, AdvisorAccess, AdvisorActivity, Client
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "administrator"
+    POWER_USER = "power_user"
+    ADVISOR = "advisor"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class AdvisorSummary:
+    id: str
+    email: str
+    name: str
+    role: Role
+    active_now: bool
+    activity: tuple[Interval, ...]
+    client_ids: tuple[str, ...]
+
+    def active_in(self, period: Period) -> bool:
+        return any(span.overlaps_period(period) for span in self.activity)
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise ValidationError([("role", f"{value!r} is not one of {choices}")]) from None
+
+
+def add_advisor(
+    store: Store, *, email: str, name: str, role: Role = Role.ADVISOR, start: dt.date | None = None
+) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        address = check.email(email)
+        taken = session.scalar(
+            select(Advisor.id).where(
+                Advisor.partner_id == partner.id,
+                Advisor.deleted.is_(False),
+                func.casefold(Advisor.email) == address.casefold(),
+            )
+        )
+        if taken is not None:
+            raise ValidationError([("email", f"{address} is already an advisor")])
+        advisor = Advisor(
+            partner_id=partner.id,
+            email=address,
+            name=check.required_text(name, "name"),
+            role=role.value,
+        )
+        session.add(advisor)
+        session.flush()
+        session.add(
+            AdvisorActivity(
+                partner_id=partner.id,
+                advisor_id=advisor.id,
+                start=start or today(partner.timezone),
+            )
+        )
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def edit_advisor(
+    store: Store, advisor_id: str, *, name: str | None = None, role: Role | None = None
+) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        if name is not None:
+            advisor.name = check.required_text(name, "name")
+        if role is not None:
+            advisor.role = role.value
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def deactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None) -> AdvisorSummary:
+    """Not active from `on` (default today): the last active day is the day before."""
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        day = on or today(partner.timezone)
+        current = _open_interval(session, advisor.id)
+        if current is None:
+            raise ValidationError([("advisor", f"{advisor.name} is already inactive")])
+        if day < current.start:
+            raise ValidationError([("on", f"{day} is before they became active ({current.start})")])
+        if day == current.start:
+            current.deleted = True
+        else:
+            current.end = day
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def reactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        day = on or today(partner.timezone)
+        if _open_interval(session, advisor.id) is not None:
+            raise ValidationError([("advisor", f"{advisor.name} is already active")])
+        last_end = session.scalar(
+            select(func.max(AdvisorActivity.end)).where(
+                AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False)
+            )
+        )
+        if last_end is not None and day < last_end:
+            raise ValidationError([("on", f"{day} is before they were deactivated ({last_end})")])
+        session.add(AdvisorActivity(partner_id=partner.id, advisor_id=advisor.id, start=day))
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def give_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        client = live_client(session, client_id)
+        if _access(session, advisor.id, client.id) is None:
+            session.add(
+                AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client.id)
+            )
+            session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def remove_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSummary:
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        access = _access(session, advisor.id, client_id)
+        if access is not None:
+            access.deleted = True
+            session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def remove_advisor(store: Store, advisor_id: str) -> None:
+    """Take back an advisor added by mistake (the undo of "Add advisor").
+
+    Refused once they were active in a past period: that history is billed and must stay.
+    """
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        spans = session.scalars(
+            select(AdvisorActivity).where(
+                AdvisorActivity.advisor_id == advisor.id, AdvisorActivity.deleted.is_(False)
+            )
+        ).all()
+        this_period = Period.of(today(partner.timezone))
+        if any(Period.of(span.start) < this_period for span in spans):
+            raise ValidationError(
+                [("advisor", f"{advisor.name} was active in a billed period; deactivate instead")]
+            )
+        for span in spans:
+            span.deleted = True
+        for access in session.scalars(
+            select(AdvisorAccess).where(
+                AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False)
+            )
+        ):
+            access.deleted = True
+        advisor.deleted = True
+
+
+def set_access(store: Store, advisor_id: str, client_ids: list[str]) -> AdvisorSummary:
+    """Give exactly these clients (one transaction, however many clients)."""
+    with store.write() as session:
+        partner = current_partner(session)
+        advisor = _live(session, advisor_id)
+        wanted = set(client_ids)
+        live = set(
+            session.scalars(
+                select(Client.id).where(
+                    Client.id.in_(wanted) if wanted else Client.id.is_(None),
+                    Client.deleted.is_(False),
+                )
+            )
+        )
+        missing = wanted - live
+        if missing:
+            raise NotFoundError(f"no client with id {sorted(missing)[0]}")
+        current = {
+            row.client_id: row
+            for row in session.scalars(
+                select(AdvisorAccess).where(
+                    AdvisorAccess.advisor_id == advisor.id, AdvisorAccess.deleted.is_(False)
+                )
+            )
+        }
+        for client_id, row in current.items():
+            if client_id not in wanted:
+                row.deleted = True
+        for client_id in sorted(wanted - current.keys()):
+            session.add(
+                AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client_id)
+            )
+        session.flush()
+        return _summary(session, advisor, today(partner.timezone))
+
+
+def list_advisors(store: Store) -> list[AdvisorSummary]:
+    with store.read() as session:
+        partner = current_partner(session)
+        day = today(partner.timezone)
+        advisors = session.scalars(
+            select(Advisor)
+            .where(Advisor.partner_id == partner.id, Advisor.deleted.is_(False))
+            .order_by(Advisor.name)
+        ).all()
+        return _summaries(session, advisors, day)
+
+
+def _live(session: Session, advisor_id: str) -> Advisor:
+    advisor = session.get(Advisor, advisor_id)
+    if advisor is None or advisor.deleted:
+        raise NotFoundError(f"no advisor with id {advisor_id}")
+    return advisor
+
+
+def _open_interval(session: Session, advisor_id: str) -> AdvisorActivity | None:
+    return session.scalars(
+        select(AdvisorActivity).where(
+            AdvisorActivity.advisor_id == advisor_id,
+            AdvisorActivity.deleted.is_(False),
+            AdvisorActivity.end.is_(None),
+        )
+    ).first()
+
+
+def _access(session: Session, advisor_id: str, client_id: str) -> AdvisorAccess | None:
+    return session.scalars(
+        select(AdvisorAccess).where(
+            AdvisorAccess.advisor_id == advisor_id,
+            AdvisorAccess.client_id == client_id,
+            AdvisorAccess.deleted.is_(False),
+        )
+    ).first()
+
+
+def _summary(session: Session, advisor: Advisor, day: dt.date) -> AdvisorSummary:
+    return _summaries(session, [advisor], day)[0]
+
+
+def _summaries(session: Session, advisors: Sequence[Advisor], day: dt.date) -> list[AdvisorSummary]:
+    """Advisors with their activity and client access, in two queries however many."""
+    spans: dict[str, list[Interval]] = {a.id: [] for a in advisors}
+    for advisor_id, start, end in session.execute(
+        select(AdvisorActivity.advisor_id, AdvisorActivity.start, AdvisorActivity.end)
+        .where(AdvisorActivity.advisor_id.in_(spans), AdvisorActivity.deleted.is_(False))
+        .order_by(AdvisorActivity.start)
+    ):
+        spans[advisor_id].append(Interval(start, end))
+    clients: dict[str, list[str]] = {a.id: [] for a in advisors}
+    for advisor_id, client_id in session.execute(
+        select(AdvisorAccess.advisor_id, AdvisorAccess.client_id)
+        .join(Client, Client.id == AdvisorAccess.client_id)
+        .where(AdvisorAccess.advisor_id.in_(clients), AdvisorAccess.deleted.is_(False))
+        .order_by(Client.name)
+    ):
+        clients[advisor_id].append(client_id)
+    return [
+        AdvisorSummary(
+            id=a.id,
+            email=a.email,
+            name=a.name,
+            role=Role(a.role),
+            active_now=any(span.contains(day) for span in spans[a.id]),
+            activity=tuple(spans[a.id]),
+            client_ids=tuple(clients[a.id]),
+        )
+        for a in advisors
+    ]

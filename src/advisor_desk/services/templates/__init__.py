@@ -1,0 +1,22 @@
+"""Client templates: recipes for onboarding one kind of engagement, kept as revisions.
+
+Modules: `catalogue` (create, edit, archive, list), `plan` (a template's whole plan saved as
+one revision), `revisions`, `items` (what a template may offer).
+"""
+
+from advisor_desk.services.templates.catalogue import TemplateSummary, list_templates
+from advisor_desk.services.templates.plan import (
+    TemplateDraft,
+    TemplatePlan,
+    list_template_plans,
+    save_template,
+)
+
+__all__ = [
+    "TemplateDraft",
+    "TemplatePlan",
+    "TemplateSummary",
+    "list_template_plans",
+    "list_templates",
+    "save_template",
+]
