@@ -8,10 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.people import members
 from advisor_desk.store.engine import open_store
+from advisor_desk.store.models import Document
 from tests.cli.conftest import Run
 
 AFTER_NOVEMBER = "2026-12-06"
@@ -107,3 +110,23 @@ def test_adjust_issues_exactly_the_difference_once(
 def test_adjust_needs_a_period(run_cli: Run) -> None:
     assert run_cli("invoice", "adjust").returncode == 2
     assert run_cli("invoice", "adjust", "--period", "2026-13").returncode == 2
+
+
+def test_a_supplement_stays_linked_to_the_document_it_adds_to(
+    run_cli: Run, workspace_file: Path, data_dir: Path
+) -> None:
+    assert run_cli("import", str(workspace_file)).returncode == 0
+    assert run_cli("invoice", "issue", "--period", "2026-11", today=AFTER_NOVEMBER).returncode == 0
+    _late_edits(data_dir)
+    adjusted = run_cli("invoice", "adjust", "--period", "2026-11", today=AFTER_NOVEMBER)
+    assert adjusted.returncode == 0, adjusted.stderr
+
+    store = open_store(data_dir)
+    try:
+        with store.read() as session:
+            by_number = {d.number: d for d in session.scalars(select(Document))}
+    finally:
+        store.close()
+    assert by_number["INV-000003"].references_id == by_number["INV-000002"].id
+    assert by_number["RS-000002"].references_id == by_number["RS-000001"].id
+    assert by_number["CN-000001"].references_id == by_number["INV-000001"].id

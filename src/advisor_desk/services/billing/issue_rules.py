@@ -24,6 +24,7 @@ from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money, minor_units, parse_money, round_money
 from advisor_desk.domain.periods import Period, check_period_ended
 from advisor_desk.services.billing.charges import compute_period, load_resale_terms
+from advisor_desk.services.billing.content import is_computed_line, partner_drafts
 from advisor_desk.services.billing.documents import to_draft, write_lines
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
@@ -87,8 +88,8 @@ def apply(session: Session, row: Document, draft: DocumentDraft) -> None:
     """Make the row hold exactly `draft` (its lines rewritten only if they differ)."""
     row.recipient = draft.recipient
     row.client_id = draft.client_key
-    if draft.kind is not DocumentKind.CREDIT_NOTE:
-        row.references_id = None
+    if draft.kind is not DocumentKind.CREDIT_NOTE and draft.references is None:
+        row.references_id = None  # a supplement keeps the document it adds to
     if stored_lines(session, row) != draft.lines:
         for line in _line_rows(session, row.id):
             line.deleted = True
@@ -164,16 +165,10 @@ def _from_rules(
             )
         return found
     terms = load_resale_terms(session, partner.id, charges.currency)
-    if terms is None:
+    made = partner_drafts(session, partner.id, charges)
+    if terms is None or made is None:
         raise RefusedDraft("kind", "partner invoices need the partner's resale settings first")
-    computed = _matching(
-        [
-            rules.resale_invoice(c, terms, period, charges.currency)
-            for c in charges.reseller_clients
-            if c.charge > 0
-        ],
-        row,
-    )
+    computed = _matching(made, row)
     if computed is None:  # a client without licenses to resell: only the advisor's lines
         client = session.get(Client, row.client_id) if row.client_id else None
         if client is None or client.deleted:
@@ -187,11 +182,11 @@ def _from_rules(
             lines=(),
             client_key=client.id,
         )
-    made = {line.description for line in computed.lines}
+    made_lines = {line.description for line in computed.lines}
     own = [
         _advisor_line(line, computed.currency, position)
         for position, line in enumerate(stored_lines(session, row), start=1)
-        if line.description not in made and not line.description.endswith(" licenses")
+        if line.description not in made_lines and not is_computed_line(line.description)
     ]
     return DocumentDraft(**{**computed.__dict__, "lines": (*computed.lines, *own)})
 
