@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.resources import resource
-from advisor_desk.services import advisors
+from advisor_desk.services.people import advisors
 from advisor_desk.ui import theme
 from advisor_desk.ui.admin import PartnerSettingsDialog, UsersPanel
 from advisor_desk.ui.context import AppContext
@@ -120,7 +120,7 @@ def test_new_client_from_the_client_menu(
 ) -> None:
     from PySide6.QtWidgets import QWizard
 
-    from advisor_desk.services.clients import list_clients
+    from advisor_desk.services.clients.teams import list_clients
     from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 
     window.actions.new_client.trigger()
