@@ -20,6 +20,27 @@ EMAIL = rules.EMAIL
 DOMAIN = rules.WEB_DOMAIN
 
 
+class Problems:
+    """Every problem of a form at once: run each field's check through `check`, then `done()`
+    raises one ValidationError naming all the fields that failed (not just the first)."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    def check(self, rule: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        try:
+            return rule(*args, **kwargs)
+        except ValidationError as error:
+            self.found.extend(error.problems)
+        except DomainError as error:
+            self.found.append((error.field, error.message))
+        return None
+
+    def done(self) -> None:
+        if self.found:
+            raise ValidationError(self.found)
+
+
 def domain_rule(parse: Callable[[], T]) -> T:
     """Run a domain parser, turning its DomainError into a ValidationError at the same field."""
     try:

@@ -59,15 +59,21 @@ def new_client(
     template_version: int | None = None,
 ) -> Client:
     """Add a client inside the caller's transaction (the wizard and imports reuse this)."""
-    clean_name = check.required_text(name, "name")
-    ensure_unique_name(session, partner.id, clean_name)
+    problems = check.Problems()
+    clean_name = problems.check(check.required_text, name, "name")
+    if clean_name is not None:
+        problems.check(ensure_unique_name, session, partner.id, clean_name)
+    clean_domain = problems.check(check.domain, domain)
+    clean_employees = problems.check(check.employees, employees)
+    clean_tags = problems.check(check.tags, tags)
+    problems.done()
     start = created or today(partner.timezone)
     client = Client(
         partner_id=partner.id,
         name=clean_name,
-        domain=check.domain(domain),
-        employees=check.employees(employees),
-        tags=check.tags(tags),
+        domain=clean_domain,
+        employees=clean_employees,
+        tags=clean_tags,
         created=start,
         template_id=template_id,
         template_version=template_version,
@@ -120,16 +126,24 @@ def edit_client(
     with store.write() as session:
         partner = current_partner(session)
         client = live_client(session, client_id)
-        if name is not None:
-            clean = check.required_text(name, "name")
-            ensure_unique_name(session, partner.id, clean, except_id=client.id)
+        problems = check.Problems()  # every wrong field at once, nothing written
+        clean = problems.check(check.required_text, name, "name") if name is not None else None
+        if clean is not None:
+            problems.check(ensure_unique_name, session, partner.id, clean, except_id=client.id)
+        clean_domain = problems.check(check.domain, domain) if domain is not None else None
+        clean_employees = (
+            problems.check(check.employees, employees) if employees is not None else None
+        )
+        clean_tags = problems.check(check.tags, tags) if tags is not None else None
+        problems.done()
+        if clean is not None:
             client.name = clean
         if domain is not None:
-            client.domain = check.domain(domain)
+            client.domain = clean_domain or ""
         if employees is not None:
-            client.employees = check.employees(employees)
+            client.employees = clean_employees
         if tags is not None:
-            client.tags = check.tags(tags)
+            client.tags = clean_tags or []
         return _summaries(session, partner, [client])[0]
 
 
