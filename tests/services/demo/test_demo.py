@@ -226,3 +226,20 @@ def test_the_demo_has_library_history_and_plans_and_round_trips(tmp_path: Path) 
             assert versions[1].advisor_ids == plan.advisor_ids
     finally:
         store.close()
+
+
+def test_the_demos_tax_invoices_name_their_supplier(store: Store) -> None:
+    make_demo(store, clients=3, content=30)
+    with store.read() as session:
+        snapshots = [
+            json.loads(text)
+            for text in session.scalars(
+                select(Document.snapshot_json).where(
+                    Document.status == "issued", Document.kind == "consolidated_invoice"
+                )
+            )
+        ]
+    assert snapshots
+    printed = [json.dumps(s) for s in snapshots]
+    assert all("ABN 51 824 753 556" in text for text in printed)
+    assert all("Sydney NSW 2000" in text for text in printed)

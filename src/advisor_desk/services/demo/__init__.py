@@ -17,6 +17,7 @@ from sqlalchemy import select
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.issuing import issue_period
+from advisor_desk.services.billing.platform_details import set_platform
 from advisor_desk.services.clock import today as clock_today
 from advisor_desk.services.demo.generator import (
     PARTNER_NAME,
@@ -67,6 +68,8 @@ def make_demo(
     imported = import_workspace_data(store, workspace, source="demo")
     if progress is not None:
         progress(1, 1, "importing")
+    # the platform's own legal details, so the demo's tax invoices are complete ones
+    set_platform(store, **DEMO_PLATFORM)
     documents = _issue_recent_periods(store, Period.of(today), progress, clients)
     return DemoSummary(
         partner=PARTNER_NAME,
@@ -89,6 +92,12 @@ def _refuse_if_not_empty(store: Store) -> None:
                 )
 
 
+DEMO_PLATFORM = {
+    "legal_name": "Advisor Desk Platform Pty Ltd",
+    "address": "Level 9, 1 Example Street\nSydney NSW 2000, Australia",
+    "tax_number": "ABN 51 824 753 556",
+    "email": "billing@advisordesk.example",
+}
 ISSUE_EVERY_INVOICE_UP_TO = 300
 PARTNER_DOCUMENTS = (DocumentKind.CONSOLIDATED_INVOICE, DocumentKind.REFERRAL_STATEMENT)
 
