@@ -15,7 +15,7 @@ from tests.helpers.layout_checks import clipped_text
 
 LONG = (
     "cannot reach the server at https://sync.harbour-risk-partners.example.com:8443/advisor-desk "
-    "(ConnectionError); the laptop keeps every change and sends it at the next sync, so "
+    ": nothing answers there; the laptop keeps every change and sends it at the next sync, so "
     "nothing is lost while the server is away; check the address and your connection"
 )
 

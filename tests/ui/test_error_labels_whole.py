@@ -39,14 +39,30 @@ def test_wrapped_field_errors_get_their_height(
 
 
 def test_an_unreachable_server_is_said_without_an_exception_name() -> None:
-    from advisor_desk.sync.transport import ServerUnreachable
+    import requests
+
+    from advisor_desk.sync.transport import ServerUnreachable, Transport
     from advisor_desk.ui.sync.server_dialog import login_problem
 
-    for name, why in (("ConnectionError", "nothing answers"), ("ReadTimeout", "in time")):
-        field, text = login_problem(
-            ServerUnreachable(f"cannot reach the server at http://127.0.0.1:9 ({name})")
-        )
+    class Failing(requests.Session):
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+        def request(self, *args: object, **kwargs: object) -> requests.Response:  # type: ignore[override]
+            raise self.error
+
+    for error, why in (
+        (requests.ConnectionError("refused"), "nothing answers"),
+        (requests.ReadTimeout("slow"), "in time"),
+    ):
+        transport = Transport("http://127.0.0.1:9", retries=0)
+        transport.http = Failing(error)
+        try:
+            transport.request("GET", "/v1/sync/meta")
+        except ServerUnreachable as unreachable:
+            field, text = login_problem(unreachable)
         assert field == "server"
-        assert name not in text
+        assert type(error).__name__ not in text
         assert why in text
         assert "http://127.0.0.1:9" in text

@@ -78,8 +78,13 @@ class Transport:
                 )
             except (requests.ConnectionError, requests.Timeout) as error:
                 if attempt == self.retries:
+                    why = (
+                        "it did not answer in time"
+                        if isinstance(error, requests.Timeout)
+                        else "nothing answers there"
+                    )
                     raise ServerUnreachable(
-                        f"cannot reach the server at {self.base_url} ({type(error).__name__})"
+                        f"cannot reach the server at {self.base_url}: {why}"
                     ) from None
             else:
                 if response.status_code < 500:

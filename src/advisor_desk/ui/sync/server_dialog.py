@@ -8,7 +8,6 @@ typed: the token is then kept in memory for this session only, never written to 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import requests
@@ -229,11 +228,8 @@ class ServerDialog(QDialog):
 
 def login_problem(error: BaseException) -> tuple[str, str]:
     """Which field a failed login is about, and what to say there."""
-    if isinstance(error, ServerUnreachable):
-        # "… (ConnectionError)": the exception's name means nothing to the reader
-        said = re.sub(r" \((ConnectionError|\w*Timeout)\)$", "", str(error))
-        why = "it did not answer in time" if str(error).endswith("Timeout)") else "nothing answers"
-        return "server", f"{said}: {why}. Check the address and your connection"
+    if isinstance(error, ServerUnreachable):  # the transport already says why, in words
+        return "server", f"{error}. Check the address and your connection"
     if isinstance(error, ServerRefused):
         if error.status == 429:
             return "password", "too many failed attempts: wait a few minutes and try again"
