@@ -141,6 +141,24 @@ def _raw_onboard(db: sqlite3.Connection, name: str) -> None:
         ("client_content", r[0], json.dumps({"client_id": client_id, "content_id": r[2]}))
         for r in rows
     ]
+    # the grants' history (billing-rules.md, rule 7): one open interval per item
+    grants = [(str(uuid.uuid4()), client_id, c, today, *base) for (c,) in content]
+    db.executemany(
+        f'INSERT INTO content_grant (id, client_id, content_id, start, "end", {sync}) '
+        "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+        grants,
+    )
+    outbox += [
+        (
+            "content_grant",
+            g[0],
+            json.dumps(
+                {"client_id": client_id, "content_id": g[2], "end": None, "start": today},
+                sort_keys=True,
+            ),
+        )
+        for g in grants
+    ]
     risk_rows = [(str(uuid.uuid4()), client_id, *risk, *base) for risk in risks]
     db.executemany(
         f"INSERT INTO client_risk (id, client_id, content_id, title, likelihood, impact, {sync}) "
@@ -163,7 +181,14 @@ def _raw_onboard(db: sqlite3.Connection, name: str) -> None:
 def _counts(path: Path) -> dict[str, int]:
     db = sqlite3.connect(path)
     try:
-        tables = ("client", "client_billing_model", "client_content", "client_risk", "outbox")
+        tables = (
+            "client",
+            "client_billing_model",
+            "client_content",
+            "content_grant",
+            "client_risk",
+            "outbox",
+        )
         return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
     finally:
         db.close()

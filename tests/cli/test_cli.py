@@ -49,6 +49,7 @@ def test_import_then_billing_json_gives_the_worked_example(
             {"client": "Birch", "subtotal": "70.00", "tax": "7.00", "total": "77.00"}
         ],
         "referral_total": "77.20",
+        "partner_invoices": [],  # no resale settings in this example
     }
 
 

@@ -58,7 +58,7 @@ class TestKinds:
             "Consolidated invoice",
             "Client invoice",
             "Referral statement",
-            "Resale invoice",
+            "Partner invoice",
             "Credit note",
         ]
 

@@ -84,3 +84,18 @@ def test_bad_grants_and_prices_are_rejected_naming_the_field(live: Live, tenant:
     assert reasons[0].startswith("end: ")
     assert reasons[1].startswith("effective_from: ")
     assert reasons[2].startswith("price: ")
+
+
+def test_a_charging_mode_is_pushed_and_checked(live: Live, tenant: Tenant) -> None:
+    boss = Api(live.server.url).login(tenant.admin_email)
+    good, bad = new_id(), new_id()
+    fields = {"kind": "policy", "library": "partner", "price": "400.00"}
+    results = boss.push(
+        [
+            _insert(1, "content_item", good, title="Pack", charging="once", **fields),
+            _insert(2, "content_item", bad, title="Kit", charging="weekly", **fields),
+        ]
+    )["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected"], results
+    assert results[1]["error"].startswith("charging: ")
+    assert boss.rows("content_item")[good]["fields"]["charging"] == "once"

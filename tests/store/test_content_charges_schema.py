@@ -91,3 +91,11 @@ def test_pulled_grants_and_prices_are_checked_by_the_domain_rules() -> None:
     with pytest.raises(Exception, match="weekly"):
         check_field("content_item", "charging", "weekly")
     assert check_field("content_item", "charging", "once") == "once"
+
+
+def test_an_items_charging_mode_syncs_and_is_checked() -> None:
+    item = {"title": "Toolkit", "kind": "policy", "library": "partner", "tags": []}
+    assert row_problem("content_item", {**item, "charging": "once"}) is None
+    assert row_problem("content_item", {**item, "charging": "weekly"}) == (
+        "charging: 'weekly' is not one of: monthly, once"
+    )

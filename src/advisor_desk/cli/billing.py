@@ -7,16 +7,18 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from advisor_desk.cli.common import opened_store, out
 from advisor_desk.domain.adjustments import Adjustment, Settlement
 from advisor_desk.domain.charges import PeriodCharges
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.money import format_money
 from advisor_desk.services.billing.adjustments import period_adjustments
 from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.billing.content import period_partner_invoices
 
 TIERS = (LicenseTier.FREE, LicenseTier.JUST_RISK, LicenseTier.RISK_COMPLIANCE)
 
@@ -25,8 +27,10 @@ def show(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         charges = charges_for_period(store, args.period)
         changed = period_adjustments(store, args.period)
+        partner = period_partner_invoices(store, args.period) if args.format == "json" else []
     if args.format == "json":
-        out(json.dumps(as_json(charges, changed), indent=2, ensure_ascii=False))
+        shown = as_json(charges, changed, partner)
+        out(json.dumps(shown, indent=2, ensure_ascii=False))
     elif args.format == "csv":
         out(as_csv(charges).rstrip("\n"))
     else:
@@ -34,9 +38,14 @@ def show(args: argparse.Namespace) -> int:
     return 0
 
 
-def as_json(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> dict[str, Any]:
-    """The contract of `billing --format json` (cli-and-formats.md), plus `adjustments`:
-    what changed since the period's documents were issued (`invoice adjust` settles it)."""
+def as_json(
+    charges: PeriodCharges,
+    changed: Sequence[Adjustment] = (),
+    partner_invoices: Sequence[DocumentDraft] = (),
+) -> dict[str, Any]:
+    """The contract of `billing --format json` (cli-and-formats.md, billing-rules.md rule 9:
+    `partner_invoices`), plus `adjustments`: what changed since the period's documents were
+    issued (`invoice adjust` settles it)."""
     cur = charges.currency
 
     def money(value: Any) -> str:
@@ -75,12 +84,35 @@ def as_json(charges: PeriodCharges, changed: Sequence[Adjustment] = ()) -> dict[
             for name, totals in charges.direct_invoices
         ],
         "referral_total": money(charges.referral_total),
+        "partner_invoices": [
+            {
+                "client": draft.recipient,
+                "lines": [
+                    {
+                        "description": line.description,
+                        "quantity": _quantity(line.quantity),
+                        "unit_price": money(line.unit_price),
+                        "amount": money(line.amount),
+                    }
+                    for line in draft.lines
+                ],
+                "subtotal": money(draft.subtotal),
+                "tax": money(draft.tax),
+                "total": money(draft.total),
+            }
+            for draft in partner_invoices
+        ],
     }
     # Only when there is something to settle: scripts comparing the documented object keep
     # working for every period that was never issued or has not changed since.
     if changed:
         document["adjustments"] = [adjustment_json(a) for a in changed]
     return document
+
+
+def _quantity(value: Decimal) -> str:
+    """A plain decimal without trailing zeros: "4", "2.5"."""
+    return format(value.normalize(), "f")
 
 
 def adjustment_json(adjustment: Adjustment) -> dict[str, Any]:

@@ -26,6 +26,9 @@ KINDS = (
 )
 
 
+CHARGING = ("monthly", "once")
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     library = commands.add_parser("library", help="the open and partner content libraries")
     sub = library.add_subparsers(dest="library_command", metavar="COMMAND")
@@ -48,6 +51,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add.add_argument("--version", metavar="V", help="default: 1.0, or the copied version")
     add.add_argument("--tags", metavar="A,B", help="default: none, or the copied tags")
     add.add_argument("--price", metavar="P")
+    add.add_argument("--charging", choices=CHARGING, help="a priced item: monthly or once")
     add.add_argument("--description", metavar="D")
     add.add_argument("--publish", action="store_true", help="show it in the library at once")
     add.set_defaults(handler="library:add")
@@ -58,6 +62,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     price = edit.add_mutually_exclusive_group()
     price.add_argument("--price", metavar="X", help="the price in the partner's currency")
     price.add_argument("--no-price", action="store_true", help="free: no price")
+    edit.add_argument("--charging", choices=CHARGING, help="a priced item: monthly or once")
+    edit.add_argument("--price-from", metavar="YYYY-MM", help="the month a new price applies from")
     edit.add_argument("--description", metavar="D")
     edit.add_argument("--tags", metavar="A,B", help="the tags (replacing the ones it has)")
     _on_off(edit, "publish", "unpublish", "published", "show it in the library", "hide it")
@@ -202,6 +208,8 @@ def add(args: argparse.Namespace) -> int:
             out(f"uploaded {made.file_name} as {item.title}{read}")
             if args.publish:
                 item = content.edit_item(store, item.id, published=True)
+        if args.charging is not None:
+            item = content.edit_item(store, item.id, charging=args.charging)
         if item.published:
             out(f"published {item.title}")
     return 0
@@ -223,9 +231,14 @@ def edit(args: argparse.Namespace) -> int:
             ("tags", None if args.tags is None else _tags(args.tags)),
             ("published", args.published),
             ("locked", args.locked),
+            ("charging", args.charging),
         )
         if value is not None
     }
+    if args.price_from is not None:
+        if "price" not in changes:
+            raise CommandError("--price-from goes with --price or --no-price")
+        changes["price_from"] = args.price_from
     if not changes:
         raise CommandError(
             "nothing to change: give --title, --price/--no-price, --description, --tags, "
@@ -238,6 +251,8 @@ def edit(args: argparse.Namespace) -> int:
     price = "no price" if item.price is None else f"price {format_money(item.price, currency)}"
     state = ("published" if item.published else "unpublished") + (", locked" if item.locked else "")
     out(f"{item.title}: {price}, {state}")
+    if args.charging is not None:
+        out(f"{item.title}: charged {item.charging}")
     return 0
 
 

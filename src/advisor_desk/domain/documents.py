@@ -36,6 +36,8 @@ class DocumentKind(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is DocumentKind.PARTNER_INVOICE:
+            return "Partner invoice"
         return self.value.replace("_", " ").capitalize()
 
     @property

@@ -27,6 +27,7 @@ from advisor_desk.store.models import (
     ClientBillingModel,
     ClientContent,
     ClientRisk,
+    ContentGrant,
     Member,
     MemberLicense,
     Outbox,
@@ -34,7 +35,15 @@ from advisor_desk.store.models import (
 from tests.helpers.templates import Library_, cyber_template, make_library
 
 MAY, JUNE = Period(2026, 5), Period(2026, 6)
-OWNED = (ClientBillingModel, Member, AdvisorAccess, ClientContent, ClientRisk, ClientAssessment)
+OWNED = (
+    ClientBillingModel,
+    Member,
+    AdvisorAccess,
+    ClientContent,
+    ContentGrant,
+    ClientRisk,
+    ClientAssessment,
+)
 
 
 @pytest.fixture
@@ -105,6 +114,7 @@ def test_undo_onboarding_tombstones_every_row_it_made(store: Store, lib: Library
         "member": 2,
         "advisor_access": 1,
         "client_content": 2,
+        "content_grant": 2,  # the grants' history (billing-rules.md, rule 7)
         "client_risk": 2,
         "client_assessment": 1,
         "member_license": 2,

@@ -186,6 +186,7 @@ def test_onboarding_creates_exactly_the_plan_in_one_transaction(store: Store) ->
         "client": 1,
         "client_billing_model": 1,
         "client_content": 2,
+        "content_grant": 2,  # the grants' history (billing-rules.md, rule 7)
         "client_risk": 2,
         "client_assessment": 1,
         "advisor_access": 1,

@@ -15,7 +15,8 @@ from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentL
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing.charges import compute_period, load_resale_terms
+from advisor_desk.services.billing.charges import compute_period
+from advisor_desk.services.billing.content import is_computed_line, partner_drafts
 from advisor_desk.services.billing.draft_scope import refuse_partial_drafts
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
@@ -101,14 +102,10 @@ def build_drafts(
         elif wanted is DocumentKind.REFERRAL_STATEMENT:
             drafts.append(rules.referral_statement(charges, partner.name))
         elif wanted is DocumentKind.RESALE_INVOICE:
-            terms = load_resale_terms(session, partner.id, charges.currency)
-            if terms is None:
-                raise ServiceError("resale invoices need the partner's resale settings first")
-            drafts.extend(
-                rules.resale_invoice(c, terms, period, charges.currency)
-                for c in charges.reseller_clients
-                if c.charge > 0
-            )
+            made = partner_drafts(session, partner.id, charges)
+            if made is None:
+                raise ServiceError("partner invoices need the partner's resale settings first")
+            drafts.extend(made)
         else:
             raise ServiceError("credit notes are made from an issued invoice: `invoice credit`")
     if client is not None:
@@ -165,7 +162,7 @@ def _keep_advisor_lines(session: Session, row: Document, draft: DocumentDraft) -
     own = tuple(
         DocumentLine(line.description, line.quantity, line.unit_price, line.amount, line.group_name)
         for line in _line_rows(session, row.id)
-        if line.description not in computed and not line.description.endswith(" licenses")
+        if line.description not in computed and not is_computed_line(line.description)
     )
     return replace(draft, lines=(*draft.lines, *own)) if own else draft
 
@@ -242,7 +239,7 @@ def add_line(
         if row.status != "draft":
             raise DocumentIssuedError(row.number)
         if row.kind != DocumentKind.RESALE_INVOICE.value:
-            raise ServiceError("only resale invoices take extra lines")
+            raise ServiceError("only partner invoices take extra lines")
         if not description.strip():
             raise ValidationError([("description", "must not be empty")])
         try:

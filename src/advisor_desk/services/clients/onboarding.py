@@ -40,6 +40,7 @@ from advisor_desk.store.models import (
     ClientContent,
     ClientRisk,
     ClientTemplate,
+    ContentGrant,
     ContentItem,
     TemplateAdvisor,
     TemplateAssessment,
@@ -274,6 +275,9 @@ class Onboarding:
         if template is not None:
             for item in template.content_ids:
                 bulk.add(ClientContent, client_id=client.id, content_id=item)
+                bulk.add(
+                    ContentGrant, client_id=client.id, content_id=item, start=self.today, end=None
+                )
             for content_id, title, likelihood, impact in template.risks:
                 bulk.add(
                     ClientRisk,

@@ -22,6 +22,7 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.money import format_money, money_sum, multiply, round_money
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import load_agreements
+from advisor_desk.services.billing.content import load_items
 from advisor_desk.services.clients.onboarding import NewClient, NewMember, Onboarding
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Advisor, ContentItem
@@ -53,6 +54,17 @@ class OnboardingReview:
     problems: tuple[tuple[str, str], ...]
     # The partner's items in the template that are not published: a warning, by title.
     unpublished: tuple[str, ...] = ()
+    # The template's priced partner items, at this month's price: what the partner's invoice
+    # to the client will carry for them (rules 6–7), (title, "monthly" | "once", price).
+    content_costs: tuple[tuple[str, str, Decimal], ...] = ()
+
+    @property
+    def content_monthly(self) -> Decimal:
+        return sum((p for _, mode, p in self.content_costs if mode == "monthly"), Decimal(0))
+
+    @property
+    def content_once(self) -> Decimal:
+        return sum((p for _, mode, p in self.content_costs if mode == "once"), Decimal(0))
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency) if self.currency else "—"
@@ -111,6 +123,7 @@ def review_onboarding(store: Store, request: NewClient) -> OnboardingReview:
             else Decimal(0),
             problems=problems,
             unpublished=tuple(onboarding.unpublished_in(template)) if template else (),
+            content_costs=_content_costs(onboarding, content_ids),
         )
 
 
@@ -156,6 +169,19 @@ def _tier(value: LicenseTier | str | None, default: LicenseTier) -> LicenseTier:
         return LicenseTier(value)
     except ValueError:
         return default
+
+
+def _content_costs(
+    onboarding: Onboarding, content_ids: Sequence[str]
+) -> tuple[tuple[str, str, Decimal], ...]:
+    wanted = set(content_ids)
+    month = Period.of(onboarding.today)
+    costs = [
+        (item.title, item.charging.value, price)
+        for item in load_items(onboarding.session, onboarding.partner.id)
+        if item.key in wanted and (price := item.price_for(month)) is not None and price > 0
+    ]
+    return tuple(sorted(costs, key=lambda c: (c[0].casefold(), c[0])))
 
 
 def _cost(onboarding: Onboarding, tiers: list[LicenseTier]) -> tuple[str, tuple[CostLine, ...]]:

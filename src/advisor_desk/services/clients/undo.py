@@ -37,6 +37,7 @@ WHAT = {
     "member_license": "its members' tiers",
     "advisor_access": "advisors' access",
     "client_content": "its content",
+    "content_grant": "its content",
     "client_risk": "its risks",
     "client_assessment": "its assessments",
     "document": "its documents",
@@ -81,7 +82,7 @@ def undo_client_creation(store: Store, creation: ClientCreation) -> None:
                 for key in set(now) | set(creation.rows)
                 if now.get(key) != creation.rows.get(key)
             }
-            what = ", ".join(WHAT.get(table, table) for table in sorted(changed))
+            what = ", ".join(dict.fromkeys(WHAT.get(table, table) for table in sorted(changed)))
             raise ServiceError(f"{name} changed since it was created ({what})")
         refuse_if_issued_since(
             session, client.partner_id, client.id, Period.of(client.created), creation.issued

@@ -9,11 +9,14 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.content_charges import ChargingMode
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
 from advisor_desk.domain.money import parse_money
+from advisor_desk.domain.periods import Period
 from advisor_desk.services import validation as check
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.services.grants import close_grants, open_grants, record_price_change
 from advisor_desk.services.lookups import live_client
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
@@ -43,6 +46,7 @@ class ContentSummary:
     published: bool
     locked: bool
     tags: tuple[str, ...]
+    charging: str = "monthly"  # how it is charged when priced: monthly | once
 
 
 def item_summary(row: ContentItem) -> ContentSummary:
@@ -57,6 +61,7 @@ def item_summary(row: ContentItem) -> ContentSummary:
         published=row.published,
         locked=row.locked,
         tags=tuple(row.tags or ()),
+        charging=row.charging or "monthly",
     )
 
 
@@ -95,8 +100,11 @@ def add_item(
 
 
 def edit_item(store: Store, item_id: str, **changes: object) -> ContentSummary:
-    """Change any of title, description, version, price, published, locked, tags."""
+    """Change any of title, description, version, price, published, locked, tags, charging
+    ("monthly" | "once"); a price change applies from `price_from` (a month, default this
+    one) and is kept in the item's price history (billing-rules.md, rule 6)."""
     allowed = {"title", "description", "version", "price", "published", "locked", "tags"}
+    allowed |= {"charging", "price_from"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError([(name, "cannot be changed here") for name in sorted(unknown)])
@@ -114,7 +122,21 @@ def edit_item(store: Store, item_id: str, **changes: object) -> ContentSummary:
         if "version" in changes:
             row.item_version = str(changes["version"]).strip()
         if "price" in changes:
+            old = row.price
             row.price = parse_price(session, partner.id, changes["price"], Library(row.library))
+            month = check.domain_rule(
+                lambda: (
+                    Period.parse(str(changes["price_from"]), "price_from")
+                    if changes.get("price_from")
+                    else Period.of(today(partner.timezone))
+                )
+            )
+            this_month = Period.of(today(partner.timezone))
+            record_price_change(session, partner.id, row, old, month, this_month)
+        if "charging" in changes:
+            row.charging = check.domain_rule(
+                lambda: ChargingMode.parse(changes["charging"], "charging").value
+            )
         for flag in ("published", "locked"):
             if flag in changes:
                 setattr(row, flag, bool(changes[flag]))
@@ -175,6 +197,8 @@ def grant_to_client(store: Store, client_id: str, item_ids: list[str]) -> list[C
                 session.add(
                     ClientContent(partner_id=partner.id, client_id=client.id, content_id=row.id)
                 )
+        day = today(partner.timezone)
+        open_grants(session, partner.id, [(client.id, r.id) for r in rows], day)
         return [item_summary(r) for r in rows]
 
 
@@ -190,6 +214,13 @@ def revoke_from_client(store: Store, client_id: str, item_ids: list[str]) -> int
                 ClientContent.deleted.is_(False),
             )
         ).all()
+        partner = current_partner(session)
+        close_grants(
+            session,
+            partner.id,
+            [(client.id, grant.content_id) for grant in grants],
+            today(partner.timezone),
+        )
         for grant in grants:
             grant.deleted = True
         return len(grants)

@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
+from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError, ValidationError
+from advisor_desk.services.grants import delete_grants, open_grants
 from advisor_desk.services.library.content import Library, client_tiers_now, live_item
 from advisor_desk.services.library.upload import actor
 from advisor_desk.services.lookups import live_client
@@ -42,6 +44,7 @@ class PushSummary:
     # What the push wrote, so that `take_back_push` can undo exactly that and nothing more.
     link_ids: tuple[str, ...] = ()  # the new client_content and template_content rows
     log_ids: tuple[str, ...] = ()  # its library_push rows
+    grant_ids: tuple[str, ...] = ()  # the grant intervals it opened (content_grant)
 
 
 def push_items(
@@ -71,6 +74,10 @@ def push_items(
             ([t.id for t in templates], TemplateContent, "template_id"),
         ):
             links += _link(session, partner.id, items, owner_ids, model, owner)
+        day = today(partner.timezone)
+        grant_ids = open_grants(
+            session, partner.id, [(c.id, i.id) for c in clients for i in items], day
+        )
         who, now = actor(session), utcnow()
         targets = sorted(c.name for c in clients) + sorted(f"template {t.name}" for t in templates)
         log_ids = [new_id() for _ in items]
@@ -89,7 +96,14 @@ def push_items(
                 )
             )
         return PushSummary(
-            len(items), len(clients), len(templates), len(links), who, tuple(links), tuple(log_ids)
+            len(items),
+            len(clients),
+            len(templates),
+            len(links),
+            who,
+            tuple(links),
+            tuple(log_ids),
+            tuple(grant_ids),
         )
 
 
@@ -99,6 +113,7 @@ def take_back_push(store: Store, summary: PushSummary) -> None:
     What the clients and templates had before the push stays; so does anything added since.
     """
     with store.write() as session:
+        delete_grants(session, summary.grant_ids)
         for model in (ClientContent, TemplateContent, LibraryPush):
             ids = summary.log_ids if model is LibraryPush else summary.link_ids
             for row in session.scalars(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, literal_column, select
@@ -16,6 +19,7 @@ from advisor_desk.domain.documents import DocumentLine as Line
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.billing.charges import load_agreements, load_resale_terms
+from advisor_desk.services.grants import load_grants
 from advisor_desk.services.partner import current_partner
 from advisor_desk.services.workspace.export_plans import (
     client_plans,
@@ -45,6 +49,7 @@ from advisor_desk.store.models import (
     ClientContent,
     ClientTemplate,
     ContentItem,
+    ContentPrice,
     Document,
     DocumentLine,
     Member,
@@ -94,11 +99,22 @@ class _Reader:
         clients = self._clients(titles, {t_id: t.name for t_id, t in templates.items()})
         client_names = {c_id: c.name for c_id, c in clients.items()}
         children = content_children(self.rows)
+        prices: defaultdict[str, tuple[tuple[Period, Decimal | None], ...]] = defaultdict(tuple)
+        for content_id, month, price in self.rows(
+            ContentPrice.content_id,
+            ContentPrice.effective_from,
+            ContentPrice.price,
+            order=[ContentPrice.effective_from, _RECORDED],
+        ):
+            prices[content_id] += ((Period.parse(month), price),)
         return Workspace(
             partner=partner,
             advisors=self._advisors(client_names),
             clients=tuple(clients.values()),
-            content=tuple(_content(row, children) for row in content.values()),
+            content=tuple(
+                replace(_content(row, children), charging=row.charging, prices=prices[row_id])
+                for row_id, row in content.items()
+            ),
             templates=tuple(templates.values()),
             documents=self._documents(client_names),
             number_series=tuple(
@@ -176,6 +192,10 @@ class _Reader:
         ):
             members[client_id].append(MemberRecord(email, name, tuple(licenses[member_id])))
         content = _grouped(self.rows(ClientContent.client_id, ClientContent.content_id), titles)
+        grants: defaultdict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
+        for grant in load_grants(self.session, self.partner.id):
+            if grant.item_key in titles:
+                grants[grant.client_key].append((titles[grant.item_key], grant.start, grant.end))
         plans = client_plans(self.rows, titles)
         return {
             row.id: ClientRecord(
@@ -188,6 +208,7 @@ class _Reader:
                 tags=tuple(row.tags),
                 members=tuple(members[row.id]),
                 content=tuple(content[row.id]),
+                grants=tuple(grants[row.id]),
                 template=template_names.get(row.template_id or ""),
                 template_revision=row.template_version,
                 risks=tuple(plans["risks"][row.id]),

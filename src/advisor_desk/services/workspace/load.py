@@ -16,6 +16,7 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partner import current_partner, has_partner
 from advisor_desk.services.workspace.bulk import BulkWriter, collector_paused, insert_rows
+from advisor_desk.services.workspace.content_billing import implied_grants
 from advisor_desk.services.workspace.load_plans import (
     add_client_plan,
     add_content_children,
@@ -44,7 +45,9 @@ from advisor_desk.store.models import (
     ClientBillingModel,
     ClientContent,
     ClientTemplate,
+    ContentGrant,
     ContentItem,
+    ContentPrice,
     Document,
     DocumentLine,
     Member,
@@ -247,8 +250,16 @@ class _Loader:
                     published=item.published,
                     locked=item.locked,
                     tags=list(item.tags),
+                    charging=item.charging,
                 )
                 add_content_children(self.writer, row_id, item)
+                for month, price in item.prices:
+                    self.writer.add(
+                        ContentPrice, content_id=row_id, effective_from=str(month), price=price
+                    )
+        self.pushes = {
+            fold(item.title): [(p.pushed_at, p.targets) for p in item.pushes] for item in ws.content
+        }
         planned: list[tuple[str, TemplateRecord]] = []
         for template in ws.templates:
             row_id = self._claim("templates", template.name)
@@ -320,6 +331,17 @@ class _Loader:
         content = self.ids["content"]
         for title in client.content:
             self.writer.add(ClientContent, client_id=client_id, content_id=content[fold(title)])
+        grants = client.grants
+        if grants is None:  # a file from before grant history: held since pushed
+            grants = implied_grants(client, getattr(self, "pushes", {}))
+        for title, start, end in grants:
+            self.writer.add(
+                ContentGrant,
+                client_id=client_id,
+                content_id=content[fold(title)],
+                start=start,
+                end=end,
+            )
         add_client_plan(self.writer, client_id, client, content)
 
     def _add_advisor(self, advisor: AdvisorRecord) -> None:

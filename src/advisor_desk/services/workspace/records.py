@@ -78,6 +78,8 @@ class ClientRecord:
     template_revision: int | None = None
     risks: tuple[RiskRecord, ...] = ()
     assessments: tuple[AssessmentRecord, ...] = ()  # `due` set, `due_in_days` None
+    # (content title, from, to): the days it held each item; None: not in the file (v1)
+    grants: tuple[tuple[str, dt.date, dt.date | None], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class ContentRecord:
     files: tuple[FileRecord, ...] = ()
     provisions: tuple[ProvisionRecord, ...] = ()
     pushes: tuple[PushRecord, ...] = ()
+    charging: str = "monthly"  # how a priced partner item is charged: monthly | once
+    prices: tuple[tuple[Period, Decimal | None], ...] = ()  # price changes, month order
 
 
 @dataclass(frozen=True, slots=True)

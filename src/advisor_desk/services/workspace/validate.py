@@ -25,6 +25,11 @@ from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.library.content import Library
 from advisor_desk.services.people.advisors import Role
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, enum_values, is_email
+from advisor_desk.services.workspace.content_billing import (
+    CONTENT_BILLING,
+    check_grant_titles,
+    read_content_billing,
+)
 from advisor_desk.services.workspace.records import (
     DEFAULT_CURRENCY,
     FORMAT,
@@ -308,7 +313,7 @@ def _advisor(ck: Checker, value: object, path: str) -> AdvisorRecord | None:
 def _content(
     ck: Checker, value: object, path: str, partner: PartnerRecord | None
 ) -> ContentRecord | None:
-    data = ck.obj(value, path, CONTENT_KEYS, ("description", *CONTENT_CHILDREN))
+    data = ck.obj(value, path, CONTENT_KEYS, ("description", *CONTENT_CHILDREN, *CONTENT_BILLING))
     if data is None:
         return None
     mark = ck.mark()
@@ -326,6 +331,7 @@ def _content(
         tags=ck.strings(data, "tags", path),
         description=ck.text(data, "description", path),
         **content_children(ck, data, path, currency, known_kind),
+        **read_content_billing(ck, data, path, currency),
     )
     return record if ck.clean_since(mark) else None
 
@@ -406,3 +412,4 @@ def _check_names_and_references(ck: Checker, data: dict[str, Any]) -> None:
                 if isinstance(ref, str) and fold(ref) not in known:
                     ck.add(place, f'no {what} "{ref}" in this file')
     check_plan_references(ck, raw)
+    check_grant_titles(ck, raw["clients"], titles)

@@ -8,6 +8,7 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period, check_intervals
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, is_email
+from advisor_desk.services.workspace.content_billing import CLIENT_BILLING, read_grants
 from advisor_desk.services.workspace.records import ClientRecord, MemberRecord, fold
 from advisor_desk.services.workspace.validate_plans import CLIENT_PLAN, client_plan
 
@@ -33,7 +34,7 @@ def check_history(ck: Checker, intervals: list[Interval], path: str) -> None:
 
 
 def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
-    data = ck.obj(value, path, CLIENT_KEYS, ("template_revision", *CLIENT_PLAN))
+    data = ck.obj(value, path, CLIENT_KEYS, ("template_revision", *CLIENT_PLAN, *CLIENT_BILLING))
     if data is None:
         return None
     mark = ck.mark()
@@ -52,6 +53,7 @@ def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
         tags=ck.strings(data, "tags", path),
         members=_members(ck, data, path),
         content=ck.strings(data, "content", path),
+        grants=read_grants(ck, data, path),
         template=ck.optional_text(data, "template", path),
         template_revision=ck.optional_integer(data, "template_revision", path, minimum=1),
         **client_plan(ck, data, path),

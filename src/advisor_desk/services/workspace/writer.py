@@ -18,6 +18,7 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.periods import Interval
 from advisor_desk.services.workspace.checks import format_quantity, format_rate
+from advisor_desk.services.workspace.content_billing import write_content_billing, write_grants
 from advisor_desk.services.workspace.records import (
     FORMAT,
     VERSION,
@@ -169,6 +170,7 @@ def _client(client: ClientRecord) -> dict[str, Any]:
             for m in sorted(client.members, key=_by_email)
         ],
         "content": _names(client.content),
+        "grants": write_grants(client),
         "template": client.template,
         "template_revision": client.template_revision,
         "risks": risks(client.risks),
@@ -187,6 +189,7 @@ def _content(item: ContentRecord, currency: str) -> dict[str, Any]:
         "locked": item.locked,
         "tags": list(item.tags),
         "description": item.description,
+        **write_content_billing(item, currency),
         **content_children(item, currency),
     }
 

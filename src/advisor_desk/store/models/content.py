@@ -21,6 +21,8 @@ class ContentItem(Synced, Base):
     item_version: Mapped[str] = mapped_column(String(32), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     price: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
+    # How a priced partner item is charged: "monthly" or "once" (billing-rules.md, rule 6).
+    charging: Mapped[str] = mapped_column(String(16), default="monthly", server_default="monthly")
     published: Mapped[bool] = mapped_column(Boolean, default=False)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
