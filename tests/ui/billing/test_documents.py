@@ -158,7 +158,7 @@ def test_resale_invoice_lines_are_added_through_the_dialog(
     qtbot.waitUntil(lambda: panel.buttons["resale"].isEnabled())
     with qtbot.waitSignal(panel.documents_shown, timeout=20_000):
         click(qtbot, panel, "resale")
-    resale = row(panel, "Resale invoice", "Acme")
+    resale = row(panel, "Partner invoice", "Acme")
     assert resale.subtotal == Decimal("396.00")  # 4 × 99.00 at the partner's resale price
     select(qtbot, panel, resale)
     click(qtbot, panel, "lines")
@@ -169,7 +169,7 @@ def test_resale_invoice_lines_are_added_through_the_dialog(
     qtbot.keyClicks(dialog.unit_price, "180.00")
     with qtbot.waitSignal(panel.documents_shown, timeout=10_000):
         dialog.ok_button.click()
-    updated = row(panel, "Resale invoice", "Acme")
+    updated = row(panel, "Partner invoice", "Acme")
     assert updated.subtotal == Decimal("846.00")  # 396.00 + 2.5 × 180.00
     assert [d.id for d in panel.selected()] == [updated.id]
 

@@ -162,6 +162,7 @@ def test_every_card_explains_its_figure(qtbot: QtBot, context: AppContext) -> No
         "direct": "70.00 AUD before tax",
         "referral": "77.20 AUD",
         "partner": "611.60 AUD",
+        "content": "0.00 AUD",  # no priced partner content in the worked example
     }
 
 

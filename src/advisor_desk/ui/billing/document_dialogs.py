@@ -39,7 +39,7 @@ class AddLineDialog(ServiceDialog):
     ) -> None:
         doc = detail.summary
         super().__init__(
-            f"Lines of the resale invoice to {doc.recipient}",
+            f"Lines of the partner invoice to {doc.recipient}",
             "Add advisory hours or a fixed fee; the license lines come from the period's "
             "charges at your resale prices. Issued invoices never change.",
             parent,

@@ -77,7 +77,7 @@ class DocumentsPanel(QWidget):
         self.crediting = Crediting(self)
         self.buttons = {
             "draft": QPushButton(icon("add"), "&Draft the month"),
-            "resale": QPushButton(icon("add"), "Draft &resale invoices"),
+            "resale": QPushButton(icon("add"), "Draft &partner invoices"),
             "lines": QPushButton(icon("edit"), "&Lines…"),
             "delete": QPushButton(icon("remove"), "De&lete draft"),
             "issue": QPushButton(icon("document"), "&Issue…"),
@@ -273,7 +273,7 @@ class DocumentsPanel(QWidget):
 
     def draft(self, kind: DocumentKind | None) -> None:
         store, period = self.context.store, self.picker.period
-        what = "resale invoices" if kind else "the platform's documents"
+        what = "partner invoices" if kind else "the platform's documents"
         Job(
             self.context,
             self,

@@ -31,6 +31,7 @@ from advisor_desk.domain.money import money_sum
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing import explain
 from advisor_desk.services.billing.charges import charges_for_period
+from advisor_desk.services.billing.content import content_total, explain_content
 from advisor_desk.services.billing.history import MonthTotals, monthly_totals
 from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clock import today
@@ -81,6 +82,7 @@ class Shown:
 
     charges: PeriodCharges
     seconds: float
+    content: Decimal = Decimal(0)  # the partner's content charged to clients (rules 6–8)
 
 
 class BillingPanel(QWidget):
@@ -107,6 +109,7 @@ class BillingPanel(QWidget):
             "direct": FigureCard("Direct clients"),
             "referral": FigureCard("Referral income"),
             "partner": FigureCard("Partner pays"),
+            "content": FigureCard("Partner content"),
         }
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -173,7 +176,9 @@ class BillingPanel(QWidget):
 
         def work(_task: object) -> Shown:
             started = time.perf_counter()
-            return Shown(charges_for_period(store, period), time.perf_counter() - started)
+            charges = charges_for_period(store, period)
+            content = content_total(store, period)[1]
+            return Shown(charges, time.perf_counter() - started, content)
 
         self._context.run_in_background(
             work,
@@ -187,6 +192,10 @@ class BillingPanel(QWidget):
         self.unsetCursor()
         charges = self.charges = shown.charges
         self._fill_cards(charges)
+        self.cards["content"].set(
+            money(shown.content, charges.currency, self._partner.locale),
+            "Charged on the partner's invoices, before tax",
+        )
         self.model.set_charges(charges, self._partner.locale)
         self._show_count()
         self.status.setText(
@@ -268,6 +277,7 @@ class BillingPanel(QWidget):
             "direct": lambda: explain.explain_direct_invoices(charges),
             "referral": lambda: explain.explain_referral(charges),
             "partner": lambda: explain.explain_partner_pays(charges),
+            "content": lambda: explain_content(store, period),
         }
         self._explain(makers[key])
 

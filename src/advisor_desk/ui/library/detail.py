@@ -8,6 +8,7 @@ uploaded with it.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_desk.services.billing.content import ItemEarnings, item_earnings
 from advisor_desk.services.library.detail import (
     FileRow,
     ItemDetail,
@@ -179,10 +181,14 @@ class DetailPane(QWidget):
             return
         store = self._context.store
         self._context.run_in_background(
-            lambda _task: item_detail(store, item_id),
-            on_done=self._on_detail_loaded,
+            lambda _task: (item_detail(store, item_id), item_earnings(store, item_id)),
+            on_done=lambda loaded: self._on_loaded(*loaded),
             on_error=lambda _error: self.show_item(""),  # deleted meanwhile
         )
+
+    def _on_loaded(self, detail: ItemDetail, earnings: ItemEarnings) -> None:
+        self.earnings = earnings
+        self._on_detail_loaded(detail)
 
     def reload(self) -> None:
         self.show_item(self._item_id)
@@ -220,6 +226,25 @@ class DetailPane(QWidget):
         self.where_used.setText(
             f"<b>{plural(len(detail.clients), 'client')}:</b> {clients}<br><br>"
             f"<b>{plural(len(detail.templates), 'template')}:</b> {templates}"
+            + self._earned_html(item.library.value, item.price is not None)
+        )
+
+    def _earned_html(self, library: str, priced: bool) -> str:
+        """Who pays for a priced partner item now, and a small chart of what it earned."""
+        earned = getattr(self, "earnings", None)
+        if earned is None or library != "partner" or not (priced or earned.total):
+            return ""
+        payers = ", ".join(earned.payers_now) or "nobody this month"
+        top = max((amount for _, _, amount in earned.months), default=0) or 1
+        rows = "".join(
+            f"<tr><td>{period}</td><td align='right'>&nbsp;"
+            f"{html.escape(format_money(amount, earned.currency, self._locale))}&nbsp;</td>"
+            f"<td>{'█' * round(20 * amount / top)}</td></tr>"
+            for period, _, amount in earned.months
+        )
+        return (
+            f"<br><br><b>Pays for it this month:</b> {html.escape(payers)}"
+            f"<br><b>Earned per month:</b><table>{rows}</table>"
         )
 
     # -- reading any version --------------------------------------------------------------

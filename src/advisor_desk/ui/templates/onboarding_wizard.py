@@ -159,6 +159,7 @@ def review_html(review: OnboardingReview) -> str:
         f"<h3 style='margin:0'>{escape(review.name)}</h3>",
         f"<p>A new client {origin}, billed {model}.</p>",
         _cost_html(review),
+        _content_cost_html(review),
         _list("Content", [escape(t) for t in review.content]),
         _list("Starter risks", [escape(t) for t in review.risks]),
         _list(
@@ -198,6 +199,24 @@ def _cost_html(review: OnboardingReview) -> str:
     return (
         f"<p style='font-size:large'><b>Cost per month: {_money(review, review.monthly_total)}</b>"
         " <span style='color:gray'>(licenses at this month's prices, before tax)</span></p>"
+        f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
+    )
+
+
+def _content_cost_html(review: OnboardingReview) -> str:
+    """The template's priced partner content: what the partner's invoice to the client will
+    carry for it (billing-rules.md, rules 6–7), at this month's prices, before tax."""
+    if not review.content_costs or not review.currency:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(title)}</td><td>{'monthly' if mode == 'monthly' else 'one-off'}</td>"
+        f"<td align='right'>{_money(review, price)}</td></tr>"
+        for title, mode, price in review.content_costs
+    )
+    return (
+        f"<p><b>Partner content: {_money(review, review.content_monthly)} per month"
+        f" + {_money(review, review.content_once)} once</b>"
+        " <span style='color:gray'>(on the partner's invoice to the client, before tax)</span></p>"
         f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
     )
 
