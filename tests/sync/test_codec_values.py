@@ -18,7 +18,7 @@ from advisor_desk.store.engine import open_store
 from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Client
 from advisor_desk.store.outbox import entity_fields
 from advisor_desk.store.types import FixedDecimal
-from advisor_desk.sync.apply import apply_careful
+from advisor_desk.sync.apply import apply_careful, apply_changes
 from advisor_desk.sync.codec import FieldError, decode_fields, decode_row, row_problem
 
 
@@ -136,5 +136,34 @@ def test_a_pull_page_with_bad_values_keeps_the_good_rows(
         with store.read() as session:
             assert session.get(Client, good["id"]) is not None
             assert session.get(Client, tagged["id"]) is None
+    finally:
+        store.close()
+
+
+def test_a_pulled_row_breaking_a_rule_across_its_fields_is_parked_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each field is fine, together they are not (archived before it was created): the
+    laptop's billing would choke on it, so the pull leaves it out and says why."""
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-12-06")
+    store = open_store(tmp_path)
+    fields = {"name": "Backwards", "domain": "", "tags": []}
+    backwards = {
+        "entity": "client",
+        "id": str(uuid.uuid4()),
+        "version": 7,
+        "deleted": False,
+        "fields": {**fields, "created": "2026-05-10", "archived": "2026-01-10"},
+    }
+    try:
+        partner = partners.create_partner(store, name="Harbour", currency="AUD")
+        with pytest.raises(FieldError), store.write() as session:
+            apply_changes(session, [backwards], partner.id)
+        with store.write() as session:
+            bad = apply_careful(session, [backwards], partner.id)
+        assert [c["id"] for c, _ in bad] == [backwards["id"]]
+        assert "archived" in bad[0][1]
+        with store.read() as session:
+            assert session.get(Client, backwards["id"]) is None
     finally:
         store.close()

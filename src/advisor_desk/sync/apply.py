@@ -14,9 +14,10 @@ from sqlalchemy import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.field_rules import RECORD_RULES
 from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Outbox
 from advisor_desk.store.types import utcnow
-from advisor_desk.sync.codec import field_decoders
+from advisor_desk.sync.codec import check_row, decode_fields, field_decoders
 
 BOOKKEEPING = ("id", "partner_id", "version", "base_version", "deleted", "updated_at")
 
@@ -26,6 +27,10 @@ class EntityWriter:
 
     def __init__(self, entity: str, dialect: Dialect) -> None:
         table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+        self.entity = entity
+        # entities with rules across their fields (intervals, amounts in their currency):
+        # such a row is checked whole, as the server checked it when it was pushed
+        self.checked_whole = entity in RECORD_RULES
         self.fields = list(field_decoders(entity))
         quote = dialect.identifier_preparer.quote
         names = [*BOOKKEEPING, *self.fields]
@@ -62,6 +67,8 @@ class EntityWriter:
         left to the column's NOT NULL)."""
         get = change["fields"].get
         version = change["version"]
+        if self.checked_whole and not change["deleted"]:
+            check_row(self.entity, decode_fields(self.entity, change["fields"]))  # FieldError
         return (
             change["id"],
             change["id"] if change["entity"] == "partner" else partner_id,
