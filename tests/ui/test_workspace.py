@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.people import advisors, members
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
+from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 from advisor_desk.ui.workspace.client_dialog import EditClientDialog
 from advisor_desk.ui.workspace.member_dialogs import AddMemberDialog, ChangeTierDialog
 from advisor_desk.ui.workspace.page import ClientWorkspace
@@ -200,3 +201,51 @@ def test_the_table_models_pass_the_model_tester(
     qtmodeltester.check(workspace.members.model, force_py=True)
     qtmodeltester.check(workspace.members.history_model, force_py=True)
     qtmodeltester.check(workspace.overview.history_model, force_py=True)
+
+
+def test_the_client_dialog_edits_a_multi_line_address_with_undo(
+    qtbot: QtBot, window: MainWindow, context: AppContext, client_ids: dict[str, str]
+) -> None:
+    workspace = log_in(qtbot, window, client_ids["initech"])
+    qtbot.mouseClick(workspace.edit_button, Qt.MouseButton.LeftButton)
+    dialog = active_dialog(qtbot, EditClientDialog)
+    box = dialog.address_edit
+    assert isinstance(box, QPlainTextEdit)
+    assert box.toPlainText() == ""
+    assert box.height() >= 3 * box.fontMetrics().lineSpacing()  # a few lines, not one
+    box.setPlainText("1 Quay St\x07")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "control character" in dialog.errors.message("address")  # type: ignore[union-attr]
+    assert dialog.isVisible()
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "Level 3, 12 Quay Street")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter starts a new line, it does not save
+    assert dialog.isVisible()
+    qtbot.keyClicks(box, "Auckland 1010")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    address = "Level 3, 12 Quay Street\nAuckland 1010"
+    assert clients.get_client(context.store, client_ids["initech"]).address == address
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert clients.get_client(context.store, client_ids["initech"]).address == ""
+    qtbot.mouseClick(workspace.edit_button, Qt.MouseButton.LeftButton)
+    again = active_dialog(qtbot, EditClientDialog)
+    assert again.address_edit.toPlainText() == ""
+    again.reject()
+
+
+def test_the_onboarding_details_page_checks_the_address(
+    qtbot: QtBot, context: AppContext, client_ids: dict[str, str]
+) -> None:
+    wizard = OnboardingWizard(context)
+    qtbot.addWidget(wizard)
+    page = wizard.details_page
+    page.name_edit.setText("Umbrella")
+    page.address_edit.setPlainText("1 Quay St\x00")
+    assert not page.isComplete()
+    assert page.problem("address") == "must not contain a NUL character"
+    page.address_edit.setPlainText("1 Quay St\nAuckland")
+    assert page.isComplete()
+    assert wizard.request().address == "1 Quay St\nAuckland"

@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     onboard.add_argument("--template", required=True, metavar="NAME")
     onboard.add_argument("--name", required=True, metavar="CLIENT")
     onboard.add_argument("--domain", default="", metavar="D")
+    onboard.add_argument(
+        "--address", default="", metavar="TEXT", help='postal address; "\\n" between lines'
+    )
     onboard.set_defaults(handler="workspace:onboard")
 
     bill = commands.add_parser("billing", help="the charges of a period")

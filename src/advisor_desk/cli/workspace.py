@@ -68,11 +68,14 @@ def onboard(args: argparse.Namespace) -> int:
     from advisor_desk.services.clients.onboarding import NewClient, onboard_client
     from advisor_desk.services.clients.onboarding_review import review_onboarding
 
+    address = (args.address or "").replace("\\n", "\n")  # one argument, several lines
     with opened_store(args) as store:
         plan = review_onboarding(
             store, NewClient(name=args.name, template=args.template, domain=args.domain or "")
         )
-        client = onboard_client(store, template=args.template, name=args.name, domain=args.domain)
+        client = onboard_client(
+            store, template=args.template, name=args.name, domain=args.domain, address=address
+        )
     made = [
         (len(plan.content), "content item"),
         (len(plan.risks), "starter risk"),

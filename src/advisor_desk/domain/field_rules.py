@@ -95,6 +95,7 @@ FIELD_RULES: Mapping[str, Mapping[str, Rule]] = {
     "client": {
         "name": _required(200),
         "domain": v.web_domain,
+        "address": v.postal_address,
         "employees": _number(),
         "tags": v.word_list,
         "template_version": _number(1),

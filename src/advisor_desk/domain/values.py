@@ -33,6 +33,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 ENTRY_KINDS = ("provision", "question")
 ANSWER_TYPES = ("yes_no", "text", "number", "choice", "scale")
 DOCUMENT_STATUSES = ("draft", "issued")
+MAX_ADDRESS = 2000  # characters of a postal address (lines and all), like the platform's
 MAX_WORDS = 10_000  # entries of a list field (tags, a push's targets)
 
 
@@ -79,6 +80,17 @@ def text(value: object, field: str, *, max_length: int, required: bool = False) 
 def required_text(value: str | None, field: str, *, max_length: int = 200) -> str:
     """What a user typed, stripped: not empty and at most `max_length` characters."""
     return text((value or "").strip(), field, max_length=max_length, required=True)
+
+
+def postal_address(value: object, field: str = "address") -> str:
+    """A postal address: lines of text (empty allowed), no control character but line breaks
+    and tabs, at most MAX_ADDRESS characters."""
+    checked = text(value, field, max_length=MAX_ADDRESS)
+    bad = next((c for c in checked if ord(c) < 32 and c not in "\t\n\r"), None)
+    if bad is not None or "\x7f" in checked:
+        shown_char = repr(bad if bad is not None else "\x7f")
+        raise DomainError(field, f"must not contain the control character {shown_char}")
+    return checked
 
 
 def email_address(value: object, field: str = "email") -> str:

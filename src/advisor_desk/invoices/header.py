@@ -109,7 +109,9 @@ def _title(s: dict[str, Any], st: Styles) -> list[Flowable]:
 
 
 def _bill_to(s: dict[str, Any], st: Styles) -> list[Flowable]:
-    recipient = s.get("recipient") or {}
+    recipient = dict(s.get("recipient") or {})
+    if s.get("recipient_address") and not recipient.get("address"):
+        recipient["address"] = s["recipient_address"]  # a client's, under its name
     name = recipient.get("name") or ""
     label = PARTY_LABEL.get(s.get("kind") or "", "Bill to")
     out: list[Flowable] = [para(label.upper(), st.label), Spacer(1, 1.5 * mm)]

@@ -67,6 +67,16 @@ def domain(value: str | None, field: str = "domain") -> str:
     return domain_rule(lambda: rules.web_domain(text, field))
 
 
+def address(value: str | None, field: str = "address") -> str:
+    """A postal address as typed (empty allowed): line breaks made "\\n", each line's trailing
+    spaces and the blank space around the whole dropped."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError([(field, "must be text")])
+    lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(line.rstrip() for line in lines).strip()
+    return domain_rule(lambda: rules.postal_address(text, field))
+
+
 def employees(value: int | None, field: str = "employees") -> int | None:
     if value is None:
         return None

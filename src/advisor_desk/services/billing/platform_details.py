@@ -17,7 +17,7 @@ from advisor_desk.domain.errors import DomainError
 from advisor_desk.services.billing.charges import load_agreements
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Partner, PlatformDetails
+from advisor_desk.store.models import Client, Partner, PlatformDetails
 
 DEFAULT_NAME = "Advisor Desk Platform"
 FIELDS = ("legal_name", "address", "tax_number", "email", "bank_details")
@@ -91,12 +91,27 @@ def set_platform(store: Store, **given: str | None) -> Platform:
         return write_platform(session, **given)
 
 
+CLIENT_KINDS = (DocumentKind.CLIENT_INVOICE, DocumentKind.RESALE_INVOICE)
+
+
 def snapshot_extras(session: Session, partner: Partner, draft: DocumentDraft) -> dict[str, str]:
-    """Snapshot keys beside build_snapshot's own: a referral statement's rate."""
+    """Snapshot keys beside build_snapshot's own: a referral statement's rate; the postal
+    address of a client a document is addressed to (left out when it has none, so the
+    snapshots of documents to clients without one are as before)."""
     if draft.kind is not DocumentKind.REFERRAL_STATEMENT:
-        return {}
+        address = _client_address(session, draft)
+        return {"recipient_address": address} if address else {}
     try:
         agreement = agreement_for_period(load_agreements(session, partner.id), draft.period)
     except DomainError:
         return {}
     return {"referral_rate": str(agreement.referral_rate)}
+
+
+def _client_address(session: Session, draft: DocumentDraft) -> str:
+    """The address of the client an invoice or credit note is addressed to, else ""."""
+    kind = draft.credited_kind if draft.kind is DocumentKind.CREDIT_NOTE else draft.kind
+    if kind not in CLIENT_KINDS or draft.client_key is None:
+        return ""
+    client = session.get(Client, draft.client_key)
+    return (client.address or "").strip() if client is not None else ""

@@ -3,9 +3,10 @@
 The file is CSV (UTF-8, or Excel's Windows-1252 with a note; `,`, `;` or tab) or an Excel
 workbook (.xlsx, its first sheet): services.tabular reads both, each row keeping its line.
 
-Header `name,domain,billing_model,template`, optionally `member_email,member_name,
-license_tier`; a client's name repeated on later rows adds members to it. Every row is
-checked before anything is written — one error list, each problem on its line
+Header `name,domain,billing_model,template`, optionally `address` (the client's postal
+address, its lines in one quoted cell) and `member_email,member_name,license_tier`; a
+client's name repeated on later rows adds members to it. Every row is checked before
+anything is written — one error list, each problem on its line
 (`clients.csv line 7: license_tier "gold" is not one of free, just_risk, risk_compliance`)
 — then all clients are onboarded in one transaction.
 """
@@ -21,6 +22,7 @@ from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.store.engine import Store
 
 CLIENT_COLUMNS = ("name", "domain", "billing_model", "template")
+OPTIONAL_COLUMNS = ("address",)
 MEMBER_COLUMNS = ("member_email", "member_name", "license_tier")
 _MEMBER_FIELDS = {"email": "member_email", "name": "member_name", "license_tier": "license_tier"}
 
@@ -65,7 +67,7 @@ def _read(
         expected = ",".join(CLIENT_COLUMNS)
         raise ValidationError([(source, f"is empty; its first line must be the header {expected}")])
     problems = [(source, f'missing column "{c}"') for c in CLIENT_COLUMNS if c not in header]
-    known = CLIENT_COLUMNS + MEMBER_COLUMNS
+    known = CLIENT_COLUMNS + OPTIONAL_COLUMNS + MEMBER_COLUMNS
     problems += [(source, f'unknown column "{c}"') for c in header if c not in known]
     problems += [
         (source, f'column "{c}" appears twice')
@@ -103,6 +105,7 @@ def _clients(
                     name=name,
                     template=cells["template"] or None,
                     domain=cells["domain"],
+                    address=cells.get("address", ""),
                     billing_model=cells["billing_model"] or None,
                 ),
             )
@@ -126,13 +129,14 @@ def _same_client(client: _Client, cells: dict[str, str], place: str) -> list[tup
     first = client.request
     given = {
         "domain": first.domain,
+        "address": first.address,
         "billing_model": first.billing_model,
         "template": first.template,
     }
     return [
         (place, f'{column} "{cells[column]}" differs from line {client.line} ("{value or ""}")')
         for column, value in given.items()
-        if cells[column] and cells[column] != value
+        if cells.get(column) and cells[column] != value
     ]
 
 

@@ -67,6 +67,7 @@ class NewClient:
     domain: str = ""
     employees: int | None = None
     tags: tuple[str, ...] = ()
+    address: str = ""  # postal, printed on the client's invoices
     billing_model: BillingModel | str | None = None  # None: the template's
     members: tuple[NewMember, ...] = ()
     advisor_ids: tuple[str, ...] | None = None  # None: the template's default advisors
@@ -97,6 +98,7 @@ def onboard_client(
     billing_model: BillingModel | str | None = None,
     members: Iterable[NewMember] = (),
     advisor_ids: Sequence[str] | None = None,
+    address: str = "",
 ) -> ClientSummary:
     """Create one client (from `template`, if given) in one transaction."""
     request = NewClient(
@@ -105,6 +107,7 @@ def onboard_client(
         domain=domain,
         employees=employees,
         tags=tuple(tags),
+        address=address,
         billing_model=billing_model,
         members=tuple(members),
         advisor_ids=None if advisor_ids is None else tuple(advisor_ids),
@@ -172,6 +175,7 @@ class Onboarding:
         if name and name.casefold() in self.taken:
             problems.append(("name", f'a client named "{name}" already exists'))
         _field(problems, "domain", lambda: check.domain(request.domain))
+        _field(problems, "address", lambda: check.address(request.address))
         _field(problems, "employees", lambda: check.employees(request.employees))
         _field(problems, "tags", lambda: check.tags(request.tags))
         template = self.template_for(request)
@@ -245,6 +249,7 @@ class Onboarding:
             self.partner,
             name=request.name,
             domain=request.domain,
+            address=request.address,
             employees=request.employees,
             tags=request.tags,
             billing_model=model,  # in force from the month the client is created

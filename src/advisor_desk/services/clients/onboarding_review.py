@@ -136,12 +136,19 @@ class DetailsCheck:
             self._onboarding = Onboarding(session)
 
     def problems(
-        self, *, name: str, domain: str, employees: int | None, tags: Sequence[str]
+        self,
+        *,
+        name: str,
+        domain: str,
+        employees: int | None,
+        tags: Sequence[str],
+        address: str = "",
     ) -> dict[str, str]:
-        """field -> the first problem with it (name, domain, employees, tags)."""
+        """field -> the first problem with it (name, domain, address, employees, tags)."""
         request = NewClient(
             name=name,
             domain=domain,
+            address=address,
             employees=employees,
             tags=tuple(tags),
             billing_model=BillingModel.RESELLER,

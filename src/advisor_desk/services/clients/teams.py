@@ -26,6 +26,7 @@ class ClientSummary:
     id: str
     name: str
     domain: str
+    address: str
     employees: int | None
     tags: tuple[str, ...]
     created: dt.date
@@ -51,6 +52,7 @@ def new_client(
     *,
     name: str,
     domain: str = "",
+    address: str = "",
     employees: int | None = None,
     tags: object = (),
     billing_model: BillingModel = BillingModel.RESELLER,
@@ -64,6 +66,7 @@ def new_client(
     if clean_name is not None:
         problems.check(ensure_unique_name, session, partner.id, clean_name)
     clean_domain = problems.check(check.domain, domain)
+    clean_address = problems.check(check.address, address)
     clean_employees = problems.check(check.employees, employees)
     clean_tags = problems.check(check.tags, tags)
     problems.done()
@@ -72,6 +75,7 @@ def new_client(
         partner_id=partner.id,
         name=clean_name,
         domain=clean_domain,
+        address=clean_address or "",
         employees=clean_employees,
         tags=clean_tags,
         created=start,
@@ -122,6 +126,7 @@ def edit_client(
     domain: str | None = None,
     employees: int | None = None,
     tags: object = None,
+    address: str | None = None,
 ) -> ClientSummary:
     with store.write() as session:
         partner = current_partner(session)
@@ -131,6 +136,7 @@ def edit_client(
         if clean is not None:
             problems.check(ensure_unique_name, session, partner.id, clean, except_id=client.id)
         clean_domain = problems.check(check.domain, domain) if domain is not None else None
+        clean_address = problems.check(check.address, address) if address is not None else None
         clean_employees = (
             problems.check(check.employees, employees) if employees is not None else None
         )
@@ -140,6 +146,8 @@ def edit_client(
             client.name = clean
         if domain is not None:
             client.domain = clean_domain or ""
+        if address is not None:
+            client.address = clean_address or ""
         if employees is not None:
             client.employees = clean_employees
         if tags is not None:
@@ -252,6 +260,7 @@ def _summaries(session: Session, partner: Partner, clients: list[Client]) -> lis
                 id=client.id,
                 name=client.name,
                 domain=client.domain,
+                address=client.address or "",
                 employees=client.employees,
                 tags=tuple(client.tags or ()),
                 created=client.created,

@@ -202,6 +202,7 @@ class _Reader:
                 name=row.name,
                 created=row.created,
                 domain=row.domain,
+                address=row.address or "",
                 employees=row.employees,
                 billing_models=tuple(models[row.id]),
                 archived=row.archived,

@@ -302,6 +302,7 @@ class _Loader:
             client_id,
             name=client.name,
             domain=client.domain,
+            address=client.address,
             employees=client.employees,
             created=client.created,
             archived=client.archived,

@@ -68,6 +68,7 @@ class ClientRecord:
     name: str
     created: dt.date
     domain: str = ""
+    address: str = ""  # postal, lines joined by "\n"
     employees: int | None = None
     billing_models: tuple[tuple[Period, BillingModel], ...] = ()  # in the order recorded
     archived: dt.date | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor_desk.domain import values
 from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.licenses import LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period, check_intervals
 from advisor_desk.services.workspace.checks import MISSING, Checker, at, is_email
@@ -34,7 +36,8 @@ def check_history(ck: Checker, intervals: list[Interval], path: str) -> None:
 
 
 def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
-    data = ck.obj(value, path, CLIENT_KEYS, ("template_revision", *CLIENT_PLAN, *CLIENT_BILLING))
+    optional = ("address", "template_revision", *CLIENT_PLAN, *CLIENT_BILLING)
+    data = ck.obj(value, path, CLIENT_KEYS, optional)
     if data is None:
         return None
     mark = ck.mark()
@@ -47,6 +50,7 @@ def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
         name=name,
         created=created,
         domain=ck.text(data, "domain", path),
+        address=_address(ck, data, path),
         employees=ck.optional_integer(data, "employees", path),
         billing_models=_billing_models(ck, data, path),
         archived=archived,
@@ -59,6 +63,19 @@ def client(ck: Checker, value: object, path: str) -> ClientRecord | None:
         **client_plan(ck, data, path),
     )
     return record if ck.clean_since(mark) else None
+
+
+def _address(ck: Checker, data: dict[str, Any], path: str) -> str:
+    """The postal address as written (optional: files before it have none)."""
+    mark = ck.mark()
+    text = ck.text(data, "address", path)
+    if not ck.clean_since(mark):
+        return ""
+    try:
+        return values.postal_address(text, "address")
+    except DomainError as error:
+        ck.add(at(path, "address"), error.message)
+        return ""
 
 
 def _billing_models(

@@ -148,6 +148,7 @@ def _client(client: ClientRecord) -> dict[str, Any]:
     return {
         "name": client.name,
         "domain": client.domain,
+        "address": client.address,
         "employees": client.employees,
         # Recorded order, not sorted: of two entries for one month the later one wins.
         "billing_model": [[str(month), model.value] for month, model in client.billing_models],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, Index, Integer, String, text
+from sqlalchemy import JSON, Date, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from advisor_desk.store.base import Base, Synced, parent_fk
@@ -25,6 +25,8 @@ class Client(Synced, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     domain: Mapped[str] = mapped_column(String(253), default="")
+    # Postal, printed under the name on the documents addressed to the client.
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
     employees: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created: Mapped[dt.date] = mapped_column(Date)
     archived: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -24,7 +24,7 @@ from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.common import CheckList, error_label, show_error
 from advisor_desk.ui.widgets import muted_label
 from advisor_desk.ui.words import plural
-from advisor_desk.ui.workspace.client_dialog import MAX_EMPLOYEES
+from advisor_desk.ui.workspace.client_dialog import MAX_EMPLOYEES, address_box
 
 if TYPE_CHECKING:
     from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
@@ -115,6 +115,8 @@ class DetailsPage(QWizardPage):
         self.domain_edit = QLineEdit()
         self.domain_edit.setPlaceholderText("acme.example")
         self.domain_edit.setAccessibleName("Website domain")
+        self.address_edit = address_box()
+        self.address_edit.setAccessibleName("Postal address")
         self.employees_spin = QSpinBox()
         self.employees_spin.setRange(0, MAX_EMPLOYEES)
         self.employees_spin.setSpecialValueText("Not known")
@@ -123,10 +125,12 @@ class DetailsPage(QWizardPage):
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("finance, priority")
         self.tags_edit.setAccessibleName("Tags")
-        self.errors = {name: error_label() for name in ("name", "domain", "employees", "tags")}
+        names = ("name", "domain", "address", "employees", "tags")
+        self.errors = {name: error_label() for name in names}
         self.fields = {
             "name": self.name_edit,
             "domain": self.domain_edit,
+            "address": self.address_edit,
             "employees": self.employees_spin,
             "tags": self.tags_edit,
         }
@@ -134,6 +138,7 @@ class DetailsPage(QWizardPage):
         for label, name in (
             ("&Name", "name"),
             ("&Website domain", "domain"),
+            ("&Address", "address"),
             ("&Employees", "employees"),
             ("&Tags", "tags"),
         ):
@@ -141,6 +146,7 @@ class DetailsPage(QWizardPage):
             form.addRow("", self.errors[name])
         self.name_edit.textChanged.connect(self._check)
         self.domain_edit.textChanged.connect(self._check)
+        self.address_edit.textChanged.connect(self._check)
         self.tags_edit.textChanged.connect(self._check)
         self._problems: dict[str, str] = {}
         self._check()
@@ -158,6 +164,7 @@ class DetailsPage(QWizardPage):
         self._problems = self._wizard.details_check.problems(
             name=self.name_edit.text(),
             domain=self.domain_edit.text(),
+            address=self.address_edit.toPlainText(),
             employees=self.employees(),
             tags=self.tags(),
         )

@@ -70,6 +70,7 @@ class OnboardingWizard(QWizard):
             name=details.name_edit.text(),
             template=plan.template.name if plan is not None else None,
             domain=details.domain_edit.text(),
+            address=details.address_edit.toPlainText(),
             employees=details.employees(),
             tags=tuple(details.tags()),
             billing_model=None if plan is not None else self.start_page.billing_model(),
