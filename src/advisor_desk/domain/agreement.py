@@ -9,6 +9,7 @@ from decimal import Decimal
 from .errors import DomainError
 from .licenses import LicenseTier
 from .money import minor_units, parse_money, parse_rate, zero
+from .numbering import check_partner_prefix
 from .periods import Period
 
 
@@ -85,9 +86,9 @@ class ResaleTerms:
     ) -> ResaleTerms:
         """Validated terms; `currency` is the one the prices are in (the agreement's)."""
         minor_units_checked(currency, "resale.currency")
-        for field, text in (("legal_name", legal_name), ("invoice_prefix", invoice_prefix)):
-            if not isinstance(text, str) or not text.strip():
-                raise DomainError(f"resale.{field}", "must not be empty")
+        if not isinstance(legal_name, str) or not legal_name.strip():
+            raise DomainError("resale.legal_name", "must not be empty")
+        check_partner_prefix(invoice_prefix)
         if (
             not isinstance(payment_terms_days, int)
             or isinstance(payment_terms_days, bool)

@@ -23,12 +23,18 @@ from .content_charges import ChargingMode
 from .documents import DocumentKind
 from .errors import DomainError
 from .licenses import ContentKind, LicenseTier
+from .numbering import check_partner_prefix
 
 Rule = Callable[[Any, str], Any]
 
 
 def _required(limit: int) -> Rule:
     return partial(v.text, max_length=limit, required=True)
+
+
+def _partner_prefix(value: Any, field: str) -> str:
+    """A partner's own series: never one whose numbers could be the platform's."""
+    return check_partner_prefix(v.text(value, field, max_length=16, required=True), field)
 
 
 def _number(minimum: int = 0, maximum: int = v.INT32_MAX, what: str = "") -> Rule:
@@ -64,7 +70,7 @@ FIELD_RULES: Mapping[str, Mapping[str, Rule]] = {
         "price_risk_compliance": _MONEY,
         "tax_rate": v.rate,
         "legal_name": _required(200),
-        "invoice_prefix": _required(16),
+        "invoice_prefix": _partner_prefix,
         "payment_terms_days": _number(0, 3650, "days"),
     },
     "advisor": {"email": v.email_address, "name": _required(200), "role": _enum(v.Role)},

@@ -14,6 +14,29 @@ DEFAULT_PREFIXES: Mapping[str, str] = MappingProxyType(
 PARTNER_SERIES = ("partner-resale", "partner-credit")
 
 
+def check_partner_prefix(prefix: str, field: str = "resale.invoice_prefix") -> str:
+    """A partner's invoice prefix, refused when its numbers could be the platform's: the
+    partner's "INV-000001" would clash with the platform's own INV-000001 in the same store."""
+    text = prefix.strip() if isinstance(prefix, str) else ""
+    if not text:
+        raise DomainError(field, "must not be empty")
+    for platform in DEFAULT_PREFIXES.values():
+        if text.upper().startswith(platform):
+            raise DomainError(
+                field,
+                f"{text!r} is the platform's own series ({platform}…): choose one of your own, "
+                f"such as {default_partner_prefix('')}",
+            )
+    return text
+
+
+def default_partner_prefix(partner_name: str) -> str:
+    """A prefix of the partner's own: its initials ("Harbour Risk Advisory" → "HRA-")."""
+    initials = "".join(w[0] for w in partner_name.split() if w[:1].isalpha()).upper()[:4]
+    prefix = f"{initials}-" if len(initials) >= 2 else "PI-"
+    return prefix if not any(prefix.startswith(p) for p in DEFAULT_PREFIXES.values()) else "PI-"
+
+
 @dataclass(frozen=True)
 class NumberSeries:
     key: str

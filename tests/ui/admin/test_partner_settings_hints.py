@@ -92,9 +92,10 @@ def test_empty_fields_do_not_pretend_to_hold_values(dialog: PartnerSettingsDialo
         assert placeholder == "" or placeholder.startswith("e.g. "), placeholder
     assert dialog.just_risk.text() == ""
     assert dialog.legal_name.text() == ""
-    # Real defaults from the rules: the agreement's tax rate, INV-, 14 days.
+    # Real defaults from the rules: the agreement's tax rate, the partner's initials (never
+    # the platform's own INV- series, whose numbers it would clash with), 14 days.
     assert dialog.tax_rate.text() == "0.10"
-    assert dialog.invoice_prefix.text() == "INV-"
+    assert dialog.invoice_prefix.text() == "HRP-"
     assert dialog.payment_terms.text() == "14"
     assert any("Platform price: $35.00" in text for text in shown_texts(dialog))
 

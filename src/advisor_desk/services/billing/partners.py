@@ -11,6 +11,7 @@ from sqlalchemy import select
 from advisor_desk.domain.agreement import Agreement as AgreementRule
 from advisor_desk.domain.agreement import ResaleTerms
 from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.numbering import default_partner_prefix
 from advisor_desk.domain.periods import Period
 from advisor_desk.services import validation as check
 from advisor_desk.services.billing.charges import load_agreements, load_resale_terms
@@ -131,7 +132,7 @@ def save_resale_settings(
     tax_number: str = "",
     address: str = "",
     bank_details: str = "",
-    invoice_prefix: str = "INV-",
+    invoice_prefix: str | None = None,
     payment_terms_days: int = 14,
     logo_png: bytes | None = None,
     clear_logo: bool = False,
@@ -146,6 +147,8 @@ def save_resale_settings(
         if not agreements:
             raise ServiceError("set the partner's agreement before its resale settings")
         currency = max(agreements, key=lambda a: a.effective_from).currency
+        if invoice_prefix is None:  # a series of the partner's own, never the platform's INV-
+            invoice_prefix = default_partner_prefix(partner.name)
         problems = resale_problems(
             currency=currency,
             just_risk=just_risk,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money, parse_rate
+from advisor_desk.domain.numbering import check_partner_prefix
 
 PRICE_FIELDS = (
     ("just_risk", "Just Risk"),
@@ -54,7 +55,12 @@ def resale_problems(
                 message = f"{str(tax_rate).strip()!r} is not a fraction such as 0.10"
             problems.append(("resale.tax_rate", message))
     if _blank(invoice_prefix):
-        problems.append(("resale.invoice_prefix", "enter an invoice prefix, such as INV-"))
+        problems.append(("resale.invoice_prefix", "enter an invoice prefix, such as HRA-"))
+    else:
+        try:
+            check_partner_prefix(str(invoice_prefix))
+        except DomainError as error:
+            problems.append((error.field, error.message))
     if (
         not isinstance(payment_terms_days, int)
         or isinstance(payment_terms_days, bool)

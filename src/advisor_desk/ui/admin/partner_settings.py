@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.numbering import default_partner_prefix
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.partners import PartnerSummary, get_partner, save_resale_settings
 from advisor_desk.services.clock import today
@@ -71,14 +72,16 @@ class ResaleForm:
 def initial_form(partner: PartnerSummary, period: Period | None = None) -> ResaleForm:
     """The saved settings; before any are saved, the rules' defaults (never placeholders).
 
-    Defaults: invoice prefix INV-, 14 days, and the tax rate of the agreement in force (the
-    partner's own jurisdiction). Legal name and prices are the partner's to decide: empty.
+    Defaults: an invoice prefix of the partner's initials (never the platform's INV-), 14
+    days, and the tax rate of the agreement in force (the partner's own jurisdiction). Legal
+    name and prices are the partner's to decide: empty.
     """
     terms = partner.resale
     if terms is None or partner.currency is None:
         current = in_force(partner.agreements, period) if period is not None else None
         tax = rate_input(current.tax_rate) if current is not None else ""
-        return ResaleForm("", "", "", "", "INV-", "14", "", "", tax)
+        prefix = default_partner_prefix(partner.name)
+        return ResaleForm("", "", "", "", prefix, "14", "", "", tax)
     currency = partner.currency
     return ResaleForm(
         legal_name=terms.legal_name,
