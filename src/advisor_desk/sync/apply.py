@@ -52,6 +52,14 @@ class EntityWriter:
             bind = table.columns[name].type._cached_bind_processor(dialect)
             self.converters.append(_compose(decode, bind))
         self.pairs = list(zip(self.fields, self.converters, strict=True))
+        # A field the pulled row does not carry (a server, or a row, from before the column
+        # existed) takes the column's default instead of a NULL its NOT NULL would refuse.
+        self.absent: dict[str, Any] = {}
+        for name in self.fields:
+            default = table.columns[name].default
+            if default is not None and default.is_scalar:
+                bind = table.columns[name].type._cached_bind_processor(dialect)
+                self.absent[name] = bind(default.arg) if bind else default.arg
         stamp = table.columns["updated_at"].type._cached_bind_processor(dialect)
         self.stamp = stamp or (lambda value: value)
 
@@ -65,7 +73,8 @@ class EntityWriter:
     def values(self, change: dict[str, Any], partner_id: str, now: Any) -> tuple[Any, ...]:
         """The row's parameters, each present field through the codec's decoder (a null is
         left to the column's NOT NULL)."""
-        get = change["fields"].get
+        fields = change["fields"]
+        get = fields.get
         version = change["version"]
         if self.checked_whole and not change["deleted"]:
             check_row(self.entity, decode_fields(self.entity, change["fields"]))  # FieldError
@@ -77,7 +86,9 @@ class EntityWriter:
             1 if change["deleted"] else 0,
             now,
             *[
-                None if (value := get(name)) is None else convert(value)
+                (self.absent.get(name) if name not in fields else None)
+                if (value := get(name)) is None
+                else convert(value)
                 for name, convert in self.pairs
             ],
         )
