@@ -19,6 +19,7 @@ from advisor_desk.services.clients.tree import (
     tree_advisors,
 )
 from advisor_desk.store.engine import Store
+from advisor_desk.ui.dates import show_day
 from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
 
 
@@ -124,8 +125,8 @@ def describe_client(row: ClientRow) -> tuple[str, str]:
     detail = f"{row.license_mix} · {model.split(' ')[0]}"
     tip = f"{row.name}\n{row.license_mix}\nBilling: {model}"
     if row.archived is not None:
-        detail += f" · archived {row.archived:%d %b %Y}"
-        tip += f"\nArchived since {row.archived:%d %b %Y}"
+        detail += f" · archived {show_day(row.archived)}"
+        tip += f"\nArchived since {show_day(row.archived)}"
     return detail, tip
 
 
