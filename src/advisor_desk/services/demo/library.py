@@ -302,7 +302,13 @@ def _partner_items(rng: random.Random, count: int, taken: set[str]) -> list[dict
 
         title = _unique(plain, make, taken)
         item = _item(title, kind, "partner", f"{between(rng, 1, 4)}.{between(rng, 0, 9)}", ["hra"])
-        item["price"] = f"{rng.randrange(250, 3001, 50)}.00" if rng.random() < 0.4 else None
+        if rng.random() < 0.4:  # priced: toolkits and packs once, smaller ones by the month
+            list_price = rng.randrange(250, 3001, 50)
+            once = list_price >= 1000
+            item["charging"] = "once" if once else "monthly"
+            item["price"] = f"{list_price if once else list_price // 5}.00"
+        else:
+            item["price"] = None
         item["published"] = rng.random() < 0.8
         item["locked"] = rng.random() < 0.3
         out.append(item)
