@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -139,7 +140,7 @@ def edited_signal(widget: QWidget) -> Any:
         return widget.textChanged
     if isinstance(widget, QComboBox):
         return widget.activated
-    if isinstance(widget, QDateEdit):
+    if isinstance(widget, QDateTimeEdit):  # before QAbstractSpinBox: a date edit is one too
         return widget.dateChanged
     if isinstance(widget, QAbstractSpinBox):
         return widget.editingFinished

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QResizeEvent, QShowEve
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.services.errors import ServiceError, ValidationError
+from advisor_desk.ui.widgets import edited_signal
 
 
 def error_color(widget: QWidget) -> QColor:
@@ -121,7 +121,7 @@ class FieldErrors:
             self._captions[place] = (
                 caption.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
             )
-        edited = _edited_signal(widget)
+        edited = edited_signal(widget)
         if edited is not None:
             edited.connect(lambda *_args, place=place: self.clear_field(place))
 
@@ -230,19 +230,6 @@ class FieldErrors:
         tinted.setColor(QPalette.ColorRole.Base, mixed)
         widget.setPalette(tinted)
         mark_invalid(widget, True)
-
-
-def _edited_signal(widget: QWidget) -> Any:
-    """The signal a user's edit of `widget` sends (None for widgets without one)."""
-    if isinstance(widget, QLineEdit):
-        return widget.textEdited
-    if isinstance(widget, QPlainTextEdit):
-        return widget.textChanged
-    if isinstance(widget, QComboBox):
-        return widget.activated
-    if isinstance(widget, QDateTimeEdit):
-        return widget.dateChanged
-    return None
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
