@@ -4,7 +4,12 @@ An operation is a function `op(session, partner, *args) -> value` that does data
 only. `run_op(store, op, *args)` opens the write transaction, looks the partner up once,
 calls the operation and returns `OpResult(value, changes)`, where `changes` comes from the
 outbox's flush hook (store/changes.py): every synced row created, updated or tombstoned, with
-no list written by hand. The window's undo stack, background jobs and sync hand `changes` to
+no list written by hand. A read-only query `query(session, partner, *args)` runs the same way
+through `run_query(store, query, *args)` and returns its value.
+
+`run_op` and `run_query` are the laptop's way in: a local store belongs to one partner, looked
+up once per transaction here. The server (many partners) calls the operations itself, with
+the partner its request is for. The window's undo stack, background jobs and sync hand `changes` to
 the views (ui/context.py), and each view refreshes when they touch the entities it shows.
 """
 
@@ -21,7 +26,7 @@ from advisor_desk.store.changes import NO_CHANGES, Changes, changes_of
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Partner
 
-__all__ = ["NO_CHANGES", "Changes", "OpResult", "run_op", "run_in_session"]
+__all__ = ["NO_CHANGES", "Changes", "OpResult", "run_in_session", "run_op", "run_query"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -51,6 +56,19 @@ def run_op(
         value = op(session, partner, *args, **kwargs)
         session.flush()  # the last changes reach the hook before they are read
     return OpResult(value, changes_of(session))
+
+
+def run_query(
+    store: Store,
+    query: Callable[Concatenate[Session, Partner, P], T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Run the read-only `query(session, partner, *args, **kwargs)` in one read session and
+    return its plain value (queries change nothing, so there is nothing to report)."""
+    with store.read() as session:
+        return query(session, current_partner(session), *args, **kwargs)
 
 
 def run_in_session(
