@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, MetaData, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from .types import new_id, utcnow
@@ -38,6 +39,11 @@ def parent_fk(target: str, *, nullable: bool = False, index: bool = True) -> Map
 class Synced:
     """Columns of a row that syncs: made offline with a UUID, versioned by the server."""
 
+    if TYPE_CHECKING:  # each synced model is also a Base: its table's name, its constructor
+        __tablename__: str
+
+        def __init__(self, **fields: Any) -> None: ...
+
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     base_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
@@ -53,3 +59,11 @@ class Synced:
 
 # Fields of a synced row that are bookkeeping, not entity data (never sent as `fields`).
 SYNC_COLUMNS = frozenset({"id", "version", "base_version", "deleted", "updated_at", "partner_id"})
+
+
+def table_of(model: type[object]) -> Table:
+    """The Table a mapped class is declared on (to a type checker `__table__` is any FromClause)."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 Op = Literal["created", "updated", "deleted"]
 OPS: tuple[Op, ...] = ("created", "updated", "deleted")
-CLIENTS: Op = "clients"  # type: ignore[assignment]  # the owning clients, kept beside the ops
+Logged = Literal["created", "updated", "deleted", "clients"]  # the ops, and the owners
+CLIENTS: Logged = "clients"  # the owning clients, kept beside the ops
 _KEY = "advisor_desk.changes"
 
 RowKeys = frozenset[tuple[str, str]]  # (entity, row id)
@@ -97,19 +98,19 @@ class Changes:
 NO_CHANGES = Changes()
 
 
-def _log(session: Session) -> dict[Op, set[tuple[str, str]]]:
-    log: dict[Op, set[tuple[str, str]]] = session.info.setdefault(
+def _log(session: Session) -> dict[Logged, set[tuple[str, str]]]:
+    log: dict[Logged, set[tuple[str, str]]] = session.info.setdefault(
         _KEY, {op: set() for op in (*OPS, CLIENTS)}
     )
     return log
 
 
-def record_rows(session: Session, op: Op, entity: str, ids: Iterable[str]) -> None:
+def record_rows(session: Session, op: Logged, entity: str, ids: Iterable[str]) -> None:
     """`op` is created/updated/deleted, or `CLIENTS` with entity "client" for owners."""
     _record(session, op, entity, ids)
 
 
-def _record(session: Session, op: Op, entity: str, ids: Iterable[str]) -> None:
+def _record(session: Session, op: Logged, entity: str, ids: Iterable[str]) -> None:
     """Note rows a bulk (Core) statement wrote in this session's transaction."""
     keys = [(entity, row_id) for row_id in ids]
     _log(session)[op].update(keys)
@@ -125,7 +126,7 @@ class Watcher:
     """Changes committed by every transaction of this thread while `watching()` runs."""
 
     def __init__(self) -> None:
-        self.pending: dict[int, dict[Op, set[tuple[str, str]]]] = {}
+        self.pending: dict[int, dict[Logged, set[tuple[str, str]]]] = {}
         self.changes = NO_CHANGES
 
     def committed(self, session: Session) -> None:
@@ -169,13 +170,13 @@ def after_rollback(session: Session) -> None:
 def changes_of(session: Session) -> Changes:
     """What this session's transaction changed so far (a row both made and changed counts as
     created; a row made and tombstoned in one transaction counts as deleted)."""
-    log: Mapping[Op, set[tuple[str, str]]] | None = session.info.get(_KEY)
+    log: Mapping[Logged, set[tuple[str, str]]] | None = session.info.get(_KEY)
     if not log:
         return NO_CHANGES
     return _changes(log)
 
 
-def _changes(log: Mapping[Op, set[tuple[str, str]]]) -> Changes:
+def _changes(log: Mapping[Logged, set[tuple[str, str]]]) -> Changes:
     deleted = frozenset(log["deleted"])
     created = frozenset(log["created"]) - deleted
     updated = frozenset(log["updated"]) - created - deleted

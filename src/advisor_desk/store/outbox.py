@@ -111,7 +111,7 @@ def _record_changes(session: Session) -> None:
 
 
 def _record(session: Session, op: Any, row: Synced) -> None:
-    entity: str = type(row).__tablename__  # type: ignore[attr-defined]
+    entity: str = type(row).__tablename__
     record_rows(session, op, entity, (row.id,))
     client_id = row.id if entity == "client" else getattr(row, "client_id", None)
     member_id = getattr(row, "member_id", None)
@@ -127,7 +127,7 @@ def _record(session: Session, op: Any, row: Synced) -> None:
 def _mutation(row: Synced, op: str, fields: dict[str, Any], now: dt.datetime) -> Outbox:
     # The partner id travels with the row so the server can check it belongs to the token's.
     return Outbox(
-        entity=type(row).__tablename__,  # type: ignore[attr-defined]
+        entity=type(row).__tablename__,
         row_id=row.id,
         op=op,
         base_version=row.version or 0,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from advisor_desk.store.base import Synced
+from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import SYNCED_MODELS
 
 CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
@@ -30,7 +30,7 @@ def _children() -> dict[str, list[tuple[Table, Any]]]:
     """For each synced table, the (child table, column) pairs whose foreign key points at it."""
     found: dict[str, list[tuple[Table, Any]]] = defaultdict(list)
     for model in SYNCED_MODELS:
-        table = cast(Table, model.__table__)
+        table = table_of(model)
         for column in table.columns:
             for key in column.foreign_keys:
                 found[key.column.table.name].append((table, column))

@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from advisor_desk.domain.field_rules import RECORD_RULES
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import ENTITY_MODELS, SYNCED_MODELS, Outbox
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.codec import check_row, decode_fields, field_decoders
@@ -26,7 +27,7 @@ class EntityWriter:
     """The UPSERT of one entity and the per-column conversions JSON -> SQLite values."""
 
     def __init__(self, entity: str, dialect: Dialect) -> None:
-        table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(ENTITY_MODELS[entity])
         self.entity = entity
         # entities with rules across their fields (intervals, amounts in their currency):
         # such a row is checked whole, as the server checked it when it was pushed
@@ -57,11 +58,11 @@ class EntityWriter:
         self.absent: dict[str, Any] = {}
         for name in self.fields:
             default = table.columns[name].default
-            if default is not None and default.is_scalar:
+            if isinstance(default, ScalarElementColumnDefault):
                 bind = table.columns[name].type._cached_bind_processor(dialect)
                 self.absent[name] = bind(default.arg) if bind else default.arg
         stamp = table.columns["updated_at"].type._cached_bind_processor(dialect)
-        self.stamp = stamp or (lambda value: value)
+        self.stamp: Callable[[Any], Any] = stamp or (lambda value: value)
 
         self.parents = [
             (self.fields.index(column.name), key.column.table.name, column.name)
@@ -94,15 +95,24 @@ class EntityWriter:
         )
 
 
-def _compose(decode: Callable[[Any], Any], bind: Callable[[Any], Any] | None) -> Any:
+def _compose(
+    decode: Callable[[Any], Any], bind: Callable[[Any], Any] | None
+) -> Callable[[Any], Any]:
     if bind is None:
         return decode
     return lambda value: bind(decode(value))
 
 
-@cache
+_WRITERS: dict[tuple[str, str, Dialect], EntityWriter] = {}
+
+
 def writer(entity: str, dialect_name: str, dialect: Dialect) -> EntityWriter:
-    return EntityWriter(entity, dialect)
+    """The entity's writer for this dialect, made once per process."""
+    key = (entity, dialect_name, dialect)
+    found = _WRITERS.get(key)
+    if found is None:
+        found = _WRITERS[key] = EntityWriter(entity, dialect)
+    return found
 
 
 def pending_ids(session: Session, ids: Iterable[str]) -> set[str]:
@@ -269,7 +279,7 @@ def sweep(session: Session, seen: set[str]) -> int:
     }
     removed = 0
     for model in reversed(SYNCED_MODELS):
-        table = model.__table__  # type: ignore[attr-defined]
+        table = table_of(model)
         synced = connection.exec_driver_sql(f'SELECT id FROM "{table.name}" WHERE version > 0')
         stale = [row[0] for row in synced if row[0] not in seen and row[0] not in keep]
         for start in range(0, len(stale), 500):

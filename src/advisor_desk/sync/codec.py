@@ -154,7 +154,8 @@ def _fixed(scale: int) -> Decoder:
             raise ValueError(f"{value!r} is not a number") from None
         if not amount.is_finite() or abs(amount) >= Decimal(10) ** 14 or abs(amount) > limit:
             raise ValueError(f"{value!r} is not a usable number (too large or not finite)")
-        if amount.as_tuple().exponent < -scale:  # type: ignore[operator]
+        exponent = amount.as_tuple().exponent  # an int: the amount is finite
+        if isinstance(exponent, int) and exponent < -scale:
             raise ValueError(f"{value!r} has more than {scale} decimals")
         return amount
 

@@ -53,7 +53,7 @@ def _backend_problem() -> str | None:
     if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
         return "no usable keyring (no Secret Service, Keychain or Credential Locker)"
     try:
-        if float(backend.priority) <= 0:  # type: ignore[arg-type]
+        if float(backend.priority) <= 0:
             return f"the keyring backend {name} is not usable here"
     except Exception:  # priority may itself fail on a broken backend
         return f"the keyring backend {name} is not usable here"

@@ -22,11 +22,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import Outbox, SyncDevice, SyncRejection, SyncState
 from advisor_desk.store.types import utcnow
 
-device_table = SyncDevice.__table__
-rejection_table = SyncRejection.__table__
+device_table = table_of(SyncDevice)
+rejection_table = table_of(SyncRejection)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync import local
@@ -66,7 +67,8 @@ def park(session: Session, bad: list[tuple[dict[str, Any], str]]) -> int:
         entity = str(change.get("entity"))
         log.warning("a change from the server was not applied: %s %s: %s", entity, row_id, reason)
         _forget(session, [row_id])
-        fields = change.get("fields") if isinstance(change.get("fields"), dict) else {}
+        carried = change.get("fields")
+        fields: dict[str, Any] = carried if isinstance(carried, dict) else {}
         rejection_id = session.execute(
             insert(local.rejection_table)
             .values(
@@ -109,7 +111,7 @@ def retry_parked(session: Session, partner_id: str) -> int:
         change = json.loads(row.change_json)
         model = ENTITY_MODELS.get(row.entity)
         if model is not None:
-            table = model.__table__  # type: ignore[attr-defined]
+            table = table_of(model)
             have = session.execute(select(table.c.version).where(table.c.id == row.row_id)).first()
             if have is not None and have[0] >= row.version:
                 done.append(row.row_id)  # a newer (or the same) version is already here

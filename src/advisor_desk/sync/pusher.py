@@ -96,7 +96,10 @@ def push_outbox(
                     f"{batch[0][0]}: log in again to start a new device; your changes are kept"
                 ) from None
             raise
-        sent = {mid: item for mid, *item in batch}
+        sent = {
+            mid: (entity, row_id, op, base, pushed)
+            for mid, entity, row_id, op, base, pushed in batch
+        }
         with store.write() as session:
             session.info[APPLYING_SYNC] = True
             local.acknowledge(session, int(answer["last_mid"]))

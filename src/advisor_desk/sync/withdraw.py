@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import (
     SYNCED_MODELS,
     Advisor,
@@ -100,7 +101,7 @@ def still_sent(
     rows: the server filters pages by who sees what now, so the client is visible (a later
     page will bring the access row, e.g. while a demotion and a new access cross)."""
     ids = set().union(*under.values())
-    mine = set()
+    mine: set[str] = set()
     for chunk in chunks(under.get("advisor_access", set())):
         mine.update(
             session.scalars(
@@ -134,7 +135,7 @@ def purge_withdrawn(
         _explain_refusals(session, ids, name, refused_after)
         done.unsent += _refuse_waiting(session, ids, name)
         for model in reversed(SYNCED_MODELS):
-            table = model.__table__  # type: ignore[attr-defined]
+            table = table_of(model)
             for chunk in chunks(under.get(table.name, set())):
                 session.execute(table.delete().where(table.c.id.in_(chunk)))
             done.rows += len(under.get(table.name, set()))
@@ -162,7 +163,7 @@ def _refuse_waiting(session: Session, ids: set[str], name: str) -> int:
     mids = [row.mid for row in waiting]
     for start in range(0, len(mids), CHUNK):
         session.execute(
-            Outbox.__table__.delete().where(Outbox.mid.in_(mids[start : start + CHUNK]))
+            table_of(Outbox).delete().where(Outbox.mid.in_(mids[start : start + CHUNK]))
         )
     conflicts: list[Conflict] = []
     for chunk in chunks(ids):

@@ -1,5 +1,7 @@
 """Every table of the local store. Importing this module registers them all on `Base`."""
 
+from advisor_desk.store.base import Synced
+
 from .clients import Client, ClientBillingModel, Member, MemberLicense
 from .content import (
     ClientContent,
@@ -25,7 +27,7 @@ from .platform import PlatformDetails
 from .sync import Conflict, Outbox, SyncDevice, SyncRejection, SyncState
 
 # Synced entities in parent-before-child order (export, import and sync walk this list).
-SYNCED_MODELS = (
+SYNCED_MODELS: tuple[type[Synced], ...] = (
     Partner,
     Agreement,
     ResaleSettings,
@@ -55,7 +57,7 @@ SYNCED_MODELS = (
     ContentPrice,
     ContentGrant,
 )
-ENTITY_MODELS = {model.__tablename__: model for model in SYNCED_MODELS}
+ENTITY_MODELS: dict[str, type[Synced]] = {model.__tablename__: model for model in SYNCED_MODELS}
 
 __all__ = [
     "PlatformDetails",
