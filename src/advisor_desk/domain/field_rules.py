@@ -19,6 +19,12 @@ from typing import Any
 
 from . import values as v
 from .billing_model import BillingModel
+from .bizdev_fields import (
+    BIZDEV_FIELD_RULES,
+    BIZDEV_RECORD_RULES,
+    CLIENT_FIELDS,
+    CLIENT_RISK_FIELDS,
+)
 from .content_charges import ChargingMode
 from .documents import DocumentKind
 from .errors import DomainError
@@ -105,12 +111,18 @@ FIELD_RULES: Mapping[str, Mapping[str, Rule]] = {
         "employees": _number(),
         "tags": v.word_list,
         "template_version": _number(1),
+        **CLIENT_FIELDS,
     },
     "client_billing_model": {"effective_from": v.month, "model": _enum(BillingModel)},
     "member": {"email": v.email_address, "name": _required(200)},
     "member_license": {"tier": _enum(LicenseTier)},
     "client_content": {},
-    "client_risk": {"title": _required(300), "likelihood": _SCALE, "impact": _SCALE},
+    "client_risk": {
+        "title": _required(300),
+        "likelihood": _SCALE,
+        "impact": _SCALE,
+        **CLIENT_RISK_FIELDS,
+    },
     "client_assessment": {},
     "document": {
         "kind": _enum(DocumentKind),
@@ -149,6 +161,7 @@ FIELD_RULES: Mapping[str, Mapping[str, Rule]] = {
         "templates": _number(),
         "targets": partial(v.word_list, max_length=300),
     },
+    **BIZDEV_FIELD_RULES,
 }
 
 
@@ -208,6 +221,7 @@ RECORD_RULES: Mapping[str, Callable[[Mapping[str, Any]], None]] = {
     "agreement": _agreement,
     "document": _in_currency("subtotal", "tax", "total"),
     "content_file": _file,
+    **BIZDEV_RECORD_RULES,
 }
 
 

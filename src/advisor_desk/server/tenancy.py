@@ -27,6 +27,14 @@ CLIENT_CHILDREN = {
     "client_risk",
     "client_assessment",
     "content_grant",
+    # business development: a client's reviews and assessments (a prospect's: partner-wide)
+    "risk_review",
+    "review_library",
+    "review_risk",
+    "review_participant",
+    "review_response",
+    "assessment",
+    "assessment_answer",
 }
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}

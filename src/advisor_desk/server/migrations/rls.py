@@ -32,6 +32,18 @@ ENTITY_TABLES = (
     "client_assessment",
     "content_grant",
     "content_price",
+    # business development (s0011)
+    "prospect",
+    "prospect_contact",
+    "library_risk",
+    "assessment_question",
+    "risk_review",
+    "review_library",
+    "review_risk",
+    "review_participant",
+    "review_response",
+    "assessment",
+    "assessment_answer",
 )
 SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
 # Not partner-scoped (no row-level security), but the application reads it: granted too.

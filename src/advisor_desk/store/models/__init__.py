@@ -2,6 +2,19 @@
 
 from advisor_desk.store.base import Synced
 
+from .bizdev import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentQuestion,
+    LibraryRisk,
+    Prospect,
+    ProspectContact,
+    ReviewLibrary,
+    ReviewParticipant,
+    ReviewResponse,
+    ReviewRisk,
+    RiskReview,
+)
 from .clients import Client, ClientBillingModel, Member, MemberLicense
 from .content import (
     ClientContent,
@@ -56,10 +69,33 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     LibraryPush,
     ContentPrice,
     ContentGrant,
+    # business development (bizdev.py); client_risk may point at a prospect and a review
+    Prospect,
+    ProspectContact,
+    LibraryRisk,
+    AssessmentQuestion,
+    RiskReview,
+    ReviewLibrary,
+    ReviewRisk,
+    ReviewParticipant,
+    ReviewResponse,
+    Assessment,
+    AssessmentAnswer,
 )
 ENTITY_MODELS: dict[str, type[Synced]] = {model.__tablename__: model for model in SYNCED_MODELS}
 
 __all__ = [
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentQuestion",
+    "LibraryRisk",
+    "Prospect",
+    "ProspectContact",
+    "ReviewLibrary",
+    "ReviewParticipant",
+    "ReviewResponse",
+    "ReviewRisk",
+    "RiskReview",
     "PlatformDetails",
     "ENTITY_MODELS",
     "SYNCED_MODELS",

@@ -27,6 +27,9 @@ class Client(Synced, Base):
     domain: Mapped[str] = mapped_column(String(253), default="")
     # Postal, printed under the name on the documents addressed to the client.
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The primary contact (business development sends reviews and assessments to them).
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     employees: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created: Mapped[dt.date] = mapped_column(Date)
     archived: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy import JSON, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from advisor_desk.store.base import Base, Synced, parent_fk
@@ -54,15 +54,35 @@ class TemplateRevision(Synced, Base):
 
 
 class ClientRisk(Synced, Base):
-    """A risk in a client's register (onboarding starts it from the template's)."""
+    """A risk in a client's register (onboarding starts it from the template's; a review's
+    result is adopted into it; or added by hand), with its treatment and residual rating.
+
+    A prospect's adopted risks have `prospect_id` and no `client_id` until it is converted.
+    `treatment`: "" (not decided), accept, mitigate, transfer or avoid; `status`: open,
+    treated or closed.
+    """
 
     __tablename__ = "client_risk"
 
-    client_id: Mapped[str] = parent_fk("client.id")
+    client_id: Mapped[str | None] = parent_fk("client.id", nullable=True)
+    prospect_id: Mapped[str | None] = parent_fk("prospect.id", nullable=True)
     content_id: Mapped[str | None] = parent_fk("content_item.id", nullable=True)
+    review_id: Mapped[str | None] = parent_fk("risk_review.id", nullable=True)
+    ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
     title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    domain: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    causes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    impacts: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     likelihood: Mapped[int] = mapped_column(Integer, default=3)
     impact: Mapped[int] = mapped_column(Integer, default=3)
+    owner: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    treatment: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    treatment_plan: Mapped[str] = mapped_column(Text, default="", server_default="")
+    due: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    residual_likelihood: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    residual_impact: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
 
 
 class ClientAssessment(Synced, Base):
