@@ -25,7 +25,7 @@ STORE_FILE = "advisor-desk.sqlite3"
 
 # The newest migration this version knows (tests check it against the migration scripts).
 # Comparing against it first lets an up-to-date store open without loading Alembic at all.
-SCHEMA_HEAD = "0009_h7_bizdev"
+SCHEMA_HEAD = "0011_h5_access_log"
 
 
 def _alembic_config(connection: Any) -> Any:

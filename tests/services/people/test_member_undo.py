@@ -53,8 +53,14 @@ def _jo(store: Store, client_id: str) -> str:
 
 def test_undo_add_member_tombstones_the_member_and_its_interval(store: Store, acme: str) -> None:
     billed, seen = _billing(store), _history(store, acme)
-    edit = member_undo.add_member(
-        store, acme, email="ada@acme.example", name="Ada", tier=J_R, start=D(2026, 5, 20)
+    edit = member_undo.record_edit(
+        store,
+        members.apply_add_member,
+        acme,
+        email="ada@acme.example",
+        name="Ada",
+        tier=J_R,
+        start=D(2026, 5, 20),
     )
     assert edit.created
     assert edit.since == MAY
@@ -75,8 +81,14 @@ def test_undo_add_member_tombstones_the_member_and_its_interval(store: Store, ac
         }
     assert deletions == {"member", "member_license"}  # synced as deletions
 
-    again = member_undo.add_member(  # redo: the same address is free again
-        store, acme, email="ada@acme.example", name="Ada", tier=J_R, start=D(2026, 5, 20)
+    again = member_undo.record_edit(
+        store,
+        members.apply_add_member,  # redo: the same address is free again
+        acme,
+        email="ada@acme.example",
+        name="Ada",
+        tier=J_R,
+        start=D(2026, 5, 20),
     )
     assert again.member.id != edit.member.id
     member_undo.undo_member_edit(store, again)
@@ -86,11 +98,13 @@ def test_undo_add_member_tombstones_the_member_and_its_interval(store: Store, ac
 def test_undo_the_second_of_two_tier_changes(store: Store, acme: str) -> None:
     jo = _jo(store, acme)
     billed = _billing(store)
-    first = member_undo.change_tier(store, jo, J_R, D(2026, 6, 1))
+    first = member_undo.record_edit(store, members.apply_change_tier, jo, J_R, D(2026, 6, 1))
     old_id = first.before[0].id
     assert _billing(store)[1] != billed[1]  # June bills Just Risk
 
-    edit = member_undo.change_tier(store, jo, FREE, D(2026, 6, 10))  # then again, undone
+    edit = member_undo.record_edit(
+        store, members.apply_change_tier, jo, FREE, D(2026, 6, 10)
+    )  # then again, undone
     member_undo.undo_member_edit(store, edit)
     assert [(s.tier, s.start, s.end) for s in members.list_members(store, acme)[0].history] == [
         (R_C, D(2026, 5, 1), D(2026, 6, 1)),
@@ -106,7 +120,7 @@ def test_undo_the_second_of_two_tier_changes(store: Store, acme: str) -> None:
 def test_undo_change_tier_restores_history_and_billing(store: Store, acme: str) -> None:
     jo = _jo(store, acme)
     billed, seen = _billing(store), _history(store, acme)
-    edit = member_undo.change_tier(store, jo, J_R, D(2026, 6, 1))
+    edit = member_undo.record_edit(store, members.apply_change_tier, jo, J_R, D(2026, 6, 1))
     assert edit.since == JUNE
 
     member_undo.undo_member_edit(store, edit)
@@ -121,7 +135,7 @@ def test_undo_change_tier_restores_history_and_billing(store: Store, acme: str) 
         ).all()
     assert (row.id, row.start, row.end) == (edit.before[0].id, D(2026, 5, 1), None)
 
-    redo = member_undo.change_tier(store, jo, J_R, D(2026, 6, 1))
+    redo = member_undo.record_edit(store, members.apply_change_tier, jo, J_R, D(2026, 6, 1))
     member_undo.undo_member_edit(store, redo)
     assert _history(store, acme) == seen
 
@@ -129,7 +143,7 @@ def test_undo_change_tier_restores_history_and_billing(store: Store, acme: str) 
 def test_undo_a_same_day_tier_correction(store: Store, acme: str) -> None:
     jo = _jo(store, acme)
     billed, seen = _billing(store), _history(store, acme)
-    edit = member_undo.change_tier(store, jo, FREE, D(2026, 5, 1))
+    edit = member_undo.record_edit(store, members.apply_change_tier, jo, FREE, D(2026, 5, 1))
     assert len(edit.after) == 1
     assert edit.after[0].tier == "free"
     member_undo.undo_member_edit(store, edit)
@@ -139,7 +153,7 @@ def test_undo_a_same_day_tier_correction(store: Store, acme: str) -> None:
 def test_undo_a_tier_change_that_changed_nothing(store: Store, acme: str) -> None:
     jo = _jo(store, acme)
     seen = _history(store, acme)
-    edit = member_undo.change_tier(store, jo, R_C, D(2026, 6, 1))
+    edit = member_undo.record_edit(store, members.apply_change_tier, jo, R_C, D(2026, 6, 1))
     assert edit.since is None
     member_undo.undo_member_edit(store, edit)
     assert _history(store, acme) == seen
@@ -149,7 +163,7 @@ def test_undo_a_tier_change_that_changed_nothing(store: Store, acme: str) -> Non
 def test_undo_remove_member_reopens_the_interval(store: Store, acme: str, on: dt.date) -> None:
     jo = _jo(store, acme)
     billed, seen = _billing(store), _history(store, acme)
-    edit = member_undo.remove_member(store, jo, on)
+    edit = member_undo.record_edit(store, members.apply_remove_member, jo, on)
     assert _history(store, acme) != seen
 
     member_undo.undo_member_edit(store, edit)
@@ -158,13 +172,15 @@ def test_undo_remove_member_reopens_the_interval(store: Store, acme: str, on: dt
     assert _billing(store) == billed
     assert members.list_members(store, acme)[0].tier is R_C
     # and a redo removes them again
-    member_undo.undo_member_edit(store, member_undo.remove_member(store, jo, on))
+    member_undo.undo_member_edit(
+        store, member_undo.record_edit(store, members.apply_remove_member, jo, on)
+    )
     assert _history(store, acme) == seen
 
 
 def test_undo_refuses_when_the_tier_was_changed_again(store: Store, acme: str) -> None:
     jo = _jo(store, acme)
-    first = member_undo.change_tier(store, jo, J_R, D(2026, 6, 1))
+    first = member_undo.record_edit(store, members.apply_change_tier, jo, J_R, D(2026, 6, 1))
     members.change_tier(store, jo, FREE, D(2026, 7, 1))
     seen = _history(store, acme)
     with pytest.raises(ServiceError, match="Jo Smith's license tiers changed since"):
@@ -173,7 +189,9 @@ def test_undo_refuses_when_the_tier_was_changed_again(store: Store, acme: str) -
 
 
 def test_undo_refuses_when_a_sync_edited_the_member(store: Store, acme: str) -> None:
-    edit = member_undo.add_member(store, acme, email="ada@acme.example", name="Ada", tier=J_R)
+    edit = member_undo.record_edit(
+        store, members.apply_add_member, acme, email="ada@acme.example", name="Ada", tier=J_R
+    )
     with store.write() as session:  # as a pulled change would
         row = session.get(Member, edit.member.id)
         assert row is not None
@@ -184,7 +202,9 @@ def test_undo_refuses_when_a_sync_edited_the_member(store: Store, acme: str) -> 
 
 
 def test_undo_refuses_when_the_member_was_deleted(store: Store, acme: str) -> None:
-    edit = member_undo.change_tier(store, _jo(store, acme), J_R, D(2026, 6, 1))
+    edit = member_undo.record_edit(
+        store, members.apply_change_tier, _jo(store, acme), J_R, D(2026, 6, 1)
+    )
     with store.write() as session:
         row = session.get(Member, edit.member.id)
         assert row is not None
@@ -196,8 +216,14 @@ def test_undo_refuses_when_the_member_was_deleted(store: Store, acme: str) -> No
 def test_undo_refuses_once_a_document_billing_the_change_was_issued(
     store: Store, acme: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit = member_undo.add_member(
-        store, acme, email="ada@acme.example", name="Ada", tier=J_R, start=D(2026, 5, 2)
+    edit = member_undo.record_edit(
+        store,
+        members.apply_add_member,
+        acme,
+        email="ada@acme.example",
+        name="Ada",
+        tier=J_R,
+        start=D(2026, 5, 2),
     )
     monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-06-01")  # May is issued once it has ended
     issue_period(store, MAY)
@@ -216,8 +242,14 @@ def test_a_document_issued_before_the_edit_does_not_block_its_undo(
     monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-06-01")  # May is issued once it has ended
     issue_period(store, MAY)
     billed = charges_for_period(store, JUNE)
-    edit = member_undo.add_member(
-        store, acme, email="ada@acme.example", name="Ada", tier=J_R, start=D(2026, 6, 3)
+    edit = member_undo.record_edit(
+        store,
+        members.apply_add_member,
+        acme,
+        email="ada@acme.example",
+        name="Ada",
+        tier=J_R,
+        start=D(2026, 6, 3),
     )
     member_undo.undo_member_edit(store, edit)
     assert charges_for_period(store, JUNE) == billed

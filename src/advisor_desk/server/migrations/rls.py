@@ -44,6 +44,7 @@ ENTITY_TABLES = (
     "review_response",
     "assessment",
     "assessment_answer",
+    "access_event",  # the access log (s0012)
 )
 SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "srv_row")
 # Not partner-scoped (no row-level security), but the application reads it: granted too.

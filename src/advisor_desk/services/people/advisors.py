@@ -5,29 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain import permissions
+from advisor_desk.domain.access_log import AccessKind
 from advisor_desk.domain.periods import Interval, Period
+from advisor_desk.domain.permissions import Role, role_label
 from advisor_desk.services import validation as check
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError, ValidationError
 from advisor_desk.services.lookups import live_client
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.people.access_log import record_access_event
+from advisor_desk.services.people.intervals import close_interval, open_interval
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Advisor, AdvisorAccess, AdvisorActivity, Client
-
-
-class Role(StrEnum):
-    ADMINISTRATOR = "administrator"
-    POWER_USER = "power_user"
-    ADVISOR = "advisor"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+from advisor_desk.store.models import Advisor, AdvisorAccess, AdvisorActivity, Client, Partner
 
 
 @dataclass(frozen=True)
@@ -45,11 +39,11 @@ class AdvisorSummary:
 
 
 def parse_role(value: str) -> Role:
+    """A role as stored ("power_user") or as shown ("Power user")."""
     try:
-        return Role(value)
-    except ValueError:
-        choices = ", ".join(r.value for r in Role)
-        raise ValidationError([("role", f"{value!r} is not one of {choices}")]) from None
+        return permissions.parse_role(value)
+    except ValueError as error:
+        raise ValidationError([("role", str(error))]) from None
 
 
 def add_advisor(
@@ -83,6 +77,7 @@ def add_advisor(
             )
         )
         session.flush()
+        _log(session, partner, AccessKind.ACTIVATED, advisor, f"added as {role_label(role)}")
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -94,8 +89,10 @@ def edit_advisor(
         advisor = _live(session, advisor_id)
         if name is not None:
             advisor.name = check.required_text(name, "name")
-        if role is not None:
+        if role is not None and role.value != advisor.role:
+            old = role_label(advisor.role)
             advisor.role = role.value
+            _log(session, partner, AccessKind.ROLE_CHANGED, advisor, f"{old} → {role_label(role)}")
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -105,16 +102,14 @@ def deactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None)
         partner = current_partner(session)
         advisor = _live(session, advisor_id)
         day = on or today(partner.timezone)
-        current = _open_interval(session, advisor.id)
+        current = open_interval(session, AdvisorActivity, advisor.id)
         if current is None:
             raise ValidationError([("advisor", f"{advisor.name} is already inactive")])
         if day < current.start:
             raise ValidationError([("on", f"{day} is before they became active ({current.start})")])
-        if day == current.start:
-            current.deleted = True
-        else:
-            current.end = day
+        close_interval(current, day)
         session.flush()
+        _log(session, partner, AccessKind.DEACTIVATED, advisor, f"from {day.isoformat()}")
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -123,7 +118,7 @@ def reactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None)
         partner = current_partner(session)
         advisor = _live(session, advisor_id)
         day = on or today(partner.timezone)
-        if _open_interval(session, advisor.id) is not None:
+        if open_interval(session, AdvisorActivity, advisor.id) is not None:
             raise ValidationError([("advisor", f"{advisor.name} is already active")])
         last_end = session.scalar(
             select(func.max(AdvisorActivity.end)).where(
@@ -134,6 +129,7 @@ def reactivate_advisor(store: Store, advisor_id: str, on: dt.date | None = None)
             raise ValidationError([("on", f"{day} is before they were deactivated ({last_end})")])
         session.add(AdvisorActivity(partner_id=partner.id, advisor_id=advisor.id, start=day))
         session.flush()
+        _log(session, partner, AccessKind.ACTIVATED, advisor, f"from {day.isoformat()}")
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -147,6 +143,7 @@ def give_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSummary
                 AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client.id)
             )
             session.flush()
+            _log(session, partner, AccessKind.ACCESS_GRANTED, advisor, client.name)
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -158,6 +155,13 @@ def remove_access(store: Store, advisor_id: str, client_id: str) -> AdvisorSumma
         if access is not None:
             access.deleted = True
             session.flush()
+            _log(
+                session,
+                partner,
+                AccessKind.ACCESS_REMOVED,
+                advisor,
+                _client_name(session, client_id),
+            )
         return _summary(session, advisor, today(partner.timezone))
 
 
@@ -187,7 +191,15 @@ def remove_advisor(store: Store, advisor_id: str) -> None:
             )
         ):
             access.deleted = True
+            _log(
+                session,
+                partner,
+                AccessKind.ACCESS_REMOVED,
+                advisor,
+                _client_name(session, access.client_id),
+            )
         advisor.deleted = True
+        _log(session, partner, AccessKind.DEACTIVATED, advisor, "removed (added by mistake)")
 
 
 def set_access(store: Store, advisor_id: str, client_ids: list[str]) -> AdvisorSummary:
@@ -218,10 +230,14 @@ def set_access(store: Store, advisor_id: str, client_ids: list[str]) -> AdvisorS
         for client_id, row in current.items():
             if client_id not in wanted:
                 row.deleted = True
+                name = _client_name(session, client_id)
+                _log(session, partner, AccessKind.ACCESS_REMOVED, advisor, name)
         for client_id in sorted(wanted - current.keys()):
             session.add(
                 AdvisorAccess(partner_id=partner.id, advisor_id=advisor.id, client_id=client_id)
             )
+            name = _client_name(session, client_id)
+            _log(session, partner, AccessKind.ACCESS_GRANTED, advisor, name)
         session.flush()
         return _summary(session, advisor, today(partner.timezone))
 
@@ -245,14 +261,16 @@ def _live(session: Session, advisor_id: str) -> Advisor:
     return advisor
 
 
-def _open_interval(session: Session, advisor_id: str) -> AdvisorActivity | None:
-    return session.scalars(
-        select(AdvisorActivity).where(
-            AdvisorActivity.advisor_id == advisor_id,
-            AdvisorActivity.deleted.is_(False),
-            AdvisorActivity.end.is_(None),
-        )
-    ).first()
+def _log(
+    session: Session, partner: Partner, kind: AccessKind, advisor: Advisor, detail: str
+) -> None:
+    """The access log's row for this edit, by whoever works on this laptop."""
+    record_access_event(session, partner, None, kind, advisor, detail)
+
+
+def _client_name(session: Session, client_id: str) -> str:
+    client = session.get(Client, client_id)
+    return client.name if client is not None else client_id
 
 
 def _access(session: Session, advisor_id: str, client_id: str) -> AdvisorAccess | None:
@@ -291,10 +309,17 @@ def _summaries(session: Session, advisors: Sequence[Advisor], day: dt.date) -> l
             id=a.id,
             email=a.email,
             name=a.name,
-            role=Role(a.role),
+            role=_role(a.role),
             active_now=any(span.contains(day) for span in spans[a.id]),
             activity=tuple(spans[a.id]),
             client_ids=tuple(clients[a.id]),
         )
         for a in advisors
     ]
+
+
+def _role(stored: str) -> Role:
+    try:
+        return permissions.parse_role(stored)
+    except ValueError:
+        return Role.ADVISOR  # an unknown role (a newer app's) gets the fewest rights

@@ -12,13 +12,13 @@ issued since; else it refuses with a `ServiceError`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.partner import current_partner
@@ -26,7 +26,9 @@ from advisor_desk.services.people import members
 from advisor_desk.services.people.members import MemberSummary
 from advisor_desk.services.undo_checks import issued_documents, refuse_if_issued_since, row_state
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Member, MemberLicense
+from advisor_desk.store.models import Member, MemberLicense, Partner
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -52,44 +54,22 @@ class MemberEdit:
     issued: frozenset[str]  # issued documents from `since` on, when the edit was made
 
 
-def add_member(
+def record_edit(
     store: Store,
-    client_id: str,
-    *,
-    email: str,
-    name: str,
-    tier: LicenseTier,
-    start: dt.date | None = None,
+    op: Callable[Concatenate[Session, Partner, P], MemberSummary],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> MemberEdit:
+    """Run one of the members operations (`members.apply_add_member`, `apply_change_tier`,
+    `apply_remove_member`: the one set of member edits) in a transaction that also records
+    what undoing it must find and put back. The first argument of a change or a removal is
+    the member's id; of an addition, the client's."""
+    created = op is members.apply_add_member
     with store.write() as session:
-        summary = members.apply_add_member(
-            session,
-            current_partner(session),
-            client_id,
-            email=email,
-            name=name,
-            tier=tier,
-            start=start,
-        )
-        return _record(session, summary, (), created=True)
-
-
-def change_tier(
-    store: Store, member_id: str, tier: LicenseTier, effective: dt.date | None = None
-) -> MemberEdit:
-    with store.write() as session:
-        before = _spans(session, member_id)
-        summary = members.apply_change_tier(
-            session, current_partner(session), member_id, tier, effective
-        )
-        return _record(session, summary, before, created=False)
-
-
-def remove_member(store: Store, member_id: str, on: dt.date | None = None) -> MemberEdit:
-    with store.write() as session:
-        before = _spans(session, member_id)
-        summary = members.apply_remove_member(session, current_partner(session), member_id, on)
-        return _record(session, summary, before, created=False)
+        before = () if created else _spans(session, str(args[0]))
+        summary = op(session, current_partner(session), *args, **kwargs)
+        return _record(session, summary, before, created=created)
 
 
 def undo_member_edit(store: Store, edit: MemberEdit) -> None:

@@ -16,6 +16,7 @@ from advisor_desk.services.errors import NotFoundError, ValidationError
 from advisor_desk.services.lookups import live_client
 from advisor_desk.services.ops import run_op
 from advisor_desk.services.partner import current_partner
+from advisor_desk.services.people.intervals import close_interval, open_interval
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Member, MemberLicense, Partner
 
@@ -137,7 +138,7 @@ def apply_change_tier(
 ) -> MemberSummary:
     member = live_member(session, member_id)
     day = effective or today(partner.timezone)
-    current = _open_interval(session, member.id)
+    current = open_interval(session, MemberLicense, member.id)
     if current is None:
         raise ValidationError([("tier", f"{member.name} has no license now; add them again")])
     if day < current.start:
@@ -162,15 +163,12 @@ def apply_remove_member(
 ) -> MemberSummary:
     member = live_member(session, member_id)
     day = on or today(partner.timezone)
-    current = _open_interval(session, member.id)
+    current = open_interval(session, MemberLicense, member.id)
     if current is None:
         raise ValidationError([("member", f"{member.name} has already left")])
     if day < current.start:
         raise ValidationError([("on", f"{day} is before the current tier started")])
-    if day == current.start:
-        current.deleted = True
-    else:
-        current.end = day
+    close_interval(current, day)
     session.flush()
     return _summary(session, member, day)
 
@@ -193,16 +191,6 @@ def live_member(session: Session, member_id: str) -> Member:
     if member is None or member.deleted:
         raise NotFoundError(f"no member with id {member_id}")
     return member
-
-
-def _open_interval(session: Session, member_id: str) -> MemberLicense | None:
-    return session.scalars(
-        select(MemberLicense).where(
-            MemberLicense.member_id == member_id,
-            MemberLicense.deleted.is_(False),
-            MemberLicense.end.is_(None),
-        )
-    ).first()
 
 
 def _summary(session: Session, member: Member, day: dt.date) -> MemberSummary:

@@ -2,6 +2,7 @@
 
 from advisor_desk.store.base import Synced
 
+from .access_log import AccessEvent
 from .bizdev import (
     Assessment,
     AssessmentAnswer,
@@ -81,10 +82,12 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ReviewResponse,
     Assessment,
     AssessmentAnswer,
+    AccessEvent,  # the access log (access_log.py): no foreign keys
 )
 ENTITY_MODELS: dict[str, type[Synced]] = {model.__tablename__: model for model in SYNCED_MODELS}
 
 __all__ = [
+    "AccessEvent",
     "Assessment",
     "AssessmentAnswer",
     "AssessmentQuestion",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services.people import member_undo
+from advisor_desk.services.people import member_undo, members
 from advisor_desk.services.people.member_undo import MemberEdit
 from advisor_desk.services.people.members import MemberSummary
 from advisor_desk.ui.commands import push_edit
@@ -102,8 +102,14 @@ class AddMemberDialog(ServiceDialog):
             self._context,
             f"Add member {name.strip()}",
             client_id,
-            lambda: member_undo.add_member(
-                store, client_id, email=email, name=name, tier=tier, start=start
+            lambda: member_undo.record_edit(
+                store,
+                members.apply_add_member,
+                client_id,
+                email=email,
+                name=name,
+                tier=tier,
+                start=start,
             ),
         )
 
@@ -141,7 +147,9 @@ class ChangeTierDialog(ServiceDialog):
             self._context,
             f"Change {possessive(member.name)} tier to {tier.label}",
             member.client_id,
-            lambda: member_undo.change_tier(store, member.id, tier, effective),
+            lambda: member_undo.record_edit(
+                store, members.apply_change_tier, member.id, tier, effective
+            ),
         )
 
 
@@ -174,5 +182,5 @@ class RemoveMemberDialog(ServiceDialog):
             self._context,
             f"Remove {member.name}",
             member.client_id,
-            lambda: member_undo.remove_member(store, member.id, on),
+            lambda: member_undo.record_edit(store, members.apply_remove_member, member.id, on),
         )
