@@ -13,6 +13,7 @@ import io
 
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
+from advisor_desk.domain.snapshot import Snapshot
 from advisor_desk.invoices import samples
 from advisor_desk.invoices.fonts import FONT, FONT_BOLD, register_fonts
 from advisor_desk.invoices.formatting import Formatter, page_size
@@ -38,19 +39,19 @@ def run(ctx: Context) -> list[Result]:
     bare = median_seconds(lambda _: _bare_table(rows, widths), repeats=repeats)
     pages = pdf.count(b"/Type /Page\n")
     note = (
-        f"{clients} clients, {len(snapshot['lines'])} lines, {len(rows) - 1} table rows, "
+        f"{clients} clients, {len(snapshot.lines)} lines, {len(rows) - 1} table rows, "
         f"{pages} pages, {len(pdf) / 1e6:.1f} MB; baseline: bare LongTable, same rows"
     )
     return [Result("pdf.consolidated_2000_clients", app, "s", bare, note)]
 
 
-def _same_rows(snapshot: dict[str, object]) -> tuple[list[list[str]], list[float]]:
+def _same_rows(snapshot: Snapshot) -> tuple[list[list[str]], list[float]]:
     """The table rows the app draws, as plain text (untimed)."""
     width = page_size("en_AU")[0] - 2 * MARGIN_X
     lines_grid, cells = grid(INVOICE, width)
     fmt = Formatter("en_AU", "AUD")
     rows = [list(map(str, lines_grid.header.cells))]
-    for row in build_rows(snapshot, fmt, cells):
+    for row in build_rows(snapshot.to_dict(), fmt, cells):
         rows.append([_text(c) for c in row.cells])
     return rows, list(lines_grid.widths)
 

@@ -7,8 +7,8 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
+from advisor_desk.domain.snapshot import Snapshot
 from advisor_desk.invoices import samples
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.billing import documents, issuing, partners
@@ -42,7 +43,7 @@ def logo_png() -> bytes:
     return out.getvalue()
 
 
-def documents_to_check() -> list[dict[str, Any]]:
+def documents_to_check() -> list[Snapshot]:
     return [
         samples.consolidated(80, world=True),
         samples.consolidated(20, issued=False),
@@ -56,16 +57,17 @@ def test_the_same_snapshot_renders_to_the_same_bytes() -> None:
     for snapshot in documents_to_check():
         first = render_pdf(snapshot)
         render_pdf(samples.referral_statement(world=True))  # other fonts loaded meanwhile
-        assert render_pdf(json.loads(json.dumps(snapshot))) == first, snapshot["kind"]
+        assert render_pdf(json.loads(snapshot.to_json())) == first, snapshot.kind
+        assert render_pdf(Snapshot.from_json(snapshot.to_json())) == first, snapshot.kind
 
 
 def test_a_new_process_renders_the_same_bytes() -> None:
     snapshot = samples.consolidated(40, world=True)
-    snapshot["logo_png"] = logo_png().hex()
+    snapshot = replace(snapshot, logo_png=logo_png())
     expected = hashlib.sha256(render_pdf(snapshot)).hexdigest()
     done = subprocess.run(
         [sys.executable, "-c", RENDER_IN_A_NEW_PROCESS],
-        input=json.dumps(snapshot),
+        input=snapshot.to_json(),
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 import pytest
@@ -69,7 +70,7 @@ def test_chinese_names_use_an_installed_font_that_has_every_character() -> None:
 def test_chinese_in_the_header_and_footer_too() -> None:
     cjk_font_or_skip()
     snapshot = samples.client_invoice(name="北京云启数据服务有限公司")
-    snapshot["issuer"] = {**snapshot["issuer"], "name": "上海华东信息科技有限公司"}
+    snapshot = replace(snapshot, issuer=replace(snapshot.issuer, name="上海华东信息科技有限公司"))
     pages = pages_text(render_pdf(snapshot))
     assert "北京云启数据服务有限公司" in pages[0]  # bill-to block
     assert pages[0].count("上海华东信息科技有限公司") >= 1

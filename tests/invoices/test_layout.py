@@ -25,7 +25,7 @@ TOTAL_LABEL = "Total (AUD)"
 @pytest.fixture(scope="module")
 def big() -> tuple[dict[str, object], list[str]]:
     """The 2,000-client consolidated invoice and its pages' text (rendered once)."""
-    snapshot = samples.consolidated(2000)
+    snapshot = samples.consolidated(2000).to_dict()
     return snapshot, pages_text(render_pdf(snapshot))
 
 
@@ -179,7 +179,7 @@ def flat(pdf: bytes) -> str:
 
 
 def test_older_snapshots_and_empty_documents_still_render() -> None:
-    old = samples.consolidated(3)
+    old = samples.consolidated(3).to_dict()  # as stored, then made older
     del old["payment_terms_days"]
     old["recipient"] = {"name": old["recipient"]["name"]}  # before the partner's details
     text = flat(render_pdf(old))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_bad_details_are_refused_naming_the_field(
 
 def test_a_credit_notes_reason_is_printed() -> None:
     note = samples.credit_note()
-    note["reason"] = "Two members were billed twice in November"
+    note = replace(note, reason="Two members were billed twice in November")
     assert "Two members were billed twice in November" in _text(render_pdf(note))
     assert "Reason" not in _text(render_pdf(samples.credit_note()))
 

@@ -10,7 +10,9 @@ from enum import StrEnum
 from .agreement import ResaleTerms
 from .billing_model import BillingModel
 from .charges import ClientCharge, PeriodCharges, Totals
+from .content_charges import ChargingMode
 from .errors import DomainError
+from .licenses import LicenseTier
 from .money import (
     format_money,
     minor_units,
@@ -22,6 +24,13 @@ from .money import (
     round_money,
 )
 from .periods import Period
+
+
+class DocumentStatus(StrEnum):
+    """A document's status: a draft (no number, may change) or issued (numbered, frozen)."""
+
+    DRAFT = "draft"
+    ISSUED = "issued"
 
 
 class DocumentKind(StrEnum):
@@ -55,6 +64,16 @@ class DocumentKind(StrEnum):
         """Whether a credit note may credit a document of this kind."""
         return self in _ROUTES and self is not DocumentKind.REFERRAL_STATEMENT
 
+    @property
+    def title(self) -> str:
+        """The title printed on the document."""
+        return _TITLES[self]
+
+    @property
+    def is_payable(self) -> bool:
+        """Whether the document has payment terms and a due date (a statement has neither)."""
+        return self is not DocumentKind.REFERRAL_STATEMENT
+
     def _route(self, what: str) -> tuple[str, str]:
         # A credit note's issuer and series are those of the invoice it credits; refusing
         # loudly beats numbering a partner's credit note in the platform's series.
@@ -69,6 +88,38 @@ _ROUTES = {  # kind: (issuer, series)
     DocumentKind.REFERRAL_STATEMENT: ("platform", "platform-statement"),
     DocumentKind.RESALE_INVOICE: ("partner", "partner-resale"),
 }
+
+
+_TITLES = {
+    DocumentKind.CONSOLIDATED_INVOICE: "Tax invoice — consolidated",
+    DocumentKind.CLIENT_INVOICE: "Tax invoice",
+    DocumentKind.RESALE_INVOICE: "Tax invoice",
+    DocumentKind.REFERRAL_STATEMENT: "Referral statement",
+    DocumentKind.CREDIT_NOTE: "Credit note",
+}
+
+# Payment terms: the platform's documents are due 14 days after issue; a partner's invoices
+# after the days of its resale settings (`ResaleSettings.payment_terms_days`).
+PLATFORM_TERMS_DAYS = 14
+
+
+def license_line(tier: LicenseTier) -> str:
+    """The description of the line the rules make for a license tier ("Just Risk licenses")."""
+    return f"{tier.label} licenses"
+
+
+# The descriptions of the license lines the billing rules make, exactly (an advisor's own
+# line is any line whose description is not one of these, nor a content line).
+LICENSE_LINES = frozenset(license_line(tier) for tier in LicenseTier)
+# A content line is "<item title> — <charging mode>" (domain.content_charges.ContentLine).
+CONTENT_LINE_SUFFIXES = tuple(f" — {mode.value}" for mode in ChargingMode)
+
+
+def is_rules_line(description: str) -> bool:
+    """Whether a line of a partner invoice is one the rules make (a license line, or a content
+    line), not one the advisor added (advisory hours, a fixed fee): re-drafting and issuing
+    make the rules' lines again and keep the advisor's."""
+    return description in LICENSE_LINES or description.endswith(CONTENT_LINE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -207,9 +258,7 @@ def client_invoices(charges: PeriodCharges) -> list[DocumentDraft]:
             DocumentKind.CLIENT_INVOICE,
             client.name,
             [
-                DocumentLine(
-                    f"{line.tier.label} licenses", Decimal(line.count), line.unit, line.amount
-                )
+                DocumentLine(license_line(line.tier), Decimal(line.count), line.unit, line.amount)
                 for line in client.lines
             ],
             client_key=client.key,
@@ -249,7 +298,7 @@ def resale_invoice(
         raise DomainError("client", f"{client_charge.name} is not a reseller client")
     lines = [
         DocumentLine.priced(
-            f"{line.tier.label} licenses", line.count, terms.license_price[line.tier], currency
+            license_line(line.tier), line.count, terms.license_price[line.tier], currency
         )
         for line in client_charge.lines
     ]

@@ -14,7 +14,7 @@ from .agreement import ResaleTerms
 from .billing_model import BillingModel
 from .charges import ClientCharge, PeriodCharges
 from .content_charges import ContentCharges, ContentLine
-from .documents import DocumentDraft, DocumentKind, DocumentLine
+from .documents import DocumentDraft, DocumentKind, DocumentLine, license_line
 from .periods import Period
 
 
@@ -36,7 +36,7 @@ def partner_invoice(
     if client_charge is not None and client_charge.billing_model is BillingModel.RESELLER:
         lines += [
             DocumentLine.priced(
-                f"{line.tier.label} licenses", line.count, terms.license_price[line.tier], currency
+                license_line(line.tier), line.count, terms.license_price[line.tier], currency
             )
             for line in client_charge.lines
         ]

@@ -1,19 +1,22 @@
 """A document's PDF, rendered with reportlab from its snapshot alone.
 
-`render_pdf(snapshot) -> bytes` is the one entry point (the snapshot's keys: see
-`services/issuing.build_snapshot`; keys added later are optional, so older snapshots still
-render). Invariant mode (no timestamps, fixed ids) makes the bytes depend only on the
-snapshot and the fonts, so an issued document's stored SHA-256 can be checked again.
+`render_pdf(snapshot) -> bytes` is the one entry point: a `domain.snapshot.Snapshot`, or a
+stored one as its JSON mapping (keys added later are optional, so older snapshots still
+render exactly as they did). Invariant mode (no timestamps, fixed ids) makes the bytes
+depend only on the snapshot and the fonts, so an issued document's stored SHA-256 can be
+checked again.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
+from advisor_desk.domain.snapshot import Snapshot
 from advisor_desk.invoices.canvas import Decor, numbered_canvas, watermark
 from advisor_desk.invoices.fonts import FONT, register_fonts
 from advisor_desk.invoices.formatting import Formatter, page_size
@@ -29,7 +32,14 @@ __all__ = ["page_size", "render_pdf"]
 GAP_BEFORE_TOTALS = 6 * mm
 
 
-def render_pdf(snapshot: dict[str, Any]) -> bytes:
+def render_pdf(given: Snapshot | Mapping[str, Any]) -> bytes:
+    """The PDF of a snapshot: the same snapshot gives the same bytes (invariant mode)."""
+    snapshot: dict[str, Any]
+    if isinstance(given, Snapshot):
+        snapshot = given.to_dict()
+    else:
+        Snapshot.from_dict(given)  # a stored snapshot of a kind this version knows
+        snapshot = dict(given)
     register_fonts()
     st = styles(brand_colour(snapshot.get("logo_png")))
     fmt = Formatter(snapshot.get("locale"), snapshot.get("currency") or "AUD")

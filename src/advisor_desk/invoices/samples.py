@@ -1,5 +1,6 @@
-"""Sample snapshots of every document kind, shaped like `services.issuing.build_snapshot`'s,
-with amounts computed by the domain's own rules: for tests, benchmarks and style previews.
+"""Sample snapshots of every document kind (`domain.snapshot.Snapshot`, made by the same
+`snapshot_of` that issuing uses), with amounts computed by the domain's own rules: for tests,
+benchmarks and style previews.
 
 `consolidated(2000)` is the benchmark's invoice: 2,000 reseller clients, three tiers each.
 Names cycle through Latin, Polish, Hebrew and Chinese ones when `world=True`.
@@ -13,8 +14,8 @@ from typing import Any
 
 from advisor_desk.domain import documents as rules
 from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine
-from advisor_desk.domain.money import format_money
 from advisor_desk.domain.periods import Period
+from advisor_desk.domain.snapshot import Party, Snapshot, snapshot_of
 
 PERIOD = Period(2026, 11)
 ISSUED_ON = dt.date(2026, 12, 1)
@@ -65,7 +66,7 @@ def client_names(count: int, *, world: bool = False) -> list[str]:
 
 def consolidated(
     clients: int = 40, *, world: bool = False, issued: bool = True, **meta: Any
-) -> dict[str, Any]:
+) -> Snapshot:
     lines = [DocumentLine.priced("Active advisors", 7, Decimal("120.00"), "AUD")]
     for i, name in enumerate(client_names(clients, world=world)):
         for j, (tier, price) in enumerate(PRICES.items()):
@@ -76,13 +77,13 @@ def consolidated(
     return snapshot(draft, PLATFORM, PARTNER, issued=issued, **meta)
 
 
-def client_invoice(name: str = "Birch & Daughters Legal", **meta: Any) -> dict[str, Any]:
+def client_invoice(name: str = "Birch & Daughters Legal", **meta: Any) -> Snapshot:
     lines = [DocumentLine.priced("Just Risk licenses", 2, PRICES["Just Risk"], "AUD")]
     draft = _draft(DocumentKind.CLIENT_INVOICE, name, lines, Decimal("0.10"))
     return snapshot(draft, PLATFORM, {"name": name}, **meta)
 
 
-def resale_invoice(logo_png: bytes | None = None, **meta: Any) -> dict[str, Any]:
+def resale_invoice(logo_png: bytes | None = None, **meta: Any) -> Snapshot:
     lines = [
         DocumentLine.priced("Risk & Compliance licenses", 12, Decimal("95.00"), "AUD"),
         DocumentLine.priced("Just Risk licenses", 30, Decimal("45.00"), "AUD"),
@@ -102,7 +103,7 @@ def resale_invoice(logo_png: bytes | None = None, **meta: Any) -> dict[str, Any]
     return snapshot(draft, PARTNER, {"name": "Acme Logistics"}, logo_png=logo_png, **meta)
 
 
-def referral_statement(clients: int = 14, *, world: bool = False, **meta: Any) -> dict[str, Any]:
+def referral_statement(clients: int = 14, *, world: bool = False, **meta: Any) -> Snapshot:
     lines = []
     for i, name in enumerate(client_names(clients, world=world)):
         charge = Decimal(79 * (i % 9 + 1) + 35 * (i % 4))
@@ -114,7 +115,7 @@ def referral_statement(clients: int = 14, *, world: bool = False, **meta: Any) -
     return snapshot(draft, PLATFORM, PARTNER, **meta)
 
 
-def credit_note(**meta: Any) -> dict[str, Any]:
+def credit_note(**meta: Any) -> Snapshot:
     invoice = _draft(
         DocumentKind.CLIENT_INVOICE,
         "Birch & Daughters Legal",
@@ -142,57 +143,19 @@ def snapshot(
     locale: str = "en_AU",
     terms_days: int = 14,
     logo_png: bytes | None = None,
-) -> dict[str, Any]:
-    """The snapshot `build_snapshot` would freeze for `draft`."""
-    money = lambda value: format_money(value, draft.currency)  # noqa: E731
-    statement = draft.kind is DocumentKind.REFERRAL_STATEMENT
-    return {
-        "snapshot_version": 1,
-        "kind": draft.kind.value,
-        "title": _title(draft.kind),
-        "number": number if issued else None,
-        "status": "issued" if issued else "draft",
-        "period": str(draft.period),
-        "issue_date": ISSUED_ON.isoformat() if issued else None,
-        "due_date": (
-            (ISSUED_ON + dt.timedelta(days=terms_days)).isoformat()
-            if issued and not statement
-            else None
-        ),
-        "currency": draft.currency,
-        "locale": locale,
-        "issuer": {k: issuer.get(k, "") for k in PLATFORM},
-        "recipient": {"name": recipient["name"], **_details(recipient)},
-        "references": draft.references,
-        "tax_rate": str(draft.tax_rate),
-        "lines": [
-            {
-                "description": line.description,
-                "quantity": format(line.quantity.normalize(), "f"),
-                "unit_price": money(line.unit_price),
-                "amount": money(line.amount),
-                "group": line.group,
-            }
-            for line in draft.lines
-        ],
-        "group_subtotals": [[g, money(v)] for g, v in draft.group_subtotals()],
-        "subtotal": money(draft.subtotal),
-        "tax": money(draft.tax),
-        "total": money(draft.total),
-        "logo_png": logo_png.hex() if logo_png else None,
-        "payment_terms_days": None if statement else terms_days,
-    }
+) -> Snapshot:
+    """The snapshot issuing would freeze for `draft` (issued on ISSUED_ON, or a draft)."""
+    return snapshot_of(
+        draft,
+        issuer=Party(**{k: issuer.get(k, "") for k in PLATFORM}),
+        recipient=Party(recipient["name"], **_details(recipient)),
+        number=number if issued else None,
+        issued_on=ISSUED_ON if issued else None,
+        locale=locale,
+        terms_days=terms_days,
+        logo_png=logo_png,
+    )
 
 
 def _details(party: dict[str, str]) -> dict[str, str]:
     return {k: party.get(k, "") for k in ("legal_name", "tax_number", "address")}
-
-
-def _title(kind: DocumentKind) -> str:
-    return {
-        DocumentKind.CONSOLIDATED_INVOICE: "Tax invoice — consolidated",
-        DocumentKind.CLIENT_INVOICE: "Tax invoice",
-        DocumentKind.RESALE_INVOICE: "Tax invoice",
-        DocumentKind.REFERRAL_STATEMENT: "Referral statement",
-        DocumentKind.CREDIT_NOTE: "Credit note",
-    }[kind]

@@ -24,7 +24,7 @@ from advisor_desk.domain.content_charges import (
     content_charges,
     earnings_by_period,
 )
-from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine, is_rules_line
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.partner_invoice import partner_invoices
 from advisor_desk.domain.periods import Period
@@ -37,7 +37,6 @@ from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Client, ContentItem, ContentPrice, Document
 from advisor_desk.store.models import DocumentLine as LineRow
 
-CONTENT_SUFFIXES = tuple(f" — {mode.value}" for mode in ChargingMode)
 
 
 def load_items(session: Session, partner_id: str) -> list[ContentInput]:
@@ -104,11 +103,6 @@ def partner_drafts(
     return partner_invoices(charges, content, terms)
 
 
-def is_computed_line(description: str) -> bool:
-    """A line the rules make on a partner invoice (licenses, content), not an advisor's."""
-    return description.endswith(" licenses") or description.endswith(CONTENT_SUFFIXES)
-
-
 def earnings(
     session: Session, partner_id: str, item_id: str, periods: Sequence[Period], currency: str
 ) -> list[tuple[Period, tuple[str, ...], Decimal]]:
@@ -163,7 +157,7 @@ def _advisor_lines(
     )
     lines: dict[str, list[DocumentLine]] = defaultdict(list)
     for client_id, description, quantity, unit_price, amount in rows:
-        if not is_computed_line(description):
+        if not is_rules_line(description):
             lines[client_id].append(DocumentLine(description, quantity, unit_price, amount))
     return lines
 

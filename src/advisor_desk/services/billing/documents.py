@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
-from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine, is_rules_line
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import compute_period
-from advisor_desk.services.billing.content import is_computed_line, partner_drafts
+from advisor_desk.services.billing.content import partner_drafts
 from advisor_desk.services.billing.draft_scope import refuse_partial_drafts
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
@@ -162,7 +162,7 @@ def _keep_advisor_lines(session: Session, row: Document, draft: DocumentDraft) -
     own = tuple(
         DocumentLine(line.description, line.quantity, line.unit_price, line.amount, line.group_name)
         for line in _line_rows(session, row.id)
-        if line.description not in computed and not is_computed_line(line.description)
+        if line.description not in computed and not is_rules_line(line.description)
     )
     return replace(draft, lines=(*draft.lines, *own)) if own else draft
 

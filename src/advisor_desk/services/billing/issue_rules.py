@@ -19,12 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
-from advisor_desk.domain.documents import Credited, DocumentDraft, DocumentKind, DocumentLine
+from advisor_desk.domain.documents import (
+    Credited,
+    DocumentDraft,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    is_rules_line,
+)
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money, minor_units, parse_money, round_money
 from advisor_desk.domain.periods import Period, check_period_ended
 from advisor_desk.services.billing.charges import compute_period, load_resale_terms
-from advisor_desk.services.billing.content import is_computed_line, partner_drafts
+from advisor_desk.services.billing.content import partner_drafts
 from advisor_desk.services.billing.documents import to_draft, write_lines
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.partner import current_partner
@@ -186,7 +193,7 @@ def _from_rules(
     own = [
         _advisor_line(line, computed.currency, position)
         for position, line in enumerate(stored_lines(session, row), start=1)
-        if line.description not in made_lines and not is_computed_line(line.description)
+        if line.description not in made_lines and not is_rules_line(line.description)
     ]
     return DocumentDraft(**{**computed.__dict__, "lines": (*computed.lines, *own)})
 
