@@ -26,6 +26,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_c
 
 from advisor_desk.server import revocation, versioning
 from advisor_desk.store.base import Synced
+from advisor_desk.store.sqlite import SERVER_BUSY_TIMEOUT_MS, configure_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -52,31 +53,11 @@ def make_engine(url: str | None) -> Engine:
     url = url or default_db_url()
     if url.startswith("sqlite"):
         engine = create_engine(url, pool_size=8, max_overflow=8)
-        _configure_sqlite(engine)
+        configure_sqlite(engine, busy_timeout_ms=SERVER_BUSY_TIMEOUT_MS)
         return engine
     if url.startswith("postgresql"):
         return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
     raise DatabaseError(f"--db must be a SQLite file URL or postgresql+psycopg://…, not {url!r}")
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # Writers serialise up front (BEGIN IMMEDIATE): SQLite's version of the row lock.
-        if connection.get_execution_options().get("write"):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            connection.exec_driver_sql("BEGIN")
 
 
 def _scope_to_partner(state: ORMExecuteState) -> None:

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import PartnerClock, RowMeta
 from advisor_desk.server.tenancy import row_scope
-from advisor_desk.store.base import SYNC_COLUMNS, Synced
+from advisor_desk.store.base import Synced
 from advisor_desk.store.ownership import CHILDREN, MODELS
+from advisor_desk.store.rows import apply_defaults, changed_fields, tombstoned_now
 from advisor_desk.store.types import utcnow
 
 PARTNER = "partner_id"
@@ -30,9 +31,9 @@ NEXT = "next_version"
 
 def lock_clock(session: Session) -> PartnerClock:
     """The partner's version counter, locked for the rest of the transaction."""
-    clock = session.info.get(CLOCK)
+    clock: PartnerClock | None = session.info.get(CLOCK)
     if clock is not None:
-        return clock  # type: ignore[no-any-return]
+        return clock
     partner_id = session.info[PARTNER]
     with session.no_autoflush:
         clock = session.scalars(
@@ -65,17 +66,9 @@ def _before_commit(session: Session) -> None:
         clock.last_version = version
 
 
-def changed_fields(row: Synced) -> list[str]:
-    state = inspect(row)
-    return [
-        attr.key
-        for attr in state.attrs
-        if attr.key not in SYNC_COLUMNS and attr.history.has_changes()
-    ]
-
-
 def field_versions(meta: RowMeta) -> dict[str, list[Any]]:
-    return json.loads(meta.field_versions or "{}")  # type: ignore[no-any-return]
+    versions: dict[str, list[Any]] = json.loads(meta.field_versions or "{}")
+    return versions
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -93,17 +86,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     device = session.info.get(DEVICE)
     now = utcnow()
     with session.no_autoflush:
-        dirty += cascade_tombstones(session, [row for row in dirty if _tombstoned_now(row)])
+        dirty += cascade_tombstones(session, [row for row in dirty if tombstoned_now(row)])
         for row in new:
             if row.partner_id != partner_id:
                 raise RuntimeError("a row of another partner in this transaction")
             _stamp_new(session, row, device, now)
         for row in dirty:
             _stamp_changed(session, row, device, now)
-
-
-def _tombstoned_now(row: Synced) -> bool:
-    return inspect(row).attrs.deleted.history.added == [True]
 
 
 def _required_children() -> dict[str, list[tuple[type[Synced], Any]]]:
@@ -133,7 +122,7 @@ def cascade_tombstones(session: Session, tombstoned: list[Synced]) -> list[Synce
     frontier = list(tombstoned)
     while frontier:
         parent = frontier.pop()
-        entity = type(parent).__tablename__  # type: ignore[attr-defined]
+        entity = type(parent).__tablename__
         for model, column in REQUIRED_CHILDREN.get(entity, []):
             children = session.scalars(
                 select(model).where(column == parent.id, model.deleted.is_(False))
@@ -148,26 +137,14 @@ def cascade_tombstones(session: Session, tombstoned: list[Synced]) -> list[Synce
     return added
 
 
-def _apply_defaults(row: Synced) -> None:
-    """Column defaults now (SQLAlchemy fills them only at INSERT): the id, above all."""
-    for column in inspect(type(row)).columns:
-        default = column.default
-        if default is None or getattr(row, column.key) is not None:
-            continue
-        if default.is_scalar:
-            setattr(row, column.key, default.arg)
-        elif default.is_callable:
-            setattr(row, column.key, default.arg(None))
-
-
 def _stamp_new(session: Session, row: Synced, device: str | None, now: Any) -> None:
-    _apply_defaults(row)
+    apply_defaults(row)
     version = next_version(session)
     row.version = version
     row.base_version = 0
     if row.deleted is None:
         row.deleted = False
-    entity = type(row).__tablename__  # type: ignore[attr-defined]
+    entity = type(row).__tablename__
     client_id, advisor_id, admin_only = row_scope(session, entity, row)
     session.add(
         RowMeta(
@@ -196,7 +173,7 @@ def _stamp_changed(session: Session, row: Synced, device: str | None, now: Any) 
     row.version = version
     meta = session.get(RowMeta, row.id)
     if meta is None:  # written before the server kept its index: start one now
-        entity = type(row).__tablename__  # type: ignore[attr-defined]
+        entity = type(row).__tablename__
         meta = RowMeta(
             row_id=row.id,
             partner_id=row.partner_id,

@@ -9,11 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from advisor_desk.store import outbox
 from advisor_desk.store.errors import StoreError, StoreTooNewError
+from advisor_desk.store.sqlite import LAPTOP_BUSY_TIMEOUT_MS, configure_sqlite
 
 __all__ = ["STORE_FILE", "Store", "StoreError", "StoreTooNewError", "open_store"]
 
@@ -35,33 +36,6 @@ def _alembic_config(connection: Any) -> Any:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
-
-
-def _casefold(value: str | None) -> str | None:
-    return None if value is None else value.casefold()
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
-        dbapi_connection.isolation_level = None
-        # SQLite's lower() folds ASCII only; names are compared the way Python compares them.
-        dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # Writers take the write lock up front, so two writers never deadlock on upgrade.
-        if connection.get_execution_options().get("write"):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            connection.exec_driver_sql("BEGIN")
 
 
 class Store:
@@ -143,7 +117,7 @@ def open_store(data_dir: Path) -> Store:
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {data_dir}: {exc.strerror}") from exc
     engine = create_engine(f"sqlite:///{data_dir / STORE_FILE}")
-    _configure_sqlite(engine)
+    configure_sqlite(engine, busy_timeout_ms=LAPTOP_BUSY_TIMEOUT_MS)
     try:
         migrate(engine)
     except Exception:
@@ -159,6 +133,6 @@ def open_memory_store() -> Store:
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
-    _configure_sqlite(engine)
+    configure_sqlite(engine, busy_timeout_ms=LAPTOP_BUSY_TIMEOUT_MS)
     migrate(engine)
     return Store(engine, None)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from .base import SYNC_COLUMNS, Synced
 from .changes import CLIENTS, after_commit, after_rollback, record_rows
 from .models.sync import Outbox
+from .rows import apply_defaults, changed_fields, tombstoned_now
 from .types import utcnow
 
 APPLYING_SYNC = "applying_sync"
@@ -44,28 +45,6 @@ def entity_fields(row: Synced, names: Iterable[str] | None = None) -> dict[str, 
     return {name: to_json_value(getattr(row, name)) for name in wanted}
 
 
-def _changed_fields(row: Synced) -> list[str]:
-    state = inspect(row)
-    return [
-        attr.key
-        for attr in state.attrs
-        if attr.key not in SYNC_COLUMNS and attr.history.has_changes()
-    ]
-
-
-def _apply_defaults(row: Synced) -> None:
-    """Fill column defaults now (SQLAlchemy applies them only at INSERT), so the mutation
-    carries the same values as the row."""
-    for column in inspect(type(row)).columns:
-        default = column.default
-        if default is None or getattr(row, column.key) is not None:
-            continue
-        if default.is_scalar:
-            setattr(row, column.key, default.arg)
-        elif default.is_callable:
-            setattr(row, column.key, default.arg(None))
-
-
 def _dumps(fields: Mapping[str, Any]) -> str:
     return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
@@ -78,16 +57,16 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending: list[Outbox] = []
     for row in session.new:
         if isinstance(row, Synced):
-            _apply_defaults(row)
+            apply_defaults(row)
             pending.append(_mutation(row, "insert", entity_fields(row), now))
     for row in session.dirty:
         if not isinstance(row, Synced) or not session.is_modified(row):
             continue
-        deleted_now = inspect(row).attrs.deleted.history.added == [True]
+        deleted_now = tombstoned_now(row)
         if deleted_now:
             pending.append(_mutation(row, "delete", {}, now))
             continue
-        changed = _changed_fields(row)
+        changed = changed_fields(row)
         if changed:
             pending.append(_mutation(row, "update", entity_fields(row, changed), now))
     for row in session.deleted:
@@ -102,11 +81,11 @@ def _record_changes(session: Session) -> None:
     """What this flush writes, for the transaction's `Changes` (store/changes.py)."""
     for row in session.new:
         if isinstance(row, Synced):
-            _apply_defaults(row)  # the id too
+            apply_defaults(row)  # the id too
             _record(session, "created", row)
     for row in session.dirty:
         if isinstance(row, Synced) and session.is_modified(row):
-            op = "deleted" if inspect(row).attrs.deleted.history.added == [True] else "updated"
+            op = "deleted" if tombstoned_now(row) else "updated"
             _record(session, op, row)
 
 
