@@ -1,0 +1,13 @@
+"""Business development (business-development.md): prospects, risk libraries and assessment
+templates, risk reviews, assessments and each client's risk register.
+
+Modules: `common` (subjects by name, tiers this month, links), `files` (reading risk
+libraries and assessment templates), `risk_libraries` (uploads, risks and questions per
+version), `prospects` (+ converting one to a client), `reviews` (build, invite, publish,
+close), `review_answers` (answers, results, adopt), `assessments`, `register`.
+Operations take (session, partner) and run through `services.ops.run_op`.
+"""
+
+from advisor_desk.services.bizdev.files import check_file
+
+__all__ = ["check_file"]

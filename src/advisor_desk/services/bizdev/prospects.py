@@ -1,0 +1,266 @@
+"""Prospects: organisations the partner courts. Never billed: no members, no licenses, no
+documents; billing reads clients only.
+
+Converting a prospect runs onboarding (services/clients/onboarding.py) and re-points its
+reviews, assessments and adopted risks at the new client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.services import validation as check
+from advisor_desk.services.bizdev.common import client_named, prospect_named, today_of
+from advisor_desk.services.clients.onboarding import NewClient, onboard_in
+from advisor_desk.services.errors import ValidationError
+from advisor_desk.store.models import (
+    Assessment,
+    AssessmentAnswer,
+    Client,
+    ClientRisk,
+    Partner,
+    Prospect,
+    ProspectContact,
+    ReviewLibrary,
+    ReviewParticipant,
+    ReviewResponse,
+    ReviewRisk,
+    RiskReview,
+)
+
+
+@dataclass(frozen=True)
+class ProspectSummary:
+    id: str
+    name: str
+    domain: str
+    industry: str
+    contact_name: str
+    contact_email: str
+    created: dt.date
+    converted_to: str | None = None  # the client's name once converted
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "domain": self.domain,
+            "industry": self.industry,
+            "contact_name": self.contact_name,
+            "contact_email": self.contact_email,
+            "created": self.created.isoformat(),
+            "converted_to": self.converted_to,
+        }
+
+
+def _contact(name: str | None, email: str | None, *, prefix: str = "contact_") -> tuple[str, str]:
+    problems = check.Problems()
+    clean_name = (name or "").strip()
+    problems.check(lambda: check.domain_rule(lambda: _limit(clean_name, f"{prefix}name")))
+    clean_email = ""
+    if (email or "").strip():
+        clean_email = problems.check(check.email, email, f"{prefix}email") or ""
+    problems.done()
+    return clean_name, clean_email
+
+
+def _limit(value: str, field: str) -> str:
+    from advisor_desk.domain import values
+
+    return values.text(value, field, max_length=200)
+
+
+def apply_add_prospect(
+    session: Session,
+    partner: Partner,
+    name: str,
+    *,
+    domain: str = "",
+    industry: str = "",
+    contact_email: str = "",
+    contact_name: str = "",
+) -> ProspectSummary:
+    problems = check.Problems()
+    clean = problems.check(check.required_text, name, "name")
+    clean_domain = problems.check(check.domain, domain, "domain")
+    clean_industry = (industry or "").strip()
+    problems.check(lambda: check.domain_rule(lambda: _limit(clean_industry, "industry")))
+    contact = problems.check(_contact, contact_name, contact_email)
+    problems.done()
+    assert clean is not None
+    assert contact is not None
+    taken = session.scalar(
+        select(Prospect.id).where(
+            Prospect.partner_id == partner.id,
+            Prospect.deleted.is_(False),
+            func.casefold(Prospect.name) == clean.casefold(),
+        )
+    )
+    if taken is not None:
+        raise ValidationError([("name", f"there is already a prospect named {clean}")])
+    row = Prospect(
+        partner_id=partner.id,
+        name=clean,
+        domain=clean_domain or "",
+        industry=clean_industry,
+        created=today_of(partner),
+    )
+    session.add(row)
+    session.flush()
+    if contact[0] or contact[1]:
+        session.add(
+            ProspectContact(
+                partner_id=partner.id,
+                prospect_id=row.id,
+                position=0,
+                name=contact[0],
+                email=contact[1],
+            )
+        )
+        session.flush()
+    return summary(session, row)
+
+
+def apply_add_contact(
+    session: Session, partner: Partner, prospect: str, *, name: str = "", email: str = ""
+) -> ProspectSummary:
+    row = prospect_named(session, partner, prospect)
+    clean_name, clean_email = _contact(name, email, prefix="")
+    if not clean_email:
+        raise ValidationError([("email", "give the contact's e-mail address")])
+    count = len(contacts(session, row.id))
+    session.add(
+        ProspectContact(
+            partner_id=partner.id,
+            prospect_id=row.id,
+            position=count,
+            name=clean_name,
+            email=clean_email,
+        )
+    )
+    session.flush()
+    return summary(session, row)
+
+
+def contacts(session: Session, prospect_id: str) -> list[ProspectContact]:
+    return list(
+        session.scalars(
+            select(ProspectContact)
+            .where(ProspectContact.prospect_id == prospect_id, ProspectContact.deleted.is_(False))
+            .order_by(ProspectContact.position, ProspectContact.email)
+        )
+    )
+
+
+def primary_contact(session: Session, prospect_id: str) -> ProspectContact | None:
+    found = contacts(session, prospect_id)
+    return found[0] if found else None
+
+
+def summary(session: Session, row: Prospect) -> ProspectSummary:
+    contact = primary_contact(session, row.id)
+    converted = session.get(Client, row.converted_client_id) if row.converted_client_id else None
+    return ProspectSummary(
+        row.id,
+        row.name,
+        row.domain,
+        row.industry,
+        contact.name if contact else "",
+        contact.email if contact else "",
+        row.created,
+        converted.name if converted is not None else None,
+    )
+
+
+def list_prospects(
+    session: Session, partner: Partner, *, include_converted: bool = False
+) -> list[ProspectSummary]:
+    rows = session.scalars(
+        select(Prospect)
+        .where(Prospect.partner_id == partner.id, Prospect.deleted.is_(False))
+        .order_by(func.casefold(Prospect.name))
+    ).all()
+    return [
+        summary(session, row) for row in rows if include_converted or not row.converted_client_id
+    ]
+
+
+def apply_set_client_contact(
+    session: Session, partner: Partner, client: str, *, name: str = "", email: str = ""
+) -> str:
+    """A client's primary contact (name, e-mail; either may be cleared)."""
+    row = client_named(session, partner, client)
+    clean_name, clean_email = _contact(name, email)
+    row.contact_name = clean_name
+    row.contact_email = clean_email
+    return row.name
+
+
+BIZDEV_CHILDREN = (
+    ReviewLibrary,
+    ReviewRisk,
+    ReviewParticipant,
+    ReviewResponse,
+    AssessmentAnswer,
+)
+
+
+def apply_convert_prospect(
+    session: Session, partner: Partner, prospect: str, request: NewClient
+) -> str:
+    """Onboard the prospect as a client (from `request.template`) and keep its reviews,
+    assessments and adopted risks: they now belong to the client. Returns the client's id."""
+    row = prospect_named(session, partner, prospect)
+    if row.converted_client_id:
+        raise ValidationError([("prospect", f"{row.name} is already a client")])
+    if not request.domain and row.domain:
+        request = replace(request, domain=row.domain)
+    client = onboard_in(session, partner, request)
+    contact = primary_contact(session, row.id)
+    if contact is not None and not client.contact_email:
+        client.contact_name = contact.name
+        client.contact_email = contact.email
+    repoint(session, row.id, client.id)
+    row.converted_client_id = client.id
+    row.converted = today_of(partner)
+    session.flush()
+    return client.id
+
+
+def repoint(session: Session, prospect_id: str, client_id: str) -> None:
+    """Every row about the prospect now belongs to the client (through the ORM, so each
+    change is a synced update; the server then scopes them to the client)."""
+    reviews = session.scalars(
+        select(RiskReview).where(
+            RiskReview.prospect_id == prospect_id, RiskReview.deleted.is_(False)
+        )
+    ).all()
+    review_ids = [r.id for r in reviews]
+    for review in reviews:
+        review.client_id = client_id
+    assessments = session.scalars(
+        select(Assessment).where(
+            Assessment.prospect_id == prospect_id, Assessment.deleted.is_(False)
+        )
+    ).all()
+    assessment_ids = [a.id for a in assessments]
+    for assessment in assessments:
+        assessment.client_id = client_id
+    for risk in session.scalars(
+        select(ClientRisk).where(
+            ClientRisk.prospect_id == prospect_id, ClientRisk.deleted.is_(False)
+        )
+    ):
+        risk.client_id = client_id
+    for model in BIZDEV_CHILDREN:
+        parent = model.assessment_id if model is AssessmentAnswer else model.review_id  # type: ignore[attr-defined]
+        ids = assessment_ids if model is AssessmentAnswer else review_ids
+        if not ids:
+            continue
+        for child in session.scalars(
+            select(model).where(parent.in_(ids), model.deleted.is_(False))
+        ):
+            child.client_id = client_id

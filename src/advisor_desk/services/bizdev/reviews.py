@@ -1,0 +1,425 @@
+"""Risk reviews: build (title, subject, libraries, excluded and added risks, due date,
+participants), publish, answer (face to face on this laptop, or in a browser through the
+server), results (rules 2–5), close, adopt into the register.
+
+A review is named by its id (what `review create` prints) or by its title when no other
+live review has that title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.bizdev_entitlements import review_refusal
+from advisor_desk.domain.licenses import ContentKind
+from advisor_desk.domain.respondent_links import expires, new_token, token_hash
+from advisor_desk.services import validation as check
+from advisor_desk.services.bizdev.common import (
+    Subject,
+    item_titled,
+    now,
+    subject_name,
+    subject_of,
+    tiers_this_month,
+    today_of,
+    url_for,
+)
+from advisor_desk.services.bizdev.files import RiskEntry
+from advisor_desk.services.bizdev.risk_libraries import library_risks
+from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.store.models import (
+    ContentItem,
+    Partner,
+    ReviewLibrary,
+    ReviewParticipant,
+    ReviewRisk,
+    RiskReview,
+)
+
+DRAFT, PUBLISHED, CLOSED = "draft", "published", "closed"
+INVITED, IN_PROGRESS, SUBMITTED = "invited", "in_progress", "submitted"
+
+
+@dataclass(frozen=True)
+class QuestionRisk:
+    """One risk a review asks about, as the respondent sees it."""
+
+    ref: str
+    title: str
+    description: str = ""
+    domain: str = ""
+    causes: tuple[str, ...] = ()
+    impacts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    id: str
+    title: str
+    subject: str
+    status: str
+    due: dt.date | None
+    risks: int
+    participants: int
+    submitted: int
+
+
+@dataclass(frozen=True)
+class Link:
+    email: str
+    url: str
+    status: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"email": self.email, "url": self.url, "status": self.status}
+
+
+@dataclass(frozen=True)
+class Published:
+    review: ReviewSummary
+    links: tuple[Link, ...]
+    sent_by_server: bool  # False: no server yet, the links are to be sent by hand
+    notes: tuple[str, ...] = field(default=())
+
+
+def find_review(session: Session, partner: Partner, key: str, field: str = "review") -> RiskReview:
+    """A live review by id, or by its title when that is unique."""
+    wanted = (key or "").strip()
+    row = session.get(RiskReview, wanted)
+    if row is not None and not row.deleted and row.partner_id == partner.id:
+        return row
+    rows = session.scalars(
+        select(RiskReview).where(
+            RiskReview.partner_id == partner.id,
+            RiskReview.deleted.is_(False),
+            func.casefold(RiskReview.title) == wanted.casefold(),
+        )
+    ).all()
+    if len(rows) == 1:
+        return rows[0]
+    if rows:
+        raise ValidationError([(field, f"{len(rows)} reviews are titled {wanted!r}: use the id")])
+    raise NotFoundError(f"{field}: no review {wanted!r}")
+
+
+def questionnaire(session: Session, review: RiskReview) -> list[QuestionRisk]:
+    """The risks the review asks about: its libraries' (at their chosen versions) less the
+    excluded ones, then the ones added by hand; a ref asked once."""
+    excluded = {ref.casefold() for ref in review.excluded_refs or ()}
+    seen: set[str] = set()
+    out: list[QuestionRisk] = []
+    for chosen in _libraries(session, review.id):
+        item = session.get(ContentItem, chosen.content_id)
+        if item is None:
+            continue
+        for risk in library_risks(session, item, chosen.item_version):
+            key = risk.ref.casefold()
+            if key in excluded or key in seen:
+                continue
+            seen.add(key)
+            out.append(_asked(risk))
+    for risk in _added(session, review.id):
+        if risk.ref.casefold() not in seen:
+            seen.add(risk.ref.casefold())
+            out.append(_asked(risk))
+    return out
+
+
+def _asked(risk: object) -> QuestionRisk:
+    return QuestionRisk(
+        risk.ref,  # type: ignore[attr-defined]
+        risk.title,  # type: ignore[attr-defined]
+        risk.description,  # type: ignore[attr-defined]
+        risk.domain,  # type: ignore[attr-defined]
+        tuple(risk.causes or ()),  # type: ignore[attr-defined]
+        tuple(risk.impacts or ()),  # type: ignore[attr-defined]
+    )
+
+
+def _libraries(session: Session, review_id: str) -> list[ReviewLibrary]:
+    return list(
+        session.scalars(
+            select(ReviewLibrary)
+            .where(ReviewLibrary.review_id == review_id, ReviewLibrary.deleted.is_(False))
+            .order_by(ReviewLibrary.position)
+        )
+    )
+
+
+def _added(session: Session, review_id: str) -> list[ReviewRisk]:
+    return list(
+        session.scalars(
+            select(ReviewRisk)
+            .where(ReviewRisk.review_id == review_id, ReviewRisk.deleted.is_(False))
+            .order_by(ReviewRisk.position)
+        )
+    )
+
+
+def participants(session: Session, review_id: str) -> list[ReviewParticipant]:
+    return list(
+        session.scalars(
+            select(ReviewParticipant)
+            .where(ReviewParticipant.review_id == review_id, ReviewParticipant.deleted.is_(False))
+            .order_by(ReviewParticipant.email)
+        )
+    )
+
+
+def summary(session: Session, review: RiskReview) -> ReviewSummary:
+    people = participants(session, review.id)
+    return ReviewSummary(
+        review.id,
+        review.title,
+        subject_name(session, review.client_id, review.prospect_id),
+        review.status,
+        review.due,
+        len(questionnaire(session, review)),
+        len(people),
+        sum(1 for p in people if p.status == SUBMITTED),
+    )
+
+
+def _check_entitled(session: Session, partner: Partner, review: RiskReview | Subject) -> None:
+    client_id = review.client_id
+    if not client_id:
+        return  # prospects: always (that is business development)
+    day = today_of(partner)
+    others = session.scalar(
+        select(func.count(RiskReview.id)).where(
+            RiskReview.client_id == client_id,
+            RiskReview.deleted.is_(False),
+            RiskReview.status == PUBLISHED,
+            RiskReview.id != getattr(review, "id", ""),
+        )
+    )
+    refusal = review_refusal(tiers_this_month(session, client_id, day), open_published=others or 0)
+    if refusal is not None:
+        name = subject_name(session, client_id, None)
+        raise ValidationError([("client", f"{name}: {refusal}")])
+
+
+def apply_create_review(
+    session: Session,
+    partner: Partner,
+    title: str,
+    *,
+    client: str | None = None,
+    prospect: str | None = None,
+    libraries: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    due: dt.date | None = None,
+    description: str = "",
+    added: Sequence[RiskEntry] = (),
+) -> ReviewSummary:
+    """A draft review (rule 7 for a client: a member on Just Risk or Risk & Compliance)."""
+    clean = check.required_text(title, "title", max_length=300)
+    subject = subject_of(session, partner, client=client, prospect=prospect)
+    if subject.client_id:
+        _check_entitled(session, partner, subject)
+    if not libraries and not added:
+        raise ValidationError([("library", "choose at least one risk library")])
+    items: list[ContentItem] = []
+    for name in libraries:
+        item = item_titled(session, partner, name, ContentKind.RISK_LIBRARY.value, "library")
+        if item.id not in {i.id for i in items}:
+            items.append(item)
+    known = {risk.ref.casefold() for item in items for risk in library_risks(session, item)} | {
+        risk.ref.casefold() for risk in added
+    }
+    unknown = [ref for ref in exclude if ref.strip().casefold() not in known]
+    if unknown:
+        raise ValidationError(
+            [("exclude", f"{ref}: no such risk in the libraries") for ref in unknown]
+        )
+    review = RiskReview(
+        partner_id=partner.id,
+        title=clean,
+        description=(description or "").strip(),
+        client_id=subject.client_id,
+        prospect_id=subject.prospect_id,
+        due=due,
+        status=DRAFT,
+        created=today_of(partner),
+        excluded_refs=sorted({ref.strip() for ref in exclude}),
+    )
+    session.add(review)
+    session.flush()
+    for position, item in enumerate(items):
+        session.add(
+            ReviewLibrary(
+                partner_id=partner.id,
+                review_id=review.id,
+                client_id=subject.client_id,
+                content_id=item.id,
+                item_version=item.item_version,
+                position=position,
+            )
+        )
+    for position, risk in enumerate(added):
+        session.add(
+            ReviewRisk(
+                partner_id=partner.id,
+                review_id=review.id,
+                client_id=subject.client_id,
+                position=position,
+                ref=risk.ref,
+                title=risk.title,
+                description=risk.description,
+                domain=risk.domain,
+                causes=list(risk.causes),
+                impacts=list(risk.impacts),
+            )
+        )
+    session.flush()
+    if not questionnaire(session, review):
+        raise ValidationError([("exclude", "every risk is excluded: nothing left to ask")])
+    return summary(session, review)
+
+
+def _open(review: RiskReview) -> None:
+    if review.status == CLOSED:
+        raise ServiceError(f"{review.title} is closed")
+
+
+def apply_invite(
+    session: Session,
+    partner: Partner,
+    review_key: str,
+    emails: Iterable[str],
+    *,
+    names: Sequence[str] = (),
+) -> tuple[Link, ...]:
+    """Add participants (one private link each); inviting someone twice changes nothing.
+    After publication the new invitations are sent at once (marked sent)."""
+    review = find_review(session, partner, review_key)
+    _open(review)
+    problems = check.Problems()
+    wanted: list[str] = []
+    for index, email in enumerate(emails):
+        clean = problems.check(check.email, email, f"email[{index}]" if index else "email")
+        if clean and clean not in wanted:
+            wanted.append(clean)
+    problems.done()
+    if not wanted:
+        raise ValidationError([("email", "give at least one e-mail address")])
+    have = {p.email for p in participants(session, review.id)}
+    day = today_of(partner)
+    for index, email in enumerate(wanted):
+        if email in have:
+            continue
+        add_participant(session, review, email, names[index] if index < len(names) else "", day=day)
+    session.flush()
+    return links(session, partner, review.id)
+
+
+def add_participant(
+    session: Session, review: RiskReview, email: str, name: str = "", *, day: dt.date
+) -> ReviewParticipant:
+    token = new_token()
+    row = ReviewParticipant(
+        partner_id=review.partner_id,
+        review_id=review.id,
+        client_id=review.client_id,
+        email=email,
+        name=(name or "").strip()[:200],
+        status=INVITED,
+        token=token,
+        token_hash=token_hash(token),
+        token_expires=expires(review.due, day),
+        invited_at=now() if review.status == PUBLISHED else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def link_status(row: ReviewParticipant, day: dt.date) -> str:
+    if row.revoked_at is not None:
+        return "revoked"
+    if row.status != SUBMITTED and row.token_expires is not None and day > row.token_expires:
+        return "expired"
+    return row.status
+
+
+def links(session: Session, partner: Partner, review_key: str) -> tuple[Link, ...]:
+    review = find_review(session, partner, review_key)
+    day = today_of(partner)
+    return tuple(
+        Link(p.email, url_for(session, p.token), link_status(p, day))
+        for p in participants(session, review.id)
+    )
+
+
+def apply_publish(session: Session, partner: Partner, review_key: str) -> Published:
+    """draft → published: the invitations go out (through the server, which sends them when
+    this laptop next syncs; without a server they are marked sent, the links to hand on)."""
+    from advisor_desk.services.bizdev.common import has_server
+
+    review = find_review(session, partner, review_key)
+    if review.status != DRAFT:
+        raise ServiceError(f"{review.title} is already {review.status}")
+    people = participants(session, review.id)
+    if not people:
+        raise ValidationError([("participants", "invite someone first (review invite)")])
+    _check_entitled(session, partner, review)
+    review.status = PUBLISHED
+    review.published_at = now()
+    day = today_of(partner)
+    for person in people:
+        if person.invited_at is None:
+            person.invited_at = review.published_at
+        person.token_expires = expires(review.due, day)
+    session.flush()
+    return Published(
+        summary(session, review), links(session, partner, review.id), has_server(session)
+    )
+
+
+def apply_close(session: Session, partner: Partner, review_key: str) -> ReviewSummary:
+    review = find_review(session, partner, review_key)
+    _open(review)
+    review.status = CLOSED
+    review.closed_at = now()
+    session.flush()
+    return summary(session, review)
+
+
+def apply_revoke(session: Session, partner: Partner, review_key: str, email: str) -> Link:
+    review = find_review(session, partner, review_key)
+    person = participant(session, review, email)
+    if person.revoked_at is None:
+        person.revoked_at = now()
+    session.flush()
+    return Link(person.email, url_for(session, person.token), "revoked")
+
+
+def participant(session: Session, review: RiskReview, email: str) -> ReviewParticipant:
+    wanted = (email or "").strip().lower()
+    for person in participants(session, review.id):
+        if person.email == wanted:
+            return person
+    raise NotFoundError(f"participant: {wanted} is not invited to {review.title}")
+
+
+def apply_reopen(
+    session: Session, partner: Partner, review_key: str, email: str, *, by: str = ""
+) -> Link:
+    """A submitted response back to a draft the respondent may change (logged)."""
+    review = find_review(session, partner, review_key)
+    _open(review)
+    person = participant(session, review, email)
+    if person.status != SUBMITTED:
+        raise ServiceError(f"{person.email} has not submitted")
+    person.status = IN_PROGRESS
+    person.submitted_at = None
+    log = list(person.reopen_log or [])
+    log.append({"at": now().isoformat(timespec="seconds"), "by": by or "advisor"})
+    person.reopen_log = log
+    session.flush()
+    return Link(person.email, url_for(session, person.token), person.status)
