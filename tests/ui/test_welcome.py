@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from advisor_desk.services import demo
 from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clients import tree as tree_queries
+from advisor_desk.services.ops import run_query
 from advisor_desk.services.partner import has_partner
 from advisor_desk.ui import file_actions
 from advisor_desk.ui.context import AppContext
@@ -94,7 +95,7 @@ def test_load_the_demo_in_a_worker(
     qtbot.waitUntil(lambda: window.panel is not None, timeout=60_000)
     assert window.panel is not None
     qtbot.waitUntil(lambda: window.panel.model.snapshot is not None, timeout=10_000)
-    assert len(tree_queries.client_index(context.store).entries) == 6
+    assert len(run_query(context.store, tree_queries.client_index).entries) == 6
     assert window.windowTitle().startswith("Advisor Desk — ")
 
 

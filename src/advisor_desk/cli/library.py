@@ -169,6 +169,7 @@ def add(args: argparse.Namespace) -> int:
     from advisor_desk.services.library import content
     from advisor_desk.services.library.push import resolve_names
     from advisor_desk.services.library.upload import copy_from_open_library, upload_item
+    from advisor_desk.services.validation import split_words
 
     if (args.file is None) == (args.copy is None):
         raise CommandError("give either a FILE to upload or --copy TITLE, not both")
@@ -185,7 +186,7 @@ def add(args: argparse.Namespace) -> int:
                 published=args.publish,
                 description=args.description,
                 version=args.version,
-                tags=None if args.tags is None else _tags(args.tags),
+                tags=None if args.tags is None else split_words(args.tags),
             )
             out(f"added {item.title} to the partner library")
         else:
@@ -199,7 +200,7 @@ def add(args: argparse.Namespace) -> int:
                 kind=ContentKind(args.kind),
                 version=args.version or "1.0",
                 description=args.description or "",
-                tags=_tags(args.tags or ""),
+                tags=split_words(args.tags or ""),
                 price=args.price,
             )
             item = made.item
@@ -221,6 +222,7 @@ def edit(args: argparse.Namespace) -> int:
     from advisor_desk.services.library import content
     from advisor_desk.services.library.push import resolve_names
     from advisor_desk.services.library.search import partner_currency
+    from advisor_desk.services.validation import split_words
 
     changes: dict[str, object] = {
         name: value
@@ -228,7 +230,7 @@ def edit(args: argparse.Namespace) -> int:
             ("title", args.title),
             ("price", "" if args.no_price else args.price),
             ("description", args.description),
-            ("tags", None if args.tags is None else _tags(args.tags)),
+            ("tags", None if args.tags is None else split_words(args.tags)),
             ("published", args.published),
             ("locked", args.locked),
             ("charging", args.charging),
@@ -254,10 +256,6 @@ def edit(args: argparse.Namespace) -> int:
     if args.charging is not None:
         out(f"{item.title}: charged {item.charging}")
     return 0
-
-
-def _tags(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 def _kind_of(store: Any, item_id: str) -> str:

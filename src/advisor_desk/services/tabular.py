@@ -62,6 +62,18 @@ def read_table(data: bytes | str, *, source: str) -> Table:
     return _from_csv(text, source, notes)
 
 
+def read_pasted(text: str, *, source: str = "the pasted rows") -> Table:
+    """Rows pasted from a spreadsheet or typed: the one splitter for pasted text.
+
+    Spreadsheets copy cells tab-separated, so a tab anywhere outside quotes makes tabs the
+    delimiter (cells may hold commas); otherwise it is sniffed like a file's (`,` or `;`).
+    Quoted cells keep their delimiters, doubled quotes and line breaks; CRLF, LF or CR.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    tab = _count_outside_quotes(text, "\t") > 0
+    return _from_csv(text, source, (), delimiter="\t" if tab else None)
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     """UTF-8 (BOM or not), UTF-16 with its BOM, else Windows-1252 with a note."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -110,8 +122,10 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
-def _from_csv(text: str, source: str, notes: tuple[str, ...]) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+def _from_csv(
+    text: str, source: str, notes: tuple[str, ...], *, delimiter: str | None = None
+) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     rows: list[tuple[int, list[str]]] = []
     try:
         line = 1

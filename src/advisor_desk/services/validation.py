@@ -85,6 +85,12 @@ def employees(value: int | None, field: str = "employees") -> int | None:
     return domain_rule(lambda: rules.whole_number(value, field, what="employees"))
 
 
+def split_words(text: str) -> list[str]:
+    """Tags typed on one line ("audit, iso 27001,"): the comma-separated words, trimmed, none
+    blank — what a form's or the command line's tags field means (`tags` then checks them)."""
+    return [word.strip() for word in text.split(",") if word.strip()]
+
+
 def tags(values: object, field: str = "tags") -> list[str]:
     """Tags as the store keeps them: a sorted list of distinct words, none blank."""
     if values is None:

@@ -12,8 +12,10 @@ from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.billing.partners import PartnerSummary, get_partner
+from advisor_desk.services.clients.teams import license_mix
 from advisor_desk.services.clients.tree import client_index
 from advisor_desk.services.clock import today
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Advisor,
@@ -28,8 +30,8 @@ from advisor_desk.store.models import (
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.money import format_money
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.widgets import Card, muted_label, section_title
-from advisor_desk.ui.workspace.overview import mix
 
 SHOWS = shown(
     Client,
@@ -56,7 +58,7 @@ def load_facts(store: Store) -> HomeFacts:
     """Runs in a worker: the charges are computed over every client of the partner."""
     partner = get_partner(store)
     period = Period.of(today(partner.timezone))
-    index = client_index(store)
+    index = run_query(store, client_index)
     archived = sum(1 for entry in index.entries if entry.archived)
     charges = charges_for_period(store, period) if partner.agreements else None
     return HomeFacts(partner, period, index.total - archived, archived, charges)
@@ -118,6 +120,9 @@ class HomePage(QWidget):
         layout.addStretch(1)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         context.changed.connect(self._on_context_changed)
+        self.new_button, self.csv_button, self.users_button = new, csv, users
+        self.settings_button = settings
+        guard_view(context, self)  # the permission table: new client, advisors, settings
 
     def reload(self) -> None:
         self._generation += 1
@@ -158,7 +163,7 @@ class HomePage(QWidget):
         for client in charges.clients:
             for tier, count in client.licenses.items():
                 counts[tier] += count
-        self.licenses_card.set(f"{sum(counts.values()):,}", mix(counts))
+        self.licenses_card.set(f"{sum(counts.values()):,}", license_mix(counts, "nobody"))
         self.charges_card.set(
             format_money(charges.consolidated.total, charges.currency, partner.locale),
             f"Consolidated invoice for {charges.period}, tax included",

@@ -1,7 +1,8 @@
 """Client teams: create, edit, archive, onboard from a template, import a CSV, undo.
 
 Modules: `teams` (the client rows), `onboarding` / `onboarding_review` (a new client from a
-template), `csv_import`, `undo` (taking an onboarding back), `plan` (risks and assessments),
+template; `recipes`, the templates as onboarding reads them), `csv_import`, `undo` (taking an
+onboarding back), `plan` (risks and assessments),
 `tree` (the window's partner/client tree queries).
 """
 

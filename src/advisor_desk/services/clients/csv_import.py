@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.orm import Session
+
 from advisor_desk.services.clients.onboarding import NewClient, NewMember, Onboarding
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.ops import run_op
 from advisor_desk.services.tabular import read_table
 from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Partner
 
 CLIENT_COLUMNS = ("name", "domain", "billing_model", "template")
 OPTIONAL_COLUMNS = ("address",)
@@ -41,20 +45,41 @@ def import_clients_csv(
 
     `data`: the file's bytes (CSV in any encoding services.tabular reads, or .xlsx), or text.
     """
+    return run_op(store, apply_import_clients, read_clients_csv(data, source=source)).value
+
+
+@dataclass(frozen=True)
+class ClientsFile:
+    """A clients file read (before the transaction): its clients, the problems found in the
+    file alone, and how its places are named ("clients.csv line")."""
+
+    clients: tuple[_Client, ...]
+    problems: tuple[tuple[str, str], ...]
+    unit: str
+    notes: tuple[str, ...]
+
+
+def read_clients_csv(data: bytes | str, *, source: str = "clients.csv") -> ClientsFile:
     table = read_table(data, source=source)
     header, rows = _read(table.rows, source)
     unit = f"{source} {table.unit}"
     clients, problems = _clients(header, rows, unit)
-    with store.write() as session:
-        onboarding = Onboarding(session)
-        for client in clients:
-            problems += _check(onboarding, client, unit)
-        if problems:
-            raise ValidationError(sorted(problems, key=_line_order))
-        for client in clients:
-            onboarding.create(client.request)
-    members = sum(len(client.request.members) for client in clients)
-    return ImportSummary(counts={"clients": len(clients), "members": members}, notes=table.notes)
+    return ClientsFile(tuple(clients), tuple(problems), unit, tuple(table.notes))
+
+
+def apply_import_clients(session: Session, partner: Partner, file: ClientsFile) -> ImportSummary:
+    """Onboard a read clients file in the caller's transaction, or refuse it whole."""
+    onboarding = Onboarding(session, partner)
+    problems = list(file.problems)
+    for client in file.clients:
+        problems += _check(onboarding, client, file.unit)
+    if problems:
+        raise ValidationError(sorted(problems, key=_line_order))
+    for client in file.clients:
+        onboarding.create(client.request)
+    members = sum(len(client.request.members) for client in file.clients)
+    counts = {"clients": len(file.clients), "members": members}
+    return ImportSummary(counts=counts, notes=file.notes)
 
 
 def _read(

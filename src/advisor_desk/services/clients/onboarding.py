@@ -23,11 +23,12 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.errors import DomainError, parse_choice
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services import validation as check
-from advisor_desk.services.clients.teams import ClientSummary, get_client, new_client
+from advisor_desk.services.clients.recipes import TemplateRecipe, templates_by_name
+from advisor_desk.services.clients.teams import ClientSummary, client_summary, new_client
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.library.content import Library
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op
 from advisor_desk.services.people.members import new_member
 from advisor_desk.services.workspace.bulk import BulkWriter
 from advisor_desk.services.workspace.checks import choice_message, enum_values
@@ -39,14 +40,10 @@ from advisor_desk.store.models import (
     ClientAssessment,
     ClientContent,
     ClientRisk,
-    ClientTemplate,
     ContentGrant,
     ContentItem,
-    TemplateAdvisor,
-    TemplateAssessment,
-    TemplateRisk,
+    Partner,
 )
-from advisor_desk.store.models import TemplateContent as TemplateLink
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -71,20 +68,6 @@ class NewClient:
     billing_model: BillingModel | str | None = None  # None: the template's
     members: tuple[NewMember, ...] = ()
     advisor_ids: tuple[str, ...] | None = None  # None: the template's default advisors
-
-
-@dataclass(frozen=True)
-class _Template:
-    id: str
-    name: str
-    license_tier: LicenseTier
-    billing_model: BillingModel
-    revision: int
-    archived: bool
-    content_ids: tuple[str, ...]
-    risks: tuple[tuple[str, str, int, int], ...] = ()  # (content id, title, likelihood, impact)
-    assessments: tuple[tuple[str, int], ...] = ()  # (content id, due in days)
-    advisor_ids: tuple[str, ...] = ()
 
 
 def onboard_client(
@@ -112,15 +95,18 @@ def onboard_client(
         members=tuple(members),
         advisor_ids=None if advisor_ids is None else tuple(advisor_ids),
     )
-    with store.write() as session:
-        client_id = onboard_in(session, request).id
-    return get_client(store, client_id)
+    return run_op(store, apply_onboard_client, request).value
 
 
-def onboard_in(session: Session, request: NewClient) -> Client:
+def apply_onboard_client(session: Session, partner: Partner, request: NewClient) -> ClientSummary:
+    """The operation: `onboard_in`, and the new client's summary."""
+    return client_summary(session, partner, onboard_in(session, partner, request))
+
+
+def onboard_in(session: Session, partner: Partner, request: NewClient) -> Client:
     """Check `request` (every problem, as a ValidationError) and create the client, in the
-    caller's transaction (services/client_undo.py records what it made)."""
-    onboarding = Onboarding(session)
+    caller's transaction (services/clients/undo.py records what it made)."""
+    onboarding = Onboarding(session, partner)
     problems = onboarding.check(request)
     if problems:
         raise ValidationError(problems)
@@ -130,11 +116,11 @@ def onboard_in(session: Session, request: NewClient) -> Client:
 class Onboarding:
     """Onboarding inside one transaction: templates and client names are read once."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, partner: Partner) -> None:
         self.session = session
-        self.partner = current_partner(session)
+        self.partner = partner
         self.today = today(self.partner.timezone)
-        self.templates = _templates(session, self.partner.id)
+        self.templates = templates_by_name(session, self.partner.id)
         self._unpublished: dict[str, list[str]] = {}
         self.advisors = set(
             session.scalars(
@@ -199,7 +185,7 @@ class Onboarding:
                 problems.append(("advisors", f'"{advisor_id}" is not an advisor'))
         return problems
 
-    def unpublished_in(self, template: _Template) -> list[str]:
+    def unpublished_in(self, template: TemplateRecipe) -> list[str]:
         """Titles of the partner's unpublished items the template would give (never granted)."""
         if template.id not in self._unpublished:
             ids = {
@@ -220,7 +206,7 @@ class Onboarding:
             self._unpublished[template.id] = list(titles)
         return self._unpublished[template.id]
 
-    def template_for(self, request: NewClient) -> _Template | None:
+    def template_for(self, request: NewClient) -> TemplateRecipe | None:
         name = request.template
         return self.templates.get(name.strip().casefold()) if _named(name) else None
 
@@ -273,7 +259,7 @@ class Onboarding:
             )
         return client
 
-    def _plan(self, client: Client, template: _Template | None, request: NewClient) -> None:
+    def _plan(self, client: Client, template: TemplateRecipe | None, request: NewClient) -> None:
         """The template's content, risks and assessments, and the advisors' access (bulk)."""
         bulk = BulkWriter(self.session, self.partner.id)
         advisors = request.advisor_ids
@@ -320,79 +306,3 @@ def _choice(problems: Problems, field: str, enum: type[E], value: object) -> E |
     except DomainError:
         problems.append((field, choice_message(value, enum_values(enum))))
         return None
-
-
-def _templates(session: Session, partner_id: str) -> dict[str, _Template]:
-    """The live templates by name (case-insensitive), with their live content."""
-    content: dict[str, list[str]] = {}
-    for template_id, content_id in session.execute(
-        select(TemplateLink.template_id, TemplateLink.content_id)
-        .join(ContentItem, ContentItem.id == TemplateLink.content_id)
-        .where(
-            TemplateLink.partner_id == partner_id,
-            TemplateLink.deleted.is_(False),
-            ContentItem.deleted.is_(False),
-        )
-    ):
-        content.setdefault(template_id, []).append(content_id)
-    plans = _template_plans(session, partner_id)
-    return {
-        row.name.casefold(): _Template(
-            id=row.id,
-            name=row.name,
-            license_tier=LicenseTier(row.license_tier),
-            billing_model=BillingModel(row.billing_model),
-            revision=row.revision,
-            archived=row.archived,
-            content_ids=tuple(content.get(row.id, ())),
-            risks=tuple(sorted(plans[0].get(row.id, ()))),
-            assessments=tuple(sorted(plans[1].get(row.id, ()))),
-            advisor_ids=tuple(sorted(plans[2].get(row.id, ()))),
-        )
-        for row in session.scalars(
-            select(ClientTemplate).where(
-                ClientTemplate.partner_id == partner_id, ClientTemplate.deleted.is_(False)
-            )
-        )
-    }
-
-
-_Risk = tuple[str, str, int, int]
-
-
-def _template_plans(
-    session: Session, partner_id: str
-) -> tuple[dict[str, list[_Risk]], dict[str, list[tuple[str, int]]], dict[str, list[str]]]:
-    """Each template's live risks, assessments and advisors (by template id)."""
-    risks: dict[str, list[_Risk]] = {}
-    for template_id, content_id, title, likelihood, impact in session.execute(
-        select(
-            TemplateRisk.template_id,
-            TemplateRisk.content_id,
-            TemplateRisk.title,
-            TemplateRisk.likelihood,
-            TemplateRisk.impact,
-        ).where(TemplateRisk.partner_id == partner_id, TemplateRisk.deleted.is_(False))
-    ):
-        risks.setdefault(template_id, []).append((content_id, title, likelihood, impact))
-    assessments: dict[str, list[tuple[str, int]]] = {}
-    for template_id, content_id, days in session.execute(
-        select(
-            TemplateAssessment.template_id,
-            TemplateAssessment.content_id,
-            TemplateAssessment.due_in_days,
-        ).where(TemplateAssessment.partner_id == partner_id, TemplateAssessment.deleted.is_(False))
-    ):
-        assessments.setdefault(template_id, []).append((content_id, days))
-    advisors: dict[str, list[str]] = {}
-    for template_id, advisor_id in session.execute(
-        select(TemplateAdvisor.template_id, TemplateAdvisor.advisor_id)
-        .join(Advisor, Advisor.id == TemplateAdvisor.advisor_id)
-        .where(
-            TemplateAdvisor.partner_id == partner_id,
-            TemplateAdvisor.deleted.is_(False),
-            Advisor.deleted.is_(False),
-        )
-    ):
-        advisors.setdefault(template_id, []).append(advisor_id)
-    return risks, assessments, advisors

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import agreement_for_period
 from advisor_desk.domain.billing_model import BillingModel
@@ -24,8 +25,10 @@ from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import load_agreements
 from advisor_desk.services.billing.content import load_items
 from advisor_desk.services.clients.onboarding import NewClient, NewMember, Onboarding
+from advisor_desk.services.ops import run_query
+from advisor_desk.services.tabular import read_pasted
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Advisor, ContentItem
+from advisor_desk.store.models import Advisor, ContentItem, Partner
 
 
 @dataclass(frozen=True)
@@ -71,60 +74,62 @@ class OnboardingReview:
 
 
 def review_onboarding(store: Store, request: NewClient) -> OnboardingReview:
-    with store.read() as session:
-        onboarding = Onboarding(session)
-        problems = tuple(onboarding.check(request))
-        template = onboarding.template_for(request)
-        content_ids = template.content_ids if template is not None else ()
-        risks = template.risks if template is not None else ()
-        assessments = template.assessments if template is not None else ()
-        advisor_ids = request.advisor_ids
-        if advisor_ids is None:
-            advisor_ids = template.advisor_ids if template is not None else ()
-        model = template.billing_model if template is not None else None
-        if request.billing_model is not None and str(request.billing_model) in set(BillingModel):
-            model = BillingModel(request.billing_model)
-        titles = dict(
-            session.execute(
-                select(ContentItem.id, ContentItem.title).where(
-                    ContentItem.id.in_([*content_ids, *(a for a, _ in assessments)])
-                )
-            ).all()
-        )
-        names = dict(
-            session.execute(
-                select(Advisor.id, Advisor.name).where(Advisor.id.in_(advisor_ids))
-            ).all()
-        )
-        default = template.license_tier if template is not None else LicenseTier.FREE
-        members = tuple(
-            (m.name.strip(), m.email.strip().lower(), _tier(m.license_tier, default))
-            for m in request.members
-        )
-        currency, lines = _cost(onboarding, [tier for _, _, tier in members])
-        return OnboardingReview(
-            name=request.name.strip(),
-            template=template.name if template is not None else "",
-            template_version=template.revision if template is not None else None,
-            billing_model=model,
-            content=_sorted(titles.get(i, "?") for i in content_ids),
-            risks=_sorted(title for _, title, _, _ in risks),
-            assessments=tuple(
-                (titles.get(item, "?"), onboarding.today + dt.timedelta(days=days))
-                for item, days in sorted(assessments, key=lambda a: a[1])
-            ),
-            advisors=_sorted(names[a] for a in advisor_ids if a in names),
-            members=members,
-            currency=currency,
-            locale=onboarding.partner.locale,
-            cost_lines=lines,
-            monthly_total=money_sum((x.amount for x in lines), currency)
-            if currency
-            else Decimal(0),
-            problems=problems,
-            unpublished=tuple(onboarding.unpublished_in(template)) if template else (),
-            content_costs=_content_costs(onboarding, content_ids),
-        )
+    return run_query(store, review_onboarding_in, request)
+
+
+def review_onboarding_in(
+    session: Session, partner: Partner, request: NewClient
+) -> OnboardingReview:
+    """What onboarding `request` would make and cost, and its problems (nothing written)."""
+    onboarding = Onboarding(session, partner)
+    problems = tuple(onboarding.check(request))
+    template = onboarding.template_for(request)
+    content_ids = template.content_ids if template is not None else ()
+    risks = template.risks if template is not None else ()
+    assessments = template.assessments if template is not None else ()
+    advisor_ids = request.advisor_ids
+    if advisor_ids is None:
+        advisor_ids = template.advisor_ids if template is not None else ()
+    model = template.billing_model if template is not None else None
+    if request.billing_model is not None and str(request.billing_model) in set(BillingModel):
+        model = BillingModel(request.billing_model)
+    titles = dict(
+        session.execute(
+            select(ContentItem.id, ContentItem.title).where(
+                ContentItem.id.in_([*content_ids, *(a for a, _ in assessments)])
+            )
+        ).all()
+    )
+    names = dict(
+        session.execute(select(Advisor.id, Advisor.name).where(Advisor.id.in_(advisor_ids))).all()
+    )
+    default = template.license_tier if template is not None else LicenseTier.FREE
+    members = tuple(
+        (m.name.strip(), m.email.strip().lower(), _tier(m.license_tier, default))
+        for m in request.members
+    )
+    currency, lines = _cost(onboarding, [tier for _, _, tier in members])
+    return OnboardingReview(
+        name=request.name.strip(),
+        template=template.name if template is not None else "",
+        template_version=template.revision if template is not None else None,
+        billing_model=model,
+        content=_sorted(titles.get(i, "?") for i in content_ids),
+        risks=_sorted(title for _, title, _, _ in risks),
+        assessments=tuple(
+            (titles.get(item, "?"), onboarding.today + dt.timedelta(days=days))
+            for item, days in sorted(assessments, key=lambda a: a[1])
+        ),
+        advisors=_sorted(names[a] for a in advisor_ids if a in names),
+        members=members,
+        currency=currency,
+        locale=onboarding.partner.locale,
+        cost_lines=lines,
+        monthly_total=money_sum((x.amount for x in lines), currency) if currency else Decimal(0),
+        problems=problems,
+        unpublished=tuple(onboarding.unpublished_in(template)) if template else (),
+        content_costs=_content_costs(onboarding, content_ids),
+    )
 
 
 class DetailsCheck:
@@ -132,8 +137,7 @@ class DetailsCheck:
     live client names are read once, then each check is pure (no query per keystroke)."""
 
     def __init__(self, store: Store) -> None:
-        with store.read() as session:
-            self._onboarding = Onboarding(session)
+        self._onboarding = run_query(store, Onboarding)
 
     def problems(
         self,
@@ -220,14 +224,15 @@ _TIER_WORDS = {
 
 
 def parse_member_rows(text: str) -> list[NewMember]:
-    """Rows pasted from a spreadsheet (tab- or comma-separated): name, email[, tier].
+    """Rows pasted from a spreadsheet (tab- or comma-separated, quoted cells kept whole):
+    name, email[, tier].
 
     A header row (a cell reading "email") is skipped; the email may be in either of the first
     two columns; an unknown tier is kept as typed, so the check names it.
     """
     members = []
-    for line in text.splitlines():
-        cells = [c.strip() for c in (line.split("\t") if "\t" in line else line.split(","))]
+    for _, row in read_pasted(text).rows:
+        cells = [c.strip() for c in row]
         if not any(cells) or any(c.casefold() in {"email", "e-mail"} for c in cells):
             continue
         cells += [""] * (3 - len(cells))

@@ -19,14 +19,14 @@ from advisor_desk.domain.periods import Period
 from advisor_desk.services.clients.onboarding import NewClient, onboard_in
 from advisor_desk.services.clients.teams import ClientSummary, client_summary, new_client
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op
 from advisor_desk.services.undo_checks import (
     issued_documents,
     refuse_if_issued_since,
     row_states,
 )
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Client
+from advisor_desk.store.models import Client, Partner
 from advisor_desk.store.ownership import live_rows_under
 
 # How a refusal names each kind of row that belongs to a client.
@@ -55,44 +55,58 @@ class ClientCreation:
 
 
 def create_client(store: Store, **fields: object) -> ClientCreation:
-    """`services.clients.create_client`, recorded for undo."""
-    with store.write() as session:
-        client = new_client(session, current_partner(session), **fields)  # type: ignore[arg-type]
-        return _record(session, client)
+    return run_op(store, apply_create_client, **fields).value
 
 
 def onboard_client(store: Store, request: NewClient) -> ClientCreation:
-    """`services.onboarding.onboard_client`, recorded for undo."""
-    with store.write() as session:
-        return _record(session, onboard_in(session, request))
+    return run_op(store, apply_onboard_client, request).value
 
 
 def undo_client_creation(store: Store, creation: ClientCreation) -> None:
+    run_op(store, apply_undo_client_creation, creation)
+
+
+# The operations: the caller's session and partner (`services.ops.run_op` runs one).
+
+
+def apply_create_client(session: Session, partner: Partner, **fields: object) -> ClientCreation:
+    """`services.clients.teams.apply_create_client`, recorded for undo."""
+    client = new_client(session, partner, **fields)  # type: ignore[arg-type]
+    return _record(session, partner, client)
+
+
+def apply_onboard_client(session: Session, partner: Partner, request: NewClient) -> ClientCreation:
+    """`services.clients.onboarding.apply_onboard_client`, recorded for undo."""
+    return _record(session, partner, onboard_in(session, partner, request))
+
+
+def apply_undo_client_creation(
+    session: Session, partner: Partner, creation: ClientCreation
+) -> None:
     """Tombstone the client and every row its creation made."""
     name = creation.client.name
-    with store.write() as session:
-        client = session.get(Client, creation.client.id)
-        if client is None or client.deleted:
-            raise ServiceError(f"{name} was deleted since")
-        rows = live_rows_under(session, client.id)
-        now = row_states(rows)
-        if now != creation.rows:
-            changed = {
-                key.split(":", 1)[0]
-                for key in set(now) | set(creation.rows)
-                if now.get(key) != creation.rows.get(key)
-            }
-            what = ", ".join(dict.fromkeys(WHAT.get(table, table) for table in sorted(changed)))
-            raise ServiceError(f"{name} changed since it was created ({what})")
-        refuse_if_issued_since(
-            session, client.partner_id, client.id, Period.of(client.created), creation.issued
-        )
-        for row in rows:
-            row.deleted = True
+    client = session.get(Client, creation.client.id)
+    if client is None or client.deleted:
+        raise ServiceError(f"{name} was deleted since")
+    rows = live_rows_under(session, client.id)
+    now = row_states(rows)
+    if now != creation.rows:
+        changed = {
+            key.split(":", 1)[0]
+            for key in set(now) | set(creation.rows)
+            if now.get(key) != creation.rows.get(key)
+        }
+        what = ", ".join(dict.fromkeys(WHAT.get(table, table) for table in sorted(changed)))
+        raise ServiceError(f"{name} changed since it was created ({what})")
+    refuse_if_issued_since(
+        session, client.partner_id, client.id, Period.of(client.created), creation.issued
+    )
+    for row in rows:
+        row.deleted = True
 
 
-def _record(session: Session, client: Client) -> ClientCreation:
+def _record(session: Session, partner: Partner, client: Client) -> ClientCreation:
     rows = row_states(live_rows_under(session, client.id))
     since = Period.of(client.created)
     issued = issued_documents(session, client.partner_id, client.id, since)
-    return ClientCreation(client_summary(session, client), rows, issued)
+    return ClientCreation(client_summary(session, partner, client), rows, issued)

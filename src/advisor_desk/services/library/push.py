@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
@@ -21,7 +21,8 @@ from advisor_desk.services.grants import delete_grants, open_grants
 from advisor_desk.services.library.content import Library, client_tiers_now, live_item
 from advisor_desk.services.library.upload import actor
 from advisor_desk.services.lookups import live_client
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op, run_query
+from advisor_desk.services.uniqueness import find_named
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Client,
@@ -29,6 +30,7 @@ from advisor_desk.store.models import (
     ClientTemplate,
     ContentItem,
     LibraryPush,
+    Partner,
     TemplateContent,
 )
 from advisor_desk.store.types import new_id, utcnow
@@ -54,72 +56,99 @@ def push_items(
     client_ids: Sequence[str] = (),
     template_ids: Sequence[str] = (),
 ) -> PushSummary:
+    return run_op(
+        store, apply_push_items, item_ids, client_ids=client_ids, template_ids=template_ids
+    ).value
+
+
+def take_back_push(store: Store, summary: PushSummary) -> None:
+    run_op(store, apply_take_back_push, summary)
+
+
+def resolve_names(
+    store: Store,
+    titles: Sequence[str],
+    *,
+    clients: Sequence[str] = (),
+    templates: Sequence[str] = (),
+) -> Targets:
+    return run_query(store, resolve_names_in, titles, clients=clients, templates=templates)
+
+
+# The operations: the caller's session and partner (`services.ops.run_op` runs one).
+
+
+def apply_push_items(
+    session: Session,
+    partner: Partner,
+    item_ids: Sequence[str],
+    *,
+    client_ids: Sequence[str] = (),
+    template_ids: Sequence[str] = (),
+) -> PushSummary:
     """Give the items to the clients and add them to the templates, or refuse it all."""
     if not item_ids:
         raise ValidationError([("items", "choose one or more items to push")])
     if not client_ids and not template_ids:
         raise ValidationError([("targets", "choose one or more clients or templates")])
-    with store.write() as session:
-        partner = current_partner(session)
-        items = [live_item(session, item_id) for item_id in dict.fromkeys(item_ids)]
-        clients = [live_client(session, client_id) for client_id in dict.fromkeys(client_ids)]
-        templates = [_template(session, t) for t in dict.fromkeys(template_ids)]
-        tiers = {c.id: client_tiers_now(session, c.id, partner.timezone) for c in clients}
-        refusals = _refusals(items, clients, tiers, templates)
-        if refusals:
-            raise ValidationError(refusals)
-        links: list[str] = []
-        for owner_ids, model, owner in (
-            ([c.id for c in clients], ClientContent, "client_id"),
-            ([t.id for t in templates], TemplateContent, "template_id"),
-        ):
-            links += _link(session, partner.id, items, owner_ids, model, owner)
-        day = today(partner.timezone)
-        grant_ids = open_grants(
-            session, partner.id, [(c.id, i.id) for c in clients for i in items], day
-        )
-        who, now = actor(session), utcnow()
-        targets = sorted(c.name for c in clients) + sorted(f"template {t.name}" for t in templates)
-        log_ids = [new_id() for _ in items]
-        for item, log_id in zip(items, log_ids, strict=True):
-            session.add(
-                LibraryPush(
-                    id=log_id,
-                    partner_id=partner.id,
-                    content_id=item.id,
-                    item_version=item.item_version,
-                    pushed_by=who,
-                    pushed_at=now,
-                    clients=len(clients),
-                    templates=len(templates),
-                    targets=targets,
-                )
+    items = [live_item(session, item_id) for item_id in dict.fromkeys(item_ids)]
+    clients = [live_client(session, client_id) for client_id in dict.fromkeys(client_ids)]
+    templates = [_template(session, t) for t in dict.fromkeys(template_ids)]
+    tiers = {c.id: client_tiers_now(session, c.id, partner.timezone) for c in clients}
+    refusals = _refusals(items, clients, tiers, templates)
+    if refusals:
+        raise ValidationError(refusals)
+    links: list[str] = []
+    for owner_ids, model, owner in (
+        ([c.id for c in clients], ClientContent, "client_id"),
+        ([t.id for t in templates], TemplateContent, "template_id"),
+    ):
+        links += _link(session, partner.id, items, owner_ids, model, owner)
+    day = today(partner.timezone)
+    grant_ids = open_grants(
+        session, partner.id, [(c.id, i.id) for c in clients for i in items], day
+    )
+    who, now = actor(session), utcnow()
+    targets = sorted(c.name for c in clients) + sorted(f"template {t.name}" for t in templates)
+    log_ids = [new_id() for _ in items]
+    for item, log_id in zip(items, log_ids, strict=True):
+        session.add(
+            LibraryPush(
+                id=log_id,
+                partner_id=partner.id,
+                content_id=item.id,
+                item_version=item.item_version,
+                pushed_by=who,
+                pushed_at=now,
+                clients=len(clients),
+                templates=len(templates),
+                targets=targets,
             )
-        return PushSummary(
-            len(items),
-            len(clients),
-            len(templates),
-            len(links),
-            who,
-            tuple(links),
-            tuple(log_ids),
-            tuple(grant_ids),
         )
+    return PushSummary(
+        len(items),
+        len(clients),
+        len(templates),
+        len(links),
+        who,
+        tuple(links),
+        tuple(log_ids),
+        tuple(grant_ids),
+    )
 
 
-def take_back_push(store: Store, summary: PushSummary) -> None:
+def apply_take_back_push(session: Session, partner: Partner, summary: PushSummary) -> None:
     """Undo a push: remove the grants and template links it added and its log entries.
 
     What the clients and templates had before the push stays; so does anything added since.
     """
-    with store.write() as session:
-        delete_grants(session, summary.grant_ids)
-        for model in (ClientContent, TemplateContent, LibraryPush):
-            ids = summary.log_ids if model is LibraryPush else summary.link_ids
-            for row in session.scalars(
-                select(model).where(model.id.in_(ids), model.deleted.is_(False))
-            ):
-                row.deleted = True
+    delete_grants(session, summary.grant_ids)
+    for model in (ClientContent, TemplateContent, LibraryPush):
+        ids = summary.log_ids if model is LibraryPush else summary.link_ids
+        for row in session.scalars(
+            select(model).where(model.id.in_(ids), model.deleted.is_(False))
+        ):
+            row.deleted = True
 
 
 def _refusals(
@@ -205,8 +234,9 @@ class Targets:
     template_ids: tuple[str, ...]
 
 
-def resolve_names(
-    store: Store,
+def resolve_names_in(
+    session: Session,
+    partner: Partner,
     titles: Sequence[str],
     *,
     clients: Sequence[str] = (),
@@ -214,29 +244,21 @@ def resolve_names(
 ) -> Targets:
     """Item titles, client and template names (case-insensitive) as ids; every unknown one
     is reported (for the command line, where scripts name things)."""
-    with store.read() as session:
-        partner = current_partner(session)
-        problems: list[tuple[str, str]] = []
-        found = []
-        for model, column, names, what in (
-            (ContentItem, ContentItem.title, titles, "content item titled"),
-            (Client, Client.name, clients, "client named"),
-            (ClientTemplate, ClientTemplate.name, templates, "template named"),
-        ):
-            ids = []
-            for name in names:
-                row_id = session.scalar(
-                    select(model.id).where(
-                        model.partner_id == partner.id,
-                        model.deleted.is_(False),
-                        func.casefold(column) == name.strip().casefold(),
-                    )
-                )
-                if row_id is None:
-                    problems.append(("", f"no {what} {name!r}"))
-                else:
-                    ids.append(row_id)
-            found.append(tuple(ids))
-        if problems:
-            raise ValidationError(problems)
-        return Targets(*found)
+    problems: list[tuple[str, str]] = []
+    found = []
+    for column, names, what in (
+        (ContentItem.title, titles, "content item titled"),
+        (Client.name, clients, "client named"),
+        (ClientTemplate.name, templates, "template named"),
+    ):
+        ids = []
+        for name in names:
+            row_id = find_named(session, column, partner.id, name.strip())
+            if row_id is None:
+                problems.append(("", f"no {what} {name!r}"))
+            else:
+                ids.append(row_id)
+        found.append(tuple(ids))
+    if problems:
+        raise ValidationError(problems)
+    return Targets(*found)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
 from advisor_desk.services import validation as check
 from advisor_desk.services.errors import NotFoundError, ValidationError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op, run_query
+from advisor_desk.services.uniqueness import ensure_unique
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import ClientTemplate, ContentItem, TemplateContent
+from advisor_desk.store.models import ClientTemplate, ContentItem, Partner, TemplateContent
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,28 @@ class TemplateSummary:
     content_ids: tuple[str, ...]
 
 
-def create_template(
-    store: Store,
+def create_template(store: Store, **fields: Any) -> TemplateSummary:
+    return run_op(store, apply_create_template, **fields).value
+
+
+def edit_template(store: Store, template_id: str, **fields: Any) -> TemplateSummary:
+    return run_op(store, apply_edit_template, template_id, **fields).value
+
+
+def archive_template(store: Store, template_id: str, archived: bool = True) -> TemplateSummary:
+    return run_op(store, apply_archive_template, template_id, archived).value
+
+
+def list_templates(store: Store, *, include_archived: bool = False) -> list[TemplateSummary]:
+    return run_query(store, list_templates_in, include_archived=include_archived)
+
+
+# The operations: the caller's session and partner (`services.ops.run_op` runs one).
+
+
+def apply_create_template(
+    session: Session,
+    partner: Partner,
     *,
     name: str,
     license_tier: LicenseTier,
@@ -39,27 +61,26 @@ def create_template(
     members: int = 0,
     content_ids: tuple[str, ...] = (),
 ) -> TemplateSummary:
-    with store.write() as session:
-        partner = current_partner(session)
-        clean = check.required_text(name, "name")
-        _ensure_unique(session, partner.id, clean)
-        row = ClientTemplate(
-            partner_id=partner.id,
-            name=clean,
-            description=description.strip(),
-            license_tier=license_tier.value,
-            billing_model=billing_model.value,
-            members=_members(members),
-            revision=1,
-        )
-        session.add(row)
-        session.flush()
-        _set_content(session, row, content_ids)
-        return _summary(session, row)
+    clean = check.required_text(name, "name")
+    _ensure_unique(session, partner.id, clean)
+    row = ClientTemplate(
+        partner_id=partner.id,
+        name=clean,
+        description=description.strip(),
+        license_tier=license_tier.value,
+        billing_model=billing_model.value,
+        members=_members(members),
+        revision=1,
+    )
+    session.add(row)
+    session.flush()
+    _set_content(session, row, content_ids)
+    return _summary(session, row)
 
 
-def edit_template(
-    store: Store,
+def apply_edit_template(
+    session: Session,
+    partner: Partner,
     template_id: str,
     *,
     name: str | None = None,
@@ -70,43 +91,42 @@ def edit_template(
     content_ids: tuple[str, ...] | None = None,
 ) -> TemplateSummary:
     """Any edit makes a new revision; clients keep the revision they were onboarded from."""
-    with store.write() as session:
-        partner = current_partner(session)
-        row = _live(session, template_id)
-        if name is not None:
-            clean = check.required_text(name, "name")
-            _ensure_unique(session, partner.id, clean, except_id=row.id)
-            row.name = clean
-        if description is not None:
-            row.description = description.strip()
-        if license_tier is not None:
-            row.license_tier = license_tier.value
-        if billing_model is not None:
-            row.billing_model = billing_model.value
-        if members is not None:
-            row.members = _members(members)
-        if content_ids is not None:
-            _set_content(session, row, content_ids)
-        row.revision += 1
-        return _summary(session, row)
+    row = _live(session, template_id)
+    if name is not None:
+        clean = check.required_text(name, "name")
+        _ensure_unique(session, partner.id, clean, except_id=row.id)
+        row.name = clean
+    if description is not None:
+        row.description = description.strip()
+    if license_tier is not None:
+        row.license_tier = license_tier.value
+    if billing_model is not None:
+        row.billing_model = billing_model.value
+    if members is not None:
+        row.members = _members(members)
+    if content_ids is not None:
+        _set_content(session, row, content_ids)
+    row.revision += 1
+    return _summary(session, row)
 
 
-def archive_template(store: Store, template_id: str, archived: bool = True) -> TemplateSummary:
-    with store.write() as session:
-        row = _live(session, template_id)
-        row.archived = archived
-        return _summary(session, row)
+def apply_archive_template(
+    session: Session, partner: Partner, template_id: str, archived: bool = True
+) -> TemplateSummary:
+    row = _live(session, template_id)
+    row.archived = archived
+    return _summary(session, row)
 
 
-def list_templates(store: Store, *, include_archived: bool = False) -> list[TemplateSummary]:
-    with store.read() as session:
-        partner = current_partner(session)
-        query = select(ClientTemplate).where(
-            ClientTemplate.partner_id == partner.id, ClientTemplate.deleted.is_(False)
-        )
-        if not include_archived:
-            query = query.where(ClientTemplate.archived.is_(False))
-        return [_summary(session, r) for r in session.scalars(query.order_by(ClientTemplate.name))]
+def list_templates_in(
+    session: Session, partner: Partner, *, include_archived: bool = False
+) -> list[TemplateSummary]:
+    query = select(ClientTemplate).where(
+        ClientTemplate.partner_id == partner.id, ClientTemplate.deleted.is_(False)
+    )
+    if not include_archived:
+        query = query.where(ClientTemplate.archived.is_(False))
+    return [_summary(session, r) for r in session.scalars(query.order_by(ClientTemplate.name))]
 
 
 def _set_content(session: Session, row: ClientTemplate, content_ids: tuple[str, ...]) -> None:
@@ -151,16 +171,15 @@ def _members(value: int) -> int:
 
 
 def _ensure_unique(session: Session, partner_id: str, name: str, *, except_id: str = "") -> None:
-    clash = session.scalar(
-        select(ClientTemplate.id).where(
-            ClientTemplate.partner_id == partner_id,
-            ClientTemplate.deleted.is_(False),
-            func.casefold(ClientTemplate.name) == name.casefold(),
-            ClientTemplate.id != except_id,
-        )
+    ensure_unique(
+        session,
+        ClientTemplate.name,
+        partner_id,
+        name,
+        field="name",
+        message="a template named",
+        except_id=except_id,
     )
-    if clash is not None:
-        raise ValidationError([("name", f"a template named {name!r} already exists")])
 
 
 def _live(session: Session, template_id: str) -> ClientTemplate:

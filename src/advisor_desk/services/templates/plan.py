@@ -18,7 +18,7 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, check_entitlement
 from advisor_desk.services import validation as check
 from advisor_desk.services.errors import ValidationError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.services.templates.catalogue import (
     TemplateSummary,
     _ensure_unique,
@@ -28,12 +28,14 @@ from advisor_desk.services.templates.catalogue import (
 )
 from advisor_desk.services.templates.revisions import TemplateVersion, live, record_revision
 from advisor_desk.services.templates.revisions import versions as _versions
+from advisor_desk.services.uniqueness import free_name
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Advisor,
     Client,
     ClientTemplate,
     ContentItem,
+    Partner,
     TemplateAdvisor,
     TemplateAssessment,
     TemplateRisk,
@@ -94,67 +96,99 @@ class TemplatePlan:
 
 def template_name_problem(store: Store, name: str, *, except_id: str = "") -> str:
     """Why `name` cannot name a template ("" if it can): the wizard checks as you type."""
+    return run_query(store, template_name_problem_in, name, except_id=except_id)
+
+
+def save_template(store: Store, draft: TemplateDraft, template_id: str = "") -> TemplatePlan:
+    return run_op(store, apply_save_template, draft, template_id).value
+
+
+def get_template_plan(store: Store, template_id: str) -> TemplatePlan:
+    return run_query(store, get_template_plan_in, template_id)
+
+
+def duplicate_template(store: Store, template_id: str, name: str = "") -> TemplatePlan:
+    return run_op(store, apply_duplicate_template, template_id, name).value
+
+
+def template_versions(store: Store, template_id: str) -> list[TemplateVersion]:
+    return run_query(store, template_versions_in, template_id)
+
+
+def list_template_plans(store: Store, *, include_archived: bool = False) -> list[TemplatePlan]:
+    return run_query(store, list_template_plans_in, include_archived=include_archived)
+
+
+def templates_in_use(store: Store) -> dict[str, int]:
+    return run_query(store, templates_in_use_in)
+
+
+# The operations and queries: the caller's session and partner (`services.ops`).
+
+
+def template_name_problem_in(
+    session: Session, partner: Partner, name: str, *, except_id: str = ""
+) -> str:
     try:
         clean = check.required_text(name, "name")
-        with store.read() as session:
-            _ensure_unique(session, current_partner(session).id, clean, except_id=except_id)
+        _ensure_unique(session, partner.id, clean, except_id=except_id)
     except ValidationError as error:
         return error.problems[0][1]
     return ""
 
 
-def save_template(store: Store, draft: TemplateDraft, template_id: str = "") -> TemplatePlan:
+def apply_save_template(
+    session: Session, partner: Partner, draft: TemplateDraft, template_id: str = ""
+) -> TemplatePlan:
     """Create (no id) or edit a template with its whole plan: one transaction, one revision."""
-    with store.write() as session:
-        partner = current_partner(session)
-        name = check.required_text(draft.name, "name")
-        _ensure_unique(session, partner.id, name, except_id=template_id)
-        if template_id:
-            row = _live(session, template_id)
-            row.revision += 1
-        else:
-            row = ClientTemplate(partner_id=partner.id, revision=1, members=0)
-            session.add(row)
-        row.name = name
-        row.description = draft.description.strip()
-        row.license_tier = draft.license_tier.value
-        row.billing_model = draft.billing_model.value
-        session.flush()
-        problems = _plan_problems(session, row, draft)
-        try:
-            _set_content(session, row, draft.content_ids)
-        except ValidationError as error:
-            problems = error.problems + problems
-        if problems:
-            raise ValidationError(problems)
-        _write_plan(session, row, draft)
-        record_revision(session, row)
-        return _plan(session, row)
+    name = check.required_text(draft.name, "name")
+    _ensure_unique(session, partner.id, name, except_id=template_id)
+    if template_id:
+        row = _live(session, template_id)
+        row.revision += 1
+    else:
+        row = ClientTemplate(partner_id=partner.id, revision=1, members=0)
+        session.add(row)
+    row.name = name
+    row.description = draft.description.strip()
+    row.license_tier = draft.license_tier.value
+    row.billing_model = draft.billing_model.value
+    session.flush()
+    problems = _plan_problems(session, row, draft)
+    try:
+        _set_content(session, row, draft.content_ids)
+    except ValidationError as error:
+        problems = error.problems + problems
+    if problems:
+        raise ValidationError(problems)
+    _write_plan(session, row, draft)
+    record_revision(session, row)
+    return _plan(session, row)
 
 
-def get_template_plan(store: Store, template_id: str) -> TemplatePlan:
-    with store.read() as session:
-        return _plan(session, _live(session, template_id))
+def get_template_plan_in(session: Session, partner: Partner, template_id: str) -> TemplatePlan:
+    return _plan(session, _live(session, template_id))
 
 
-def duplicate_template(store: Store, template_id: str, name: str = "") -> TemplatePlan:
+def apply_duplicate_template(
+    session: Session, partner: Partner, template_id: str, name: str = ""
+) -> TemplatePlan:
     """A new template (revision 1) with the same plan, named `name` or "<name> (copy)"."""
-    original = get_template_plan(store, template_id)
-    wanted = name.strip() or _free_copy_name(store, original.template.name)
-    return save_template(store, replace(original.draft(), name=wanted))
+    original = get_template_plan_in(session, partner, template_id)
+    first = original.template.name
+    wanted = name.strip() or free_name(
+        f"{first} (copy)",
+        lambda candidate: bool(template_name_problem_in(session, partner, candidate)),
+        lambda n: f"{first} (copy {n})",
+    )
+    return apply_save_template(session, partner, replace(original.draft(), name=wanted))
 
 
-def template_versions(store: Store, template_id: str) -> list[TemplateVersion]:
-    with store.read() as session:
-        _live(session, template_id)
-        return _versions(session, template_id)
-
-
-def _free_copy_name(store: Store, name: str) -> str:
-    candidate, n = f"{name} (copy)", 2
-    while template_name_problem(store, candidate):
-        candidate, n = f"{name} (copy {n})", n + 1
-    return candidate
+def template_versions_in(
+    session: Session, partner: Partner, template_id: str
+) -> list[TemplateVersion]:
+    _live(session, template_id)
+    return _versions(session, template_id)
 
 
 def _plan_problems(
@@ -283,26 +317,30 @@ def _plan(session: Session, row: ClientTemplate) -> TemplatePlan:
     )
 
 
-def list_template_plans(store: Store, *, include_archived: bool = False) -> list[TemplatePlan]:
+def list_template_plans_in(
+    session: Session, partner: Partner, *, include_archived: bool = False
+) -> list[TemplatePlan]:
     """Every template with its plan, by name (the Templates section's list)."""
-    with store.read() as session:
-        query = select(ClientTemplate).where(
-            ClientTemplate.partner_id == current_partner(session).id,
-            ClientTemplate.deleted.is_(False),
-        )
-        if not include_archived:
-            query = query.where(ClientTemplate.archived.is_(False))
-        rows = session.scalars(query.order_by(func.casefold(ClientTemplate.name))).all()
-        return [_plan(session, row) for row in rows]
+    query = select(ClientTemplate).where(
+        ClientTemplate.partner_id == partner.id,
+        ClientTemplate.deleted.is_(False),
+    )
+    if not include_archived:
+        query = query.where(ClientTemplate.archived.is_(False))
+    rows = session.scalars(query.order_by(func.casefold(ClientTemplate.name))).all()
+    return [_plan(session, row) for row in rows]
 
 
-def templates_in_use(store: Store) -> dict[str, int]:
+def templates_in_use_in(session: Session, partner: Partner) -> dict[str, int]:
     """How many live clients came from each template (id -> count), for the list."""
-    with store.read() as session:
-        return dict(
-            session.execute(  # type: ignore[arg-type]
-                select(Client.template_id, func.count())
-                .where(Client.deleted.is_(False), Client.template_id.is_not(None))
-                .group_by(Client.template_id)
-            ).all()
-        )
+    return dict(
+        session.execute(  # type: ignore[arg-type]
+            select(Client.template_id, func.count())
+            .where(
+                Client.partner_id == partner.id,
+                Client.deleted.is_(False),
+                Client.template_id.is_not(None),
+            )
+            .group_by(Client.template_id)
+        ).all()
+    )

@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.licenses import ContentKind
+from advisor_desk.domain.permissions import Action
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.library import content
 from advisor_desk.services.library.content import ContentSummary
 from advisor_desk.services.library.upload import UploadResult, publish_new_version, upload_item
+from advisor_desk.services.validation import split_words
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dialogs import ServiceDialog as _ServiceDialog
 from advisor_desk.ui.money import format_amount
+from advisor_desk.ui.permissions import refuse_field
 
 FILE_FILTER = "Content files (*.pdf *.docx *.xlsx *.csv *.json);;All files (*)"
 
@@ -66,10 +69,6 @@ def grow_to_fit(dialog: QDialog) -> None:
     dialog.setMinimumHeight(min(needed, dialog.maximumHeight()))
     if needed > dialog.height():
         dialog.resize(width, needed)
-
-
-def _tags(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 class FileField(QWidget):
@@ -124,6 +123,7 @@ class UploadDialog(ServiceDialog):
         self.tags_edit.setPlaceholderText("comma separated, e.g. hra, iso")
         self.price_edit = QLineEdit()
         self.price_edit.setPlaceholderText("leave empty for no price")
+        refuse_field(store, self.price_edit, Action.LIBRARY_PRICE)  # the permission table
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(70)
         self.file.path_edit.textChanged.connect(self._on_file_chosen)
@@ -165,7 +165,7 @@ class UploadDialog(ServiceDialog):
             kind=ContentKind(self.kind_combo.currentData()),
             version=self.version_edit.text(),
             description=self.description_edit.toPlainText(),
-            tags=_tags(self.tags_edit.text()),
+            tags=split_words(self.tags_edit.text()),
             price=self.price_edit.text().strip() or None,
         )
 
@@ -200,6 +200,7 @@ class EditItemDialog(ServiceDialog):
             self.locked_box,
         ):
             widget.setEnabled(own)
+        refuse_field(store, self.price_edit, Action.LIBRARY_PRICE)  # the permission table
         self.form.addRow("&Title", self.title_edit)
         self.form.addRow("&Description", self.description_edit)
         self.form.addRow("Ta&gs", self.tags_edit)
@@ -216,7 +217,7 @@ class EditItemDialog(ServiceDialog):
         )
 
     def submit(self) -> ContentSummary:
-        tags = _tags(self.tags_edit.text())
+        tags = split_words(self.tags_edit.text())
         if self._item.library is content.Library.OPEN:
             return content.edit_item(self._store, self._item.id, tags=tags)
         return content.edit_item(

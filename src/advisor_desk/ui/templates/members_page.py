@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.clients.onboarding import NewMember
 from advisor_desk.services.clients.onboarding_review import parse_member_rows
+from advisor_desk.services.errors import ValidationError
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.common import error_label
@@ -108,7 +109,13 @@ class MembersPage(QWizardPage):
         self.paste_text(QGuiApplication.clipboard().text())
 
     def paste_text(self, text: str) -> None:
-        for member in parse_member_rows(text):
+        try:
+            pasted = parse_member_rows(text)
+        except ValidationError as error:  # text no table reader takes (a NUL, say)
+            self.problem.setText(f"Cannot paste these rows: {error}")
+            self.problem.setVisible(True)
+            return
+        for member in pasted:
             self.add_member(member.name, member.email, member.license_tier)
 
     def members(self) -> tuple[NewMember, ...]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.services.templates.plan import TemplatePlan
+from advisor_desk.services.validation import split_words
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.templates.common import CheckList, error_label, show_error
 from advisor_desk.ui.widgets import muted_label
@@ -152,7 +153,7 @@ class DetailsPage(QWizardPage):
         self._check()
 
     def tags(self) -> list[str]:
-        return [t for t in (w.strip() for w in self.tags_edit.text().split(",")) if t]
+        return split_words(self.tags_edit.text())
 
     def employees(self) -> int | None:
         return self.employees_spin.value() or None

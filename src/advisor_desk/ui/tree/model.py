@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from advisor_desk.services.clients import tree as queries
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
@@ -209,7 +210,8 @@ class TreeModel(QAbstractItemModel):
             known = self._snapshot.rows if self._snapshot is not None else {}
             rows = {e.id: known[e.id] for e in batch if e.id in known}
             missing = [e.id for e in batch if e.id not in rows]
-            rows.update((row.id, row) for row in queries.client_rows(self._store, missing))
+            found = run_query(self._store, queries.client_rows, missing)
+            rows.update((row.id, row) for row in found)
             self._insert(node, [nodes.client_node(node, e, rows.get(e.id)) for e in batch])
         elif not node.loaded:
             node.loaded = True
@@ -238,15 +240,21 @@ class TreeModel(QAbstractItemModel):
         loaders: dict[Kind, Callable[[], list[Node]]] = {
             Kind.MEMBERS: lambda: [
                 nodes.member_node(node, r)
-                for r in queries.client_members(self._store, client.row_id, node.filter_text)
+                for r in run_query(
+                    self._store, queries.client_members, client.row_id, node.filter_text
+                )
             ],
             Kind.CONTENT: lambda: [
                 nodes.content_node(node, r)
-                for r in queries.client_content(self._store, client.row_id, node.filter_text)
+                for r in run_query(
+                    self._store, queries.client_content, client.row_id, node.filter_text
+                )
             ],
             Kind.DOCUMENTS: lambda: [
                 nodes.document_node(node, r, self._locale())
-                for r in queries.client_documents(self._store, client.row_id, node.filter_text)
+                for r in run_query(
+                    self._store, queries.client_documents, client.row_id, node.filter_text
+                )
             ],
         }
         loader = loaders.get(node.kind)
@@ -399,9 +407,8 @@ class TreeModel(QAbstractItemModel):
             loaded = [n for n in loaded if n.row_id in ids]
         if not loaded:
             return
-        rows = {
-            r.id: r for r in queries.client_rows(self._store, sorted({n.row_id for n in loaded}))
-        }
+        wanted = sorted({n.row_id for n in loaded})
+        rows = {r.id: r for r in run_query(self._store, queries.client_rows, wanted)}
         for node in loaded:
             row = rows.get(node.row_id)
             if row is None:

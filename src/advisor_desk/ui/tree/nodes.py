@@ -18,6 +18,7 @@ from advisor_desk.services.clients.tree import (
     client_rows,
     tree_advisors,
 )
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.dates import show_day
 from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
@@ -215,10 +216,10 @@ def tooltip_of(node: Node) -> str:
 
 def load_snapshot(store: Store, text: str, include_archived: bool) -> Snapshot:
     """Runs in a worker: everything the top of the tree needs, for one filter text."""
-    index = client_index(store, text, include_archived=include_archived)
-    advisors = tuple(tree_advisors(store, text))
-    total = len(advisors) if not text.strip() else len(tree_advisors(store))
+    index = run_query(store, client_index, text, include_archived=include_archived)
+    advisors = tuple(run_query(store, tree_advisors, text))
+    total = len(advisors) if not text.strip() else len(run_query(store, tree_advisors))
     first = [entry.id for entry in index.entries[:BATCH]]  # so the GUI thread need not ask
-    rows = {row.id: row for row in client_rows(store, first)}
+    rows = {row.id: row for row in run_query(store, client_rows, first)}
     partner = get_partner(store)
     return Snapshot(partner.name, text.strip(), index, advisors, total, rows, partner.locale)

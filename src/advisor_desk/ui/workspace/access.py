@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_desk.services.clients.tree import AdvisorRow, tree_advisors
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.ops import run_query
 from advisor_desk.services.people import advisors
 from advisor_desk.services.people.advisors import Role
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import muted_label, show_service_error, table_view
 from advisor_desk.ui.words import possessive
+from advisor_desk.ui.workspace.tab import ClientTab
 
 ACCESS = ("advisor_access",)
 
@@ -38,14 +41,9 @@ def admin_note(given: int, admins: list[str]) -> str:
     return "No advisor has been given access yet; administrators can always log in."
 
 
-class AccessTab(QWidget):
-    status_message = Signal(str)
-
+class AccessTab(ClientTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._client_id = ""
-        self._client_name = ""
+        super().__init__(context, parent)
         self.model: RowsModel[AdvisorRow] = RowsModel(
             COLUMNS, row_id=lambda a: a.id, muted=lambda a: not a.active_now, parent=self
         )
@@ -76,6 +74,7 @@ class AccessTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        guard_view(context, self)  # the permission table: giving access
 
     def set_client(self, client_id: str, name: str) -> None:
         self._client_id, self._client_name = client_id, name
@@ -84,7 +83,7 @@ class AccessTab(QWidget):
     def reload(self) -> None:
         if not self._client_id:
             return
-        rows = tree_advisors(self._context.store, client_id=self._client_id)
+        rows = run_query(self._context.store, tree_advisors, client_id=self._client_id)
         self.model.set_rows([a for a in rows if a.has_access])
         self.candidates.clear()
         for advisor in rows:

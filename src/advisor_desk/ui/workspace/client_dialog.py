@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.clients.teams import ClientSummary
+from advisor_desk.services.validation import split_words
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.dialogs import ServiceDialog
@@ -66,7 +67,7 @@ class EditClientDialog(ServiceDialog):
         employees = self.employees_spin.value() or None
         name, domain = self.name_edit.text(), self.domain_edit.text()
         address = self.address_edit.toPlainText()
-        tags = [t for t in (w.strip() for w in self.tags_edit.text().split(",")) if t]
+        tags = split_words(self.tags_edit.text())
         result: ClientSummary = push_edit(
             self._context,
             f"Edit {old.name}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +25,7 @@ from advisor_desk.services.clients.tree import (
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.library.content import ContentSummary
 from advisor_desk.services.library.search import LibraryQuery, partner_currency
+from advisor_desk.services.ops import run_query
 from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
@@ -33,6 +33,7 @@ from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.money import format_money, partner_locale
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import muted_label, table_view
+from advisor_desk.ui.workspace.tab import ClientTab
 
 GRANTED_COLUMNS: list[Column[ContentRow]] = [
     Column("Title", lambda c: c.title),
@@ -100,7 +101,7 @@ class GrantContentDialog(QDialog):
         layout.addWidget(buttons)
         store = context.store
         context.run_in_background(
-            lambda _task: {row.id for row in client_content(store, client_id)},
+            lambda _task: {row.id for row in run_query(store, client_content, client_id)},
             on_done=self._on_granted_loaded,
             on_error=lambda error: self._show_error(str(error)),
         )
@@ -143,14 +144,9 @@ class GrantContentDialog(QDialog):
         self.accept()
 
 
-class ContentTab(QWidget):
-    status_message = Signal(str)
-
+class ContentTab(ClientTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._client_id = ""
-        self._client_name = ""
+        super().__init__(context, parent)
         self.model: RowsModel[ContentRow] = RowsModel(
             GRANTED_COLUMNS, row_id=lambda c: c.id, parent=self
         )
@@ -184,7 +180,7 @@ class ContentTab(QWidget):
 
     def reload(self) -> None:
         if self._client_id:
-            self.model.set_rows(client_content(self._context.store, self._client_id))
+            self.model.set_rows(run_query(self._context.store, client_content, self._client_id))
             count = self.model.rowCount()
             self.count.setText(f"{count:,} {'item' if count == 1 else 'items'} granted")
 
@@ -237,5 +233,5 @@ class DocumentsTab(QWidget):
 
     def reload(self) -> None:
         if self._client_id:
-            self.model.set_rows(client_documents(self._context.store, self._client_id))
+            self.model.set_rows(run_query(self._context.store, client_documents, self._client_id))
             self.empty.setVisible(self.model.rowCount() == 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from advisor_desk.ui.workspace.member_dialogs import (
     ChangeTierDialog,
     RemoveMemberDialog,
 )
+from advisor_desk.ui.workspace.tab import ClientTab
 
 _TIER_COLOURS = {LicenseTier.RISK_COMPLIANCE: "accent", LicenseTier.JUST_RISK: "success"}
 
@@ -58,14 +59,9 @@ HISTORY_COLUMNS: list[Column[TierSpan]] = [
 ]
 
 
-class MembersTab(QWidget):
-    status_message = Signal(str)
-
+class MembersTab(ClientTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._client_id = ""
-        self._client_name = ""
+        super().__init__(context, parent)
         self._today = clock_today()
         self._all: list[MemberSummary] = []
         self.model: RowsModel[MemberSummary] = RowsModel(

@@ -8,26 +8,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_desk.domain.charges import ClientCharge, PeriodCharges
-from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.billing.partners import PartnerSummary
-from advisor_desk.services.clients.teams import ClientSummary
+from advisor_desk.services.clients.teams import ClientSummary, license_mix
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.money import format_money
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import Card, format_day, muted_label, section_title, table_view
 
-TIERS = sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
 HISTORY_COLUMNS: list[Column[tuple[str, str]]] = [
     Column("From period", lambda entry: entry[0]),
     Column("Billing model", lambda entry: entry[1]),
 ]
-
-
-def mix(counts: dict[LicenseTier, int]) -> str:
-    parts = [f"{counts[t]} {t.short}" for t in TIERS if counts.get(t)]
-    return " · ".join(parts) or "nobody"
 
 
 class OverviewTab(QWidget):
@@ -143,7 +136,9 @@ class OverviewTab(QWidget):
             self.charge.set(format_money(Decimal(0), charges.currency, locale), "Nothing to bill")
             return
         billed = sum(found.licenses.values())
-        self.licenses_period.set(str(billed), f"{mix(dict(found.licenses))} in {charges.period}")
+        self.licenses_period.set(
+            str(billed), f"{license_mix(found.licenses, 'nobody')} in {charges.period}"
+        )
         if found.billing_model.value == "reseller":
             note = "Reseller: on your consolidated invoice"
         else:
