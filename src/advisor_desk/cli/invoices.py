@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from advisor_desk.cli.common import opened_store, out, write_bytes
 from advisor_desk.cli.errors import CommandError
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.money import format_money
 from advisor_desk.services.billing import documents, issuing
 from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.billing.pdf_files import render_processes, write_pdfs
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
@@ -37,7 +38,10 @@ def issue(args: argparse.Namespace) -> int:
         if get_partner(store).server_url:  # only the server numbers
             return _issue_via_server(store, args)
         if args.period:
-            issued = issuing.issue_period(store, args.period)
+            # Numbered in one transaction; the PDFs are rendered after it, one process a CPU.
+            done = issuing.issue_period_op(store, args.period).value
+            issued = done.issued
+            write_pdfs(store, [d.id for d in issued], processes=render_processes(len(issued)))
         else:
             issued = issuing.issue_documents(store, list(args.ids))
     _print_table(issued)
@@ -52,7 +56,7 @@ def _issue_via_server(store: Store, args: argparse.Namespace) -> int:
     if args.period:
         for doc in documents.draft_documents(store, args.period):
             empty = not doc.total  # nothing to bill: never numbered (the server refuses it)
-            if doc.status != "draft":
+            if doc.status != DocumentStatus.DRAFT:
                 done.append(doc)  # issued before: shown as it is
             elif not empty:
                 ids.append(doc.id)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.adjustments import Adjustment, IssuedDocument, Settlement, adjustments
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing import issuing
 from advisor_desk.services.billing.documents import (
@@ -28,9 +28,9 @@ from advisor_desk.services.billing.documents import (
     write_lines,
 )
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Document
+from advisor_desk.store.models import Document, Partner
 from advisor_desk.store.models import DocumentLine as LineRow
 
 # Numbers drafts through the server (`services.issuing_remote.issue_via_server`).
@@ -39,15 +39,14 @@ RemoteIssuer = Callable[[Store, list[str]], list[DocumentSummary]]
 
 def period_adjustments(store: Store, period: Period) -> list[Adjustment]:
     """What changed in `period` since its documents were issued (empty if none were)."""
-    with store.read() as session:
-        return compute_adjustments(session, period)
+    return run_query(store, compute_adjustments, period)
 
 
-def compute_adjustments(session: Session, period: Period) -> list[Adjustment]:
-    issued = _issued(session, period)
+def compute_adjustments(session: Session, partner: Partner, period: Period) -> list[Adjustment]:
+    issued = _issued(session, partner, period)
     if not issued:
         return []
-    return adjustments(build_drafts(session, period, None, None), issued)
+    return adjustments(build_drafts(session, partner, period, None, None), issued)
 
 
 def adjust_period(
@@ -56,8 +55,7 @@ def adjust_period(
     """Draft and issue the documents that settle `period`'s adjustments; [] when there is
     nothing to settle. With `remote` the server numbers them (it raises
     `sync.transport.ServerUnreachable` offline: the drafts are kept for the next run)."""
-    with store.write() as session:
-        ids = [save_adjustment(session, found) for found in compute_adjustments(session, period)]
+    ids = run_op(store, draft_adjustments, period).value
     if not ids:
         return []
     if remote is not None:
@@ -65,12 +63,17 @@ def adjust_period(
     return issuing.issue_documents(store, ids)
 
 
-def save_adjustment(session: Session, adjustment: Adjustment) -> str:
+def draft_adjustments(session: Session, partner: Partner, period: Period) -> list[str]:
+    """The operation: the drafts that settle `period`'s adjustments (their ids)."""
+    found = compute_adjustments(session, partner, period)
+    return [save_adjustment(session, partner, adjustment) for adjustment in found]
+
+
+def save_adjustment(session: Session, partner: Partner, adjustment: Adjustment) -> str:
     """The draft that settles `adjustment` (an earlier unissued one refreshed); its id."""
     draft = adjustment.draft
     if adjustment.settlement is Settlement.NEW:
-        return save_draft(session, draft).id
-    partner = current_partner(session)
+        return save_draft(session, partner, draft).id
     original = session.scalars(
         select(Document).where(
             Document.partner_id == partner.id,
@@ -87,7 +90,7 @@ def save_adjustment(session: Session, adjustment: Adjustment) -> str:
             Document.recipient == draft.recipient,
             Document.period == str(draft.period),
             Document.references_id == original.id,
-            Document.status == "draft",
+            Document.status == DocumentStatus.DRAFT,
             Document.deleted.is_(False),
         )
     ).first()
@@ -95,7 +98,7 @@ def save_adjustment(session: Session, adjustment: Adjustment) -> str:
         row = Document(
             partner_id=partner.id,
             kind=draft.kind.value,
-            status="draft",
+            status=DocumentStatus.DRAFT,
             period=str(draft.period),
             recipient=draft.recipient,
             client_id=draft.client_key,
@@ -112,15 +115,14 @@ def save_adjustment(session: Session, adjustment: Adjustment) -> str:
     return row.id
 
 
-def _issued(session: Session, period: Period) -> list[IssuedDocument]:
-    partner = current_partner(session)
+def _issued(session: Session, partner: Partner, period: Period) -> list[IssuedDocument]:
     kinds = [kind.value for kind in (*PLATFORM_KINDS, DocumentKind.CREDIT_NOTE)]
     rows = session.scalars(
         select(Document)
         .where(
             Document.partner_id == partner.id,
             Document.period == str(period),
-            Document.status == "issued",
+            Document.status == DocumentStatus.ISSUED,
             Document.deleted.is_(False),
             Document.kind.in_(kinds),
         )

@@ -31,6 +31,7 @@ from advisor_desk.store.models import (
     Advisor,
     AdvisorActivity,
     Agreement,
+    Partner,
     ResaleSettings,
 )
 
@@ -40,8 +41,11 @@ def charges_for_period(store: Store, period: Period) -> PeriodCharges:
         return compute_period(session, period)
 
 
-def compute_period(session: Session, period: Period) -> PeriodCharges:
-    partner = current_partner(session)
+def compute_period(
+    session: Session, period: Period, partner: Partner | None = None
+) -> PeriodCharges:
+    """A period's charges for `partner` (None: the local store's one partner)."""
+    partner = partner or current_partner(session)
     agreements = load_agreements(session, partner.id)
     if not agreements:
         raise ServiceError("the partner has no agreement yet: set its prices first")

@@ -38,7 +38,6 @@ from advisor_desk.store.models import Client, ContentItem, ContentPrice, Documen
 from advisor_desk.store.models import DocumentLine as LineRow
 
 
-
 def load_items(session: Session, partner_id: str) -> list[ContentInput]:
     """The partner library's items (deleted ones too: they were charged while granted)."""
     history: dict[str, list[PriceChange]] = defaultdict(list)

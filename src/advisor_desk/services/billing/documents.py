@@ -11,7 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
-from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine, is_rules_line
+from advisor_desk.domain.documents import (
+    DocumentDraft,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    is_rules_line,
+)
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money
 from advisor_desk.domain.periods import Period
@@ -19,10 +25,11 @@ from advisor_desk.services.billing.charges import compute_period
 from advisor_desk.services.billing.content import partner_drafts
 from advisor_desk.services.billing.draft_scope import refuse_partial_drafts
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Document
+from advisor_desk.store.models import Document, Partner
 from advisor_desk.store.models import DocumentLine as LineRow
+from advisor_desk.store.types import new_id
 
 PLATFORM_KINDS = (
     DocumentKind.CONSOLIDATED_INVOICE,
@@ -43,7 +50,7 @@ class DocumentSummary:
     kind: DocumentKind
     recipient: str
     period: str
-    status: str
+    status: DocumentStatus
     currency: str
     subtotal: Decimal
     tax: Decimal
@@ -59,7 +66,7 @@ def summary(row: Document, references: str | None = None) -> DocumentSummary:
         kind=DocumentKind(row.kind),
         recipient=row.recipient,
         period=row.period,
-        status=row.status,
+        status=DocumentStatus(row.status),
         currency=row.currency,
         subtotal=row.subtotal,
         tax=row.tax,
@@ -81,17 +88,31 @@ def draft_documents(
     With no kind: the platform's documents (consolidated, direct-client invoices, referral
     statement). Resale invoices are drafted when asked for by kind.
     """
-    with store.write() as session:
-        refuse_partial_drafts(session, kind)  # never a silently partial partner-level draft
-        drafts = build_drafts(session, period, kind, client)
-        return [save_draft(session, draft) for draft in drafts]
+    return run_op(store, draft_period, period, kind=kind, client=client).value
+
+
+def draft_period(
+    session: Session,
+    partner: Partner,
+    period: Period,
+    *,
+    kind: DocumentKind | None = None,
+    client: str | None = None,
+) -> list[DocumentSummary]:
+    """The operation behind `draft_documents`."""
+    refuse_partial_drafts(session, kind)  # never a silently partial partner-level draft
+    drafts = build_drafts(session, partner, period, kind, client)
+    return [save_draft(session, partner, draft) for draft in drafts]
 
 
 def build_drafts(
-    session: Session, period: Period, kind: DocumentKind | None, client: str | None
+    session: Session,
+    partner: Partner,
+    period: Period,
+    kind: DocumentKind | None,
+    client: str | None,
 ) -> list[DocumentDraft]:
-    partner = current_partner(session)
-    charges = compute_period(session, period)
+    charges = compute_period(session, period, partner)
     kinds = PLATFORM_KINDS if kind is None else (kind,)
     drafts: list[DocumentDraft] = []
     for wanted in kinds:
@@ -120,8 +141,7 @@ def _kinds_label(kind: DocumentKind | None) -> str:
     return "document" if kind is None else kind.label.lower()
 
 
-def save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
-    partner = current_partner(session)
+def save_draft(session: Session, partner: Partner, draft: DocumentDraft) -> DocumentSummary:
     existing = session.scalars(
         select(Document).where(
             Document.partner_id == partner.id,
@@ -132,7 +152,7 @@ def save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
             Document.deleted.is_(False),
         )
     ).all()
-    issued = next((d for d in existing if d.status == "issued"), None)
+    issued = next((d for d in existing if d.status == DocumentStatus.ISSUED), None)
     if issued is not None:
         return summary(issued)
     row = existing[0] if existing else None
@@ -140,7 +160,7 @@ def save_draft(session: Session, draft: DocumentDraft) -> DocumentSummary:
         row = Document(
             partner_id=partner.id,
             kind=draft.kind.value,
-            status="draft",
+            status=DocumentStatus.DRAFT,
             period=str(draft.period),
             recipient=draft.recipient,
             client_id=draft.client_key,
@@ -167,11 +187,17 @@ def _keep_advisor_lines(session: Session, row: Document, draft: DocumentDraft) -
     return replace(draft, lines=(*draft.lines, *own)) if own else draft
 
 
-def write_lines(session: Session, row: Document, draft: DocumentDraft) -> None:
+def write_lines(
+    session: Session, row: Document, draft: DocumentDraft, *, flush: bool = True
+) -> None:
+    """Write the draft's lines (and currency, rate, totals) to a document with none left."""
     row.currency = draft.currency
     row.tax_rate = draft.tax_rate
     row.subtotal, row.tax, row.total = draft.subtotal, draft.tax, draft.total
-    session.flush()
+    if row.id is None:
+        row.id = new_id()  # the lines name their document before anything is flushed
+    if flush:
+        session.flush()
     for position, line in enumerate(draft.lines):
         session.add(
             LineRow(
@@ -210,7 +236,7 @@ def to_draft(session: Session, row: Document) -> DocumentDraft:
             references = invoice.number
             # A credit note credits the referenced invoice; a supplementary invoice or
             # statement (`invoice adjust`) only refers to the original it adds to.
-            if row.kind == DocumentKind.CREDIT_NOTE.value:
+            if row.kind == DocumentKind.CREDIT_NOTE:
                 credited_kind = DocumentKind(invoice.kind)
     return DocumentDraft(
         kind=DocumentKind(row.kind),
@@ -234,39 +260,54 @@ def add_line(
     store: Store, document_id: str, description: str, quantity: object, unit_price: object
 ) -> DocumentSummary:
     """Add an advisor's own line (advisory hours, a fixed fee) to a resale-invoice draft."""
-    with store.write() as session:
-        row = _live(session, document_id)
-        if row.status != "draft":
-            raise DocumentIssuedError(row.number)
-        if row.kind != DocumentKind.RESALE_INVOICE.value:
-            raise ServiceError("only partner invoices take extra lines")
-        if not description.strip():
-            raise ValidationError([("description", "must not be empty")])
-        try:
-            qty = _parse_quantity(quantity)
-            price = parse_money(unit_price, row.currency, "unit_price")
-        except DomainError as error:
-            raise ValidationError([(error.field, error.message)]) from None
-        draft = to_draft(session, row)
-        line = DocumentLine.priced(description.strip(), qty, price, row.currency)
-        extended = DocumentDraft(**{**draft.__dict__, "lines": (*draft.lines, line)})
-        _drop_lines(session, row)
-        write_lines(session, row, extended)
-        return summary(row)
+    return run_op(store, add_draft_line, document_id, description, quantity, unit_price).value
+
+
+def add_draft_line(
+    session: Session,
+    partner: Partner,
+    document_id: str,
+    description: str,
+    quantity: object,
+    unit_price: object,
+) -> DocumentSummary:
+    """The operation behind `add_line`."""
+    row = _live(session, partner, document_id)
+    if row.status != DocumentStatus.DRAFT:
+        raise DocumentIssuedError(row.number)
+    if row.kind != DocumentKind.RESALE_INVOICE.value:
+        raise ServiceError("only partner invoices take extra lines")
+    if not description.strip():
+        raise ValidationError([("description", "must not be empty")])
+    try:
+        qty = _parse_quantity(quantity)
+        price = parse_money(unit_price, row.currency, "unit_price")
+    except DomainError as error:
+        raise ValidationError([(error.field, error.message)]) from None
+    draft = to_draft(session, row)
+    line = DocumentLine.priced(description.strip(), qty, price, row.currency)
+    extended = DocumentDraft(**{**draft.__dict__, "lines": (*draft.lines, line)})
+    _drop_lines(session, row)
+    write_lines(session, row, extended)
+    return summary(row)
 
 
 def delete_draft(store: Store, document_id: str) -> None:
-    with store.write() as session:
-        row = _live(session, document_id)
-        if row.status != "draft":
-            raise DocumentIssuedError(row.number)
-        _drop_lines(session, row)
-        row.deleted = True
+    run_op(store, remove_draft, document_id)
 
 
-def _live(session: Session, document_id: str) -> Document:
+def remove_draft(session: Session, partner: Partner, document_id: str) -> None:
+    """The operation behind `delete_draft`: a draft and its lines."""
+    row = _live(session, partner, document_id)
+    if row.status != DocumentStatus.DRAFT:
+        raise DocumentIssuedError(row.number)
+    _drop_lines(session, row)
+    row.deleted = True
+
+
+def _live(session: Session, partner: Partner, document_id: str) -> Document:
     row = session.get(Document, document_id)
-    if row is None or row.deleted:
+    if row is None or row.deleted or row.partner_id != partner.id:
         raise NotFoundError(f"no document with id {document_id}")
     return row
 
@@ -274,18 +315,25 @@ def _live(session: Session, document_id: str) -> Document:
 def list_documents(
     store: Store, *, period: Period | None = None, status: str | None = None
 ) -> list[DocumentSummary]:
-    with store.read() as session:
-        partner = current_partner(session)
-        query = select(Document).where(
-            Document.partner_id == partner.id, Document.deleted.is_(False)
-        )
-        if period is not None:
-            query = query.where(Document.period == str(period))
-        if status is not None:
-            query = query.where(Document.status == status)
-        rows = session.scalars(query).all()
-        numbers = {row.id: row.number for row in rows}
-        result = [summary(row, numbers.get(row.references_id or "")) for row in rows]
+    return run_query(store, documents_of, period=period, status=status)
+
+
+def documents_of(
+    session: Session,
+    partner: Partner,
+    *,
+    period: Period | None = None,
+    status: str | None = None,
+) -> list[DocumentSummary]:
+    """The partner's documents (of a period, of a status), by period and number."""
+    query = select(Document).where(Document.partner_id == partner.id, Document.deleted.is_(False))
+    if period is not None:
+        query = query.where(Document.period == str(period))
+    if status is not None:
+        query = query.where(Document.status == status)
+    rows = session.scalars(query).all()
+    numbers = {row.id: row.number for row in rows}
+    result = [summary(row, numbers.get(row.references_id or "")) for row in rows]
     result.sort(key=lambda d: (d.period, d.number is None, d.number or "", d.kind, d.recipient))
     return result
 

@@ -34,8 +34,7 @@ from advisor_desk.services.billing.charges import compute_period, load_resale_te
 from advisor_desk.services.billing.content import partner_drafts
 from advisor_desk.services.billing.documents import to_draft, write_lines
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.partner import current_partner
-from advisor_desk.store.models import Client, Document
+from advisor_desk.store.models import Client, Document, Partner
 from advisor_desk.store.models import DocumentLine as LineRow
 
 # Documents about the whole partner: only its administrators draft and issue them.
@@ -63,11 +62,11 @@ def is_partner_level(session: Session, row: Document) -> bool:
     kind = kind_of(row)
     if kind is DocumentKind.CREDIT_NOTE:
         invoice = session.get(Document, row.references_id) if row.references_id else None
-        return invoice is None or invoice.kind in {k.value for k in PARTNER_LEVEL}
+        return invoice is None or invoice.kind in PARTNER_LEVEL
     return kind in PARTNER_LEVEL
 
 
-def rebuild(session: Session, row: Document, today: dt.date) -> DocumentDraft:
+def rebuild(session: Session, partner: Partner, row: Document, today: dt.date) -> DocumentDraft:
     """What the rules give for this draft today (a date in the partner's time zone)."""
     kind = kind_of(row)
     try:
@@ -78,16 +77,13 @@ def rebuild(session: Session, row: Document, today: dt.date) -> DocumentDraft:
     try:
         check_period_ended(period, today)
         if kind is DocumentKind.CREDIT_NOTE:
-            draft = _credit_note(session, row)
+            draft = _credit_note(session, partner, row)
         elif row.references_id is not None:
-            draft = _supplement(session, row, period)
+            draft = _supplement(session, partner, row, period)
         else:
-            draft = _from_rules(session, row, kind, period)
+            draft = _from_rules(session, partner, row, kind, period)
     except DomainError as error:
         raise RefusedDraft(error.field, error.message) from None
-    if not draft.lines or not draft.total:
-        zero = format_money(Decimal(0), draft.currency)
-        raise RefusedDraft("total", f"nothing to issue: the total is {zero}")
     return draft
 
 
@@ -141,7 +137,7 @@ def credited(session: Session, invoice_id: str) -> Credited:
         select(Document.subtotal, Document.tax).where(
             Document.references_id == invoice_id,
             Document.kind == DocumentKind.CREDIT_NOTE.value,
-            Document.status == "issued",
+            Document.status == DocumentStatus.ISSUED,
             Document.deleted.is_(False),
         )
     ).all()
@@ -152,11 +148,10 @@ def credited(session: Session, invoice_id: str) -> Credited:
 
 
 def _from_rules(
-    session: Session, row: Document, kind: DocumentKind, period: Period
+    session: Session, partner: Partner, row: Document, kind: DocumentKind, period: Period
 ) -> DocumentDraft:
-    partner = current_partner(session)
     try:
-        charges = compute_period(session, period)
+        charges = compute_period(session, period, partner)
     except ServiceError as error:
         raise RefusedDraft("period", str(error)) from None
     if kind is DocumentKind.CONSOLIDATED_INVOICE:
@@ -242,16 +237,16 @@ def _referenced(session: Session, row: Document) -> Document:
     if (
         invoice is None
         or invoice.deleted
-        or invoice.status != "issued"
+        or invoice.status != DocumentStatus.ISSUED
         or invoice.partner_id != row.partner_id
         or not invoice.number
     ):
-        what = "a credit note" if row.kind == DocumentKind.CREDIT_NOTE.value else "a supplement"
+        what = "a credit note" if row.kind == DocumentKind.CREDIT_NOTE else "a supplement"
         raise RefusedDraft("references", f"{what} must reference an issued document")
     return invoice
 
 
-def _credit_note(session: Session, row: Document) -> DocumentDraft:
+def _credit_note(session: Session, partner: Partner, row: Document) -> DocumentDraft:
     invoice = _referenced(session, row)
     invoice_draft = to_draft(session, invoice)
     if not invoice_draft.kind.is_invoice:
@@ -263,7 +258,7 @@ def _credit_note(session: Session, row: Document) -> DocumentDraft:
     partial = f"Credit against {invoice.number}"
     if len(lines) == 1 and lines[0].description == partial and lines[0].amount < 0:
         return rules.credit_note(invoice_draft, invoice.number, -lines[0].amount, taken)
-    settles = _adjustment(session, row, invoice)  # what changed in the period since
+    settles = _adjustment(session, partner, row, invoice)  # what changed in the period since
     if settles is not None and settles.lines == lines:
         return rules.capped_credit(settles, invoice_draft, taken)
     raise RefusedDraft(
@@ -273,10 +268,10 @@ def _credit_note(session: Session, row: Document) -> DocumentDraft:
     )
 
 
-def _supplement(session: Session, row: Document, period: Period) -> DocumentDraft:
+def _supplement(session: Session, partner: Partner, row: Document, period: Period) -> DocumentDraft:
     """A supplementary invoice or statement (`invoice adjust`): exactly what changed."""
     original = _referenced(session, row)
-    settles = _adjustment(session, row, original)
+    settles = _adjustment(session, partner, row, original)
     if settles is None:
         raise RefusedDraft(
             "references",
@@ -285,14 +280,16 @@ def _supplement(session: Session, row: Document, period: Period) -> DocumentDraf
     return settles
 
 
-def _adjustment(session: Session, row: Document, original: Document) -> DocumentDraft | None:
+def _adjustment(
+    session: Session, partner: Partner, row: Document, original: Document
+) -> DocumentDraft | None:
     """The draft that settles what changed on `original` since it was issued, if any."""
     from advisor_desk.services.billing.adjustments import (
         compute_adjustments,  # it issues through us
     )
 
     try:
-        found = compute_adjustments(session, Period.parse(original.period))
+        found = compute_adjustments(session, partner, Period.parse(original.period))
     except (ServiceError, DomainError):
         return None
     for adjustment in found:

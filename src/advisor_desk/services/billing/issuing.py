@@ -1,109 +1,207 @@
-"""Issuing documents: gapless local numbering, snapshot, stored PDF and its SHA-256.
+"""Issuing on the standalone laptop: the one issuing operation (services/billing/issue.py)
+with local numbering, then the PDFs written after the commit (services/billing/pdf_files.py).
 
-Standalone, the local store numbers. With a server configured only the server numbers, so
-issuing is refused here (the sync issue routes it through `POST /v1/invoices/issue`).
+Operations (`issue_ids`, `issue_month`, `issue_credit_note`, `add_credit_note`) take the
+session and the partner and do database work only; `run_op` gives their `OpResult`. The
+functions taking a `Store` are the laptop's use cases: the operation, committed, then its
+PDFs. With a server configured only the server numbers, so issuing is refused here (it goes
+through `POST /v1/invoices/issue`: services/billing/issuing_remote.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
-from advisor_desk.domain.documents import DocumentDraft, DocumentKind
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentStatus
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money
-from advisor_desk.domain.numbering import number_series
 from advisor_desk.domain.periods import Period
-from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.billing.documents import (
     DocumentSummary,
-    build_drafts,
-    save_draft,
     summary,
     to_draft,
     write_lines,
 )
-from advisor_desk.services.billing.issue_rules import (
-    apply,
-    check_ended,
-    clean_reason,
-    credited,
-    rebuild,
-)
-from advisor_desk.services.billing.platform_details import read_platform, snapshot_extras
+from advisor_desk.services.billing.issue import Issuer, PeriodIssued
+from advisor_desk.services.billing.issue_rules import clean_reason, credited
+from advisor_desk.services.billing.pdf_files import Progress, RenderedPdf, write_pdfs
+from advisor_desk.services.billing.pdf_files import document_pdf as _document_pdf
 from advisor_desk.services.clock import now_utc, today
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import OpResult, run_op
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Document, NumberSeries, Partner, ResaleSettings, SyncState
+from advisor_desk.store.models import Document, NumberSeries, Partner, SyncState
 
-PLATFORM = {"name": "Advisor Desk Platform", "legal_name": "Advisor Desk Platform"}
-PLATFORM_TERMS_DAYS = 14
+__all__ = [
+    "LocalNumbering",
+    "PeriodIssued",
+    "PeriodReport",
+    "RenderedPdf",
+    "credit_note",
+    "document_pdf",
+    "issue_documents",
+    "issue_ids",
+    "issue_month",
+    "issue_period",
+    "issue_period_report",
+]
 
 
-@dataclass(frozen=True)
-class RenderedPdf:
-    number: str | None
-    content: bytes
-    sha256: str
+class LocalNumbering:
+    """The standalone store numbers: SQLite's write transaction (BEGIN IMMEDIATE) holds the
+    lock for the whole transaction, so no two issuers read the same last number and a
+    rollback gives the number back (no gaps)."""
+
+    def begin(self, session: Session) -> None:
+        state = session.get(SyncState, 1)
+        if state is not None and state.server_url:
+            raise ServiceError(
+                f"numbers are given by the server ({state.server_url}); issue while online"
+            )
+
+    def counter(self, session: Session, partner_id: str, key: str) -> NumberSeries | None:
+        return session.get(NumberSeries, (partner_id, key))
+
+    def today(self, partner: Partner) -> dt.date:
+        return today(partner.timezone)
+
+    def now(self) -> dt.datetime:
+        return now_utc()
 
 
-def issue_documents(store: Store, document_ids: list[str]) -> list[DocumentSummary]:
+LOCAL = LocalNumbering()
+
+
+# -- operations (session, partner) ------------------------------------------------------------
+
+
+def issue_ids(session: Session, partner: Partner, document_ids: list[str]) -> list[Document]:
     """Issue drafts (each once: issuing an issued document returns it as it is)."""
-    with store.write() as session:
-        _refuse_if_server_numbers(session)
-        return [_issue(store, session, _get(session, doc_id)) for doc_id in document_ids]
+    issuer = Issuer(session, partner, LOCAL)
+    return [issuer.issue(issuer.get(doc_id)) for doc_id in document_ids]
 
 
-@dataclass(frozen=True)
-class PeriodIssued:
-    """What issuing a period did: the documents issued (or issued before), and the drafts
-    skipped because they total zero (nothing to bill: no number is spent on them)."""
+def issue_month(
+    session: Session,
+    partner: Partner,
+    period: Period,
+    kinds: tuple[DocumentKind, ...] | None = None,
+) -> PeriodIssued:
+    """Draft and issue the platform's documents of a period (see `Issuer.issue_period`)."""
+    return Issuer(session, partner, LOCAL).issue_period(period, kinds)
 
-    issued: list[DocumentSummary]
-    skipped: list[DocumentDraft]
+
+def issue_credit_note(
+    session: Session,
+    partner: Partner,
+    number: str,
+    amount: str | None = None,
+    reason: str | None = None,
+) -> Document:
+    """Credit an issued invoice in full, or `amount` of its subtotal; issued at once."""
+    issuer = Issuer(session, partner, LOCAL)
+    issuer.numbering.begin(session)
+    note = add_credit_note(session, partner, number, amount)
+    return issuer.issue(note, reason=clean_reason(reason))
+
+
+def add_credit_note(
+    session: Session, partner: Partner, number: str, amount: str | None
+) -> Document:
+    """Check the credit against what the invoice has left and add the draft credit note."""
+    invoice = by_number(session, partner, number)
+    try:
+        note = rules.credit_note(
+            to_draft(session, invoice), number, amount, credited(session, invoice.id)
+        )
+    except DomainError as error:
+        raise ValidationError([(error.field, error.message)]) from None
+    row = Document(
+        partner_id=invoice.partner_id,
+        kind=DocumentKind.CREDIT_NOTE.value,
+        status=DocumentStatus.DRAFT,
+        period=invoice.period,
+        recipient=invoice.recipient,
+        client_id=invoice.client_id,
+        references_id=invoice.id,
+    )
+    session.add(row)
+    write_lines(session, row, note)
+    return row
+
+
+# -- the laptop's use cases: the operation, committed, then its PDFs ---------------------------
+
+
+def issue_documents(
+    store: Store, document_ids: list[str], *, progress: Progress | None = None
+) -> list[DocumentSummary]:
+    """Issue drafts, then write their PDFs (after the commit)."""
+    done = run_op(store, _issued_summaries, document_ids)
+    write_pdfs(store, [doc.id for doc in done.value], progress=progress)
+    return done.value
+
+
+class PeriodReport:
+    """What issuing a period did, as summaries: `issued` and the zero-total `skipped`."""
+
+    def __init__(self, issued: list[DocumentSummary], skipped: list[DocumentDraft]) -> None:
+        self.issued = issued
+        self.skipped = skipped
 
 
 def issue_period(
-    store: Store, period: Period, *, kinds: tuple[DocumentKind, ...] | None = None
+    store: Store,
+    period: Period,
+    *,
+    kinds: tuple[DocumentKind, ...] | None = None,
+    processes: int = 1,
+    progress: Progress | None = None,
 ) -> list[DocumentSummary]:
     """Draft and issue the platform's documents of a period (or only `kinds`); idempotent.
-
-    Documents of the other platform kinds are still drafted, so nothing is missing. A
-    document that totals zero is not issued (see `issue_period_report`).
-    """
-    return issue_period_report(store, period, kinds=kinds).issued
+    A document that totals zero is not issued (see `issue_period_report`)."""
+    return issue_period_report(
+        store, period, kinds=kinds, processes=processes, progress=progress
+    ).issued
 
 
 def issue_period_report(
-    store: Store, period: Period, *, kinds: tuple[DocumentKind, ...] | None = None
-) -> PeriodIssued:
+    store: Store,
+    period: Period,
+    *,
+    kinds: tuple[DocumentKind, ...] | None = None,
+    processes: int = 1,
+    progress: Progress | None = None,
+) -> PeriodReport:
     """`issue_period`, also saying which zero-total documents were skipped. Refused until the
-    month has ended in the partner's time zone."""
-    with store.write() as session:
-        _refuse_if_server_numbers(session)
-        partner = current_partner(session)
-        check_ended(period, today(partner.timezone))
-        issued, skipped = [], []
-        for draft in build_drafts(session, period, None, None):
-            if not draft.lines or not draft.total:
-                skipped.append(draft)
-                continue
-            saved = save_draft(session, draft)
-            if kinds is None or draft.kind in kinds:
-                row = _get(session, saved.id)
-                issued.append(_issue(store, session, row, rebuilt=draft))
-        return PeriodIssued(issued, skipped)
+    month has ended in the partner's time zone. The PDFs are written after the commit."""
+    done = issue_period_op(store, period, kinds)
+    report = done.value
+    write_pdfs(
+        store,
+        [doc.id for doc in report.issued],
+        processes=processes,
+        progress=progress,
+    )
+    return report
+
+
+def issue_period_op(
+    store: Store, period: Period, kinds: tuple[DocumentKind, ...] | None = None
+) -> OpResult[PeriodReport]:
+    """The database work of issuing a period, committed (no PDF written yet)."""
+
+    def op(session: Session, partner: Partner) -> PeriodReport:
+        done = issue_month(session, partner, period, kinds)
+        session.flush()
+        return PeriodReport([summary(row) for row in done.issued], done.skipped)
+
+    return run_op(store, op)
 
 
 def credit_note(
@@ -115,10 +213,9 @@ def credit_note(
     With a server configured the credit note is drafted here and numbered by the server
     (`services.issuing_remote.issue_via_server`): see `draft_credit_note`.
     """
-    with store.write() as session:
-        _refuse_if_server_numbers(session)
-        note = new_credit_note(session, number, amount)
-        return _issue(store, session, note, reason=clean_reason(reason))
+    done = run_op(store, _credit_summary, number, amount, reason)
+    write_pdfs(store, [done.value.id])
+    return done.value
 
 
 def draft_credit_note(
@@ -127,31 +224,7 @@ def draft_credit_note(
     """A credit note as a draft (works offline); the server numbers it when it is issued.
     (`reason` is checked here; the server's snapshot does not carry it yet.)"""
     clean_reason(reason)
-    with store.write() as session:
-        return summary(new_credit_note(session, number, amount))
-
-
-def new_credit_note(session: Session, number: str, amount: str | None) -> Document:
-    """Check the credit against what the invoice has left and add the draft credit note."""
-    invoice = _by_number(session, number)
-    try:
-        note = rules.credit_note(
-            to_draft(session, invoice), number, amount, credited(session, invoice.id)
-        )
-    except DomainError as error:
-        raise ValidationError([(error.field, error.message)]) from None
-    row = Document(
-        partner_id=invoice.partner_id,
-        kind=DocumentKind.CREDIT_NOTE.value,
-        status="draft",
-        period=invoice.period,
-        recipient=invoice.recipient,
-        client_id=invoice.client_id,
-        references_id=invoice.id,
-    )
-    session.add(row)
-    write_lines(session, row, note)
-    return row
+    return run_op(store, _draft_credit_summary, number, amount).value
 
 
 def check_credit_left(session: Session, invoice: Document, note_subtotal: Decimal) -> None:
@@ -176,184 +249,7 @@ def credited_so_far(session: Session, invoice_id: str) -> Decimal:
     return credited(session, invoice_id).subtotal
 
 
-def _issue(
-    store: Store,
-    session: Session,
-    row: Document,
-    *,
-    reason: str | None = None,
-    rebuilt: DocumentDraft | None = None,
-) -> DocumentSummary:
-    """Number and issue `row` as the rules give it (`rebuilt`: just made from them)."""
-    if row.status == "issued":
-        return summary(row)
-    twin = session.scalars(
-        select(Document).where(
-            Document.partner_id == row.partner_id,
-            Document.kind == row.kind,
-            Document.recipient == row.recipient,
-            Document.period == row.period,
-            Document.references_id.is_(None),  # supplements (`invoice adjust`) are not twins
-            Document.status == "issued",
-            Document.deleted.is_(False),
-        )
-    ).first()
-    original = row.kind != DocumentKind.CREDIT_NOTE.value and row.references_id is None
-    if twin is not None and original:
-        row.deleted = True  # the draft duplicated what was already issued
-        return summary(twin)
-    partner = current_partner(session)
-    issued_on = today(partner.timezone)
-    # What the rules give, not what the row says (refused for a month not ended yet).
-    draft = rebuilt or rebuild(session, row, issued_on)
-    apply(session, row, draft)
-    row.number = _next_number(session, partner, draft)
-    row.status = "issued"
-    row.issued_at = now_utc()
-    snapshot = build_snapshot(session, partner, row, draft, issued_on)
-    if reason:
-        snapshot["reason"] = reason
-    row.snapshot_json = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
-    pdf = render_pdf(snapshot)
-    row.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    row.pdf_file = f"{row.number}.pdf"
-    _write_file(store.invoices_dir / row.pdf_file, pdf)
-    return summary(row)
-
-
-def _next_number(session: Session, partner: Partner, draft: DocumentDraft) -> str:
-    resale = _resale(session, partner.id)
-    prefix = resale.invoice_prefix if resale else None
-    series = number_series(draft.series, prefix)
-    # BEGIN IMMEDIATE holds the write lock for the whole transaction: no two issuers can
-    # read the same last number, and a rollback gives the number back (no gaps).
-    row = session.get(NumberSeries, (partner.id, series.key))
-    if row is None:
-        row = NumberSeries(partner_id=partner.id, key=series.key, prefix=series.prefix)
-        row.last_number = 0
-        session.add(row)
-    row.last_number += 1
-    return series.format(row.last_number)
-
-
-def build_snapshot(
-    session: Session,
-    partner: Partner,
-    row: Document,
-    draft: DocumentDraft,
-    issued_on: dt.date | None,
-) -> dict[str, Any]:
-    """Everything the PDF shows, frozen. `issued_on` None renders a draft."""
-    resale = _resale(session, partner.id)
-    by_partner = draft.issuer == "partner"
-    if by_partner and resale is not None:
-        issuer = {
-            "name": partner.name,
-            "legal_name": resale.legal_name or partner.name,
-            "tax_number": resale.tax_number,
-            "address": resale.address,
-            "bank_details": resale.bank_details,
-        }
-        terms_days = resale.payment_terms_days
-    else:
-        issuer = read_platform(session).issuer()  # the platform's legal details (H4)
-        terms_days = PLATFORM_TERMS_DAYS
-    recipient = {"name": draft.recipient}
-    if not by_partner and resale is not None and draft.recipient == partner.name:
-        # The platform bills the partner: its legal details, as the partner keeps them.
-        recipient.update(
-            legal_name=resale.legal_name,
-            tax_number=resale.tax_number,
-            address=resale.address,
-        )
-    money = lambda value: format_money(value, draft.currency)  # noqa: E731
-    return {
-        "snapshot_version": 1,
-        "kind": draft.kind.value,
-        "title": _title(draft),
-        "number": row.number,
-        "status": "issued" if issued_on else "draft",
-        "period": str(draft.period),
-        "issue_date": issued_on.isoformat() if issued_on else None,
-        "due_date": (
-            (issued_on + dt.timedelta(days=terms_days)).isoformat()
-            if issued_on and draft.kind is not DocumentKind.REFERRAL_STATEMENT
-            else None
-        ),
-        "currency": draft.currency,
-        "locale": partner.locale,
-        "issuer": issuer,
-        "recipient": recipient,
-        "references": draft.references,
-        "tax_rate": str(draft.tax_rate),
-        "lines": [
-            {
-                "description": line.description,
-                "quantity": _plain(line.quantity),
-                "unit_price": money(line.unit_price),
-                "amount": money(line.amount),
-                "group": line.group,
-            }
-            for line in draft.lines
-        ],
-        "group_subtotals": [[g, money(v)] for g, v in draft.group_subtotals()],
-        "subtotal": money(draft.subtotal),
-        "tax": money(draft.tax),
-        "total": money(draft.total),
-        "logo_png": resale.logo_png.hex() if by_partner and resale and resale.logo_png else None,
-        "payment_terms_days": (
-            None if draft.kind is DocumentKind.REFERRAL_STATEMENT else terms_days
-        ),
-        **snapshot_extras(session, partner, draft),  # referral rate, client address (H4)
-    }
-
-
-def _title(draft: DocumentDraft) -> str:
-    return {
-        DocumentKind.CONSOLIDATED_INVOICE: "Tax invoice — consolidated",
-        DocumentKind.CLIENT_INVOICE: "Tax invoice",
-        DocumentKind.RESALE_INVOICE: "Tax invoice",
-        DocumentKind.REFERRAL_STATEMENT: "Referral statement",
-        DocumentKind.CREDIT_NOTE: "Credit note",
-    }[draft.kind]
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _resale(session: Session, partner_id: str) -> ResaleSettings | None:
-    return session.scalars(
-        select(ResaleSettings).where(
-            ResaleSettings.partner_id == partner_id, ResaleSettings.deleted.is_(False)
-        )
-    ).first()
-
-
-def _write_file(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".pdf.partial")
-    partial.write_bytes(content)
-    os.replace(partial, path)
-
-
-def _refuse_if_server_numbers(session: Session) -> None:
-    state = session.get(SyncState, 1)
-    if state is not None and state.server_url:
-        raise ServiceError(
-            f"numbers are given by the server ({state.server_url}); issue while online"
-        )
-
-
-def _get(session: Session, document_id: str) -> Document:
-    row = session.get(Document, document_id)
-    if row is None or row.deleted:
-        raise NotFoundError(f"no document with id {document_id}")
-    return row
-
-
-def _by_number(session: Session, number: str) -> Document:
-    partner = current_partner(session)
+def by_number(session: Session, partner: Partner, number: str) -> Document:
     row = session.scalars(
         select(Document).where(
             Document.partner_id == partner.id,
@@ -371,23 +267,38 @@ def document_pdf(
 ) -> RenderedPdf:
     """The PDF of a document: an issued one as stored (checked against its SHA-256, rendered
     again from its snapshot if the file is missing), a draft rendered fresh with `DRAFT`."""
-    with store.read() as session:
-        row = _by_number(session, number) if number else _get(session, document_id or "")
-        if row.status == "issued" and row.snapshot_json:
-            stored = store.invoices_dir / (row.pdf_file or f"{row.number}.pdf")
-            content = (
-                stored.read_bytes()
-                if stored.exists()
-                else render_pdf(json.loads(row.snapshot_json))
-            )
-            digest = hashlib.sha256(content).hexdigest()
-            if digest != row.pdf_sha256:
-                raise ServiceError(
-                    f"the PDF of {row.number} does not match its recorded SHA-256; "
-                    "it was changed after issuing"
-                )
-            return RenderedPdf(row.number, content, digest)
-        partner = current_partner(session)
-        snapshot = build_snapshot(session, partner, row, to_draft(session, row), None)
-    content = render_pdf(snapshot)
-    return RenderedPdf(None, content, hashlib.sha256(content).hexdigest())
+    from advisor_desk.services.partner import current_partner
+
+    def row_of(session: Session) -> Document:
+        if number:
+            return by_number(session, current_partner(session), number)
+        row = session.get(Document, document_id or "")
+        if row is None or row.deleted:
+            raise NotFoundError(f"no document with id {document_id}")
+        return row
+
+    return _document_pdf(store, row_of)
+
+
+def _issued_summaries(
+    session: Session, partner: Partner, document_ids: list[str]
+) -> list[DocumentSummary]:
+    rows = issue_ids(session, partner, document_ids)
+    session.flush()
+    return [summary(row) for row in rows]
+
+
+def _credit_summary(
+    session: Session, partner: Partner, number: str, amount: str | None, reason: str | None
+) -> DocumentSummary:
+    row = issue_credit_note(session, partner, number, amount, reason)
+    session.flush()
+    return summary(row)
+
+
+def _draft_credit_summary(
+    session: Session, partner: Partner, number: str, amount: str | None
+) -> DocumentSummary:
+    row = add_credit_note(session, partner, number, amount)
+    session.flush()
+    return summary(row)

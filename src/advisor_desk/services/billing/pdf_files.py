@@ -1,0 +1,206 @@
+"""Issued documents' PDFs: rendered, hashed and written AFTER the issuing transaction commits.
+
+Issuing (services/billing/issue.py) stores a document's snapshot and the name of its file;
+`write_pdfs` then renders each snapshot (deterministic bytes: invoices/pdf.py), writes the
+file atomically, reads it back and checks it against the SHA-256 of the rendering, and
+records that SHA-256 in one short write. On the laptop it runs in a background worker (the
+window's Job) or, for the command line, in worker processes; the server records the SHA-256
+of what it issued the same way, outside the partner's clock lock.
+
+`document_pdf` gives a document's PDF: an issued one as stored (checked against its SHA-256,
+rendered again from its snapshot when the file is missing), a draft rendered fresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.documents import DocumentStatus
+from advisor_desk.domain.snapshot import Snapshot
+from advisor_desk.invoices.pdf import render_pdf
+from advisor_desk.services.errors import NotFoundError, ServiceError
+from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Document
+
+# Past this many documents, the command line renders in worker processes (one per CPU).
+PARALLEL_FROM = 24
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    number: str | None
+    content: bytes
+    sha256: str
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def render_snapshot(snapshot_json: str) -> tuple[bytes, str]:
+    """The PDF of a stored snapshot and its SHA-256 (a worker process's task too)."""
+    content = render_pdf(Snapshot.from_json(snapshot_json))
+    return content, sha256_of(content)
+
+
+def write_file(path: Path, content: bytes, sha256: str) -> None:
+    """Write atomically (a partial file never takes the name) and check what was written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".pdf.partial")
+    partial.write_bytes(content)
+    if sha256_of(partial.read_bytes()) != sha256:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"{path.name} was not written whole; nothing was kept")
+    os.replace(partial, path)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    id: str
+    number: str
+    pdf_file: str
+    snapshot_json: str
+    sha256: str | None
+
+
+def write_pdfs(
+    store: Store,
+    document_ids: Iterable[str],
+    *,
+    processes: int = 1,
+    progress: Progress | None = None,
+) -> int:
+    """Render, write and record the PDFs of issued documents (after their commit); a file
+    already there with the recorded SHA-256 is kept. `processes`: render in that many worker
+    processes (the command line: `render_processes`; 1: here). How many were written."""
+    ids = list(dict.fromkeys(document_ids))
+    if not ids:
+        return 0
+    with store.read() as session:
+        pending = _pending(session, ids)
+    folder = store.invoices_dir
+    todo = [p for p in pending if not _kept(folder / p.pdf_file, p.sha256)]
+    rendered = _render_all([p.snapshot_json for p in todo], processes, progress)
+    recorded: dict[str, str] = {}
+    for item, (content, digest) in zip(todo, rendered, strict=True):
+        if item.sha256 is not None and item.sha256 != digest:
+            raise ServiceError(
+                f"the PDF of {item.number} does not match its recorded SHA-256; "
+                "its snapshot was changed after issuing"
+            )
+        write_file(folder / item.pdf_file, content, digest)
+        if item.sha256 is None:
+            recorded[item.id] = digest
+    if recorded:
+        with store.write() as session:
+            record_sha256(session, recorded)
+    return len(todo)
+
+
+def record_sha256(session: Session, digests: dict[str, str]) -> None:
+    """Record each issued document's SHA-256 (only where none is recorded yet)."""
+    for row in session.scalars(select(Document).where(Document.id.in_(list(digests)))):
+        if row.pdf_sha256 is None and row.status == DocumentStatus.ISSUED:
+            row.pdf_sha256 = digests[row.id]
+
+
+def _pending(session: Session, ids: list[str]) -> list[_Pending]:
+    found: list[_Pending] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(
+                Document.id,
+                Document.number,
+                Document.pdf_file,
+                Document.snapshot_json,
+                Document.pdf_sha256,
+            ).where(
+                Document.id.in_(ids[start : start + 500]),
+                Document.status == DocumentStatus.ISSUED,
+                Document.snapshot_json.is_not(None),
+            )
+        ).all()
+        found += [
+            _Pending(r.id, r.number or "", r.pdf_file or f"{r.number}.pdf", r.snapshot_json, r[4])
+            for r in rows
+        ]
+    order = {doc_id: i for i, doc_id in enumerate(ids)}
+    return sorted(found, key=lambda p: order[p.id])
+
+
+def _kept(path: Path, sha256: str | None) -> bool:
+    return sha256 is not None and path.exists() and sha256_of(path.read_bytes()) == sha256
+
+
+def render_processes(count: int) -> int:
+    """How many processes render `count` PDFs: one per CPU (at most 8) for many."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cpus or 1, 8) if count >= PARALLEL_FROM else 1
+
+
+def _render_all(
+    snapshots: list[str], processes: int, progress: Progress | None
+) -> list[tuple[bytes, str]]:
+    total = len(snapshots)
+    if processes <= 1 or total < 2:
+        out = []
+        for done, text in enumerate(snapshots, start=1):
+            out.append(render_snapshot(text))
+            if progress is not None:
+                progress(done, total)
+        return out
+    chunk = max(1, total // (processes * 4))
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        out = []
+        for done, result in enumerate(
+            pool.map(render_snapshot, snapshots, chunksize=chunk), start=1
+        ):
+            out.append(result)
+            if progress is not None:
+                progress(done, total)
+        return out
+
+
+def document_pdf(store: Store, row_of: Callable[[Session], Document]) -> RenderedPdf:
+    """The PDF of a document (`row_of` finds it): see the module's docstring."""
+    from advisor_desk.services.billing.documents import to_draft
+    from advisor_desk.services.billing.snapshots import build_snapshot
+    from advisor_desk.services.partner import current_partner
+
+    with store.read() as session:
+        row = row_of(session)
+        if row.status == DocumentStatus.ISSUED and row.snapshot_json:
+            stored = store.invoices_dir / (row.pdf_file or f"{row.number}.pdf")
+            # A file whose SHA-256 is not recorded yet is not trusted: rendered again.
+            written = stored.exists() and row.pdf_sha256 is not None
+            content = stored.read_bytes() if written else render_snapshot(row.snapshot_json)[0]
+            digest = sha256_of(content)
+            if row.pdf_sha256 is not None and digest != row.pdf_sha256:
+                raise ServiceError(
+                    f"the PDF of {row.number} does not match its recorded SHA-256; "
+                    "it was changed after issuing"
+                )
+            return RenderedPdf(row.number, content, digest)
+        partner = current_partner(session)
+        snapshot = build_snapshot(session, partner, to_draft(session, row), None, None)
+    content = render_pdf(snapshot)
+    return RenderedPdf(None, content, sha256_of(content))
+
+
+__all__ = [
+    "NotFoundError",
+    "RenderedPdf",
+    "document_pdf",
+    "record_sha256",
+    "render_processes",
+    "write_pdfs",
+]
