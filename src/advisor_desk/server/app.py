@@ -20,7 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from advisor_desk import __version__
 from advisor_desk.server import auth, devices
 from advisor_desk.server.db import ServerDB, open_db
-from advisor_desk.server.issuing import IssueError, issue_by_id
+from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
 from advisor_desk.server.pull import clock_of, encode, pull_page
 from advisor_desk.server.push import PushRefused, push
 from advisor_desk.server.push_plan import prepare
@@ -208,7 +208,9 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     def issue(body: IssueRequest, credentials: Credentials) -> Any:
         with db().transaction(write=True) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
-            return issue_by_id(session, caller, body.document_id)
+            issued = issue_by_id(session, caller, body.document_id)
+        record_pdf_hashes(db(), caller.partner_id, [issued["id"]])  # after commit, no lock
+        return issued
 
     declare_errors(app)
     return app

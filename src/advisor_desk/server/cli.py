@@ -345,7 +345,7 @@ def _issue(args: argparse.Namespace) -> None:
     from advisor_desk.domain.money import format_money
     from advisor_desk.server import admin
     from advisor_desk.server.db import open_db
-    from advisor_desk.server.issuing import IssueError, issue_period
+    from advisor_desk.server.issuing import IssueError, issue_period, record_pdf_hashes
 
     failed: list[str] = []
     with open_db(args.db) as db:
@@ -365,6 +365,8 @@ def _issue(args: argparse.Namespace) -> None:
                         f"{format_money(row.total, row.currency)}"
                         for row in done.issued
                     ]
+                    issued_ids = [row.id for row in done.issued]
+                record_pdf_hashes(db, partner_id, issued_ids)  # after commit, no lock held
             except IssueError as error:
                 if len(ids) == 1:
                     raise UsageError(f"{name}: {error.detail}") from None
