@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.invoices.fonts import FONT, markup, visual
 from advisor_desk.invoices.formatting import Formatter
 from advisor_desk.invoices.logo import logo_image
@@ -41,7 +42,7 @@ def fitted(text: str, style: ParagraphStyle, room: float) -> ParagraphStyle:
 
 
 def is_draft(s: dict[str, Any]) -> bool:
-    return s.get("status") != "issued"
+    return s.get("status") != DocumentStatus.ISSUED
 
 
 def header(s: dict[str, Any], fmt: Formatter, st: Styles, width: float) -> list[Flowable]:

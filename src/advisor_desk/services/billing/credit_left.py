@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.services.billing.issue_rules import credited
 from advisor_desk.services.errors import NotFoundError
 from advisor_desk.store.engine import Store
@@ -32,7 +32,7 @@ def credit_left(store: Store, number: str) -> CreditLeft:
         invoice = session.scalars(
             select(Document).where(
                 Document.number == number,
-                Document.status == "issued",
+                Document.status == DocumentStatus.ISSUED,
                 Document.kind != DocumentKind.CREDIT_NOTE.value,
                 Document.deleted.is_(False),
             )

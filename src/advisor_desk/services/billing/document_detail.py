@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor_desk.domain.documents import DocumentKind, DocumentLine
+from advisor_desk.domain.documents import DocumentKind, DocumentLine, DocumentStatus
 from advisor_desk.domain.money import format_money
 from advisor_desk.services.billing.documents import DocumentSummary, summary, to_draft
 from advisor_desk.services.errors import NotFoundError
@@ -30,7 +30,10 @@ class DocumentDetail:
     @property
     def takes_lines(self) -> bool:
         """Only a resale-invoice draft takes the advisor's own lines; issued ones never change."""
-        return self.summary.status == "draft" and self.summary.kind is DocumentKind.RESALE_INVOICE
+        return (
+            self.summary.status == DocumentStatus.DRAFT
+            and self.summary.kind is DocumentKind.RESALE_INVOICE
+        )
 
 
 def document_detail(store: Store, document_id: str) -> DocumentDetail:

@@ -13,7 +13,7 @@ import contextlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.services.billing.documents import PLATFORM_KINDS, DocumentSummary, summary
 from advisor_desk.services.errors import NotFoundError, ServiceError
 from advisor_desk.store.engine import Store
@@ -80,11 +80,13 @@ def drop_superseded_drafts(session: Session, periods: set[str]) -> int:
             Document.kind != DocumentKind.CREDIT_NOTE.value,
         )
     ).all()
-    issued = {(r.kind, r.period, r.recipient) for r in rows if r.status == "issued"}
-    issued_clients = {(r.kind, r.period, r.client_id) for r in rows if r.status == "issued"}
+    issued = {(r.kind, r.period, r.recipient) for r in rows if r.status == DocumentStatus.ISSUED}
+    issued_clients = {
+        (r.kind, r.period, r.client_id) for r in rows if r.status == DocumentStatus.ISSUED
+    }
     dropped = 0
     for row in rows:
-        if row.status != "draft":
+        if row.status != DocumentStatus.DRAFT:
             continue
         same = (row.kind, row.period, row.recipient) in issued or (
             row.client_id is not None and (row.kind, row.period, row.client_id) in issued_clients

@@ -4,7 +4,7 @@ preview, save, print and export. Every service call that can take long runs in a
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing import documents as docs
 from advisor_desk.services.billing import issuing
@@ -42,6 +42,8 @@ from advisor_desk.ui.columns import fit_columns
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.jobs import Job
+from advisor_desk.ui.permissions import guard_view
+from advisor_desk.ui.tasks import Task
 from advisor_desk.ui.widgets import muted_label, show_problem, show_service_error, table_view
 
 
@@ -155,6 +157,7 @@ class DocumentsPanel(QWidget):
         context.changed.connect(self._on_context_changed)
         self._update_buttons()
         self.reload()
+        guard_view(context, self)  # the permission table: drafting and issuing
 
     # --- the list -------------------------------------------------------------------------
 
@@ -224,14 +227,18 @@ class DocumentsPanel(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         one = chosen[0] if len(chosen) == 1 else None
-        drafts = [d for d in chosen if d.status == "draft"]
+        drafts = [d for d in chosen if d.status == DocumentStatus.DRAFT]
         b = self.buttons
         b["lines"].setEnabled(
-            one is not None and one.status == "draft" and one.kind is DocumentKind.RESALE_INVOICE
+            one is not None
+            and one.status == DocumentStatus.DRAFT
+            and one.kind is DocumentKind.RESALE_INVOICE
         )
-        b["delete"].setEnabled(one is not None and one.status == "draft")
+        b["delete"].setEnabled(one is not None and one.status == DocumentStatus.DRAFT)
         b["issue"].setEnabled(bool(drafts) and len(drafts) == len(chosen))
-        b["credit"].setEnabled(one is not None and one.status == "issued" and one.kind.is_invoice)
+        b["credit"].setEnabled(
+            one is not None and one.status == DocumentStatus.ISSUED and one.kind.is_invoice
+        )
         for key in ("save", "print"):  # once the preview has the PDF's bytes
             b[key].setEnabled(one is not None and self.preview.rendered is not None)
         period_fixed = not self.all_periods.isChecked()
@@ -314,7 +321,7 @@ class DocumentsPanel(QWidget):
         self._on_changed_documents([])
 
     def ask_issue(self) -> None:
-        drafts = [d for d in self.selected() if d.status == "draft"]
+        drafts = [d for d in self.selected() if d.status == DocumentStatus.DRAFT]
         if not drafts:
             return
         names = "\n".join(f"• {d.kind.label} to {d.recipient}, {d.period}" for d in drafts[:8])
@@ -339,20 +346,38 @@ class DocumentsPanel(QWidget):
     def issue(self, ids: list[str]) -> None:
         store, server = self.context.store, self.partner.server_url
 
-        def work(_task: object) -> list[DocumentSummary]:
+        def work(task: Task) -> list[DocumentSummary]:
             if server:
                 return issue_via_server(store, ids)
-            return issuing.issue_documents(store, ids)
+            # Numbered in one transaction; the PDFs are written after it, here in the worker.
+            return issuing.issue_documents(store, ids, progress=rendering(task))
 
-        Job(
+        self._issuing_job(
+            f"Issuing and rendering {len(ids)} document{'s' if len(ids) != 1 else ''}…", work
+        )
+
+    def issue_month(self, period: Period | None = None) -> Job:
+        """Issue the platform's documents of the month (standalone: numbered here), in a
+        worker; the window stays usable meanwhile (the progress window does not block it)."""
+        store, month = self.context.store, period or self.picker.period
+
+        def work(task: Task) -> list[DocumentSummary]:
+            return issuing.issue_period(store, month, progress=rendering(task))
+
+        return self._issuing_job(f"Issuing the documents of {month}…", work)
+
+    def _issuing_job(self, label: str, work: Callable[[Task], list[DocumentSummary]]) -> Job:
+        job = Job(
             self.context,
             self,
             title="Issue documents",
-            label=f"Issuing and rendering {len(ids)} document{'s' if len(ids) != 1 else ''}…",
+            label=label,
             work=work,
             on_done=self.on_issued,
             cancellable=False,
         )
+        job.dialog.setWindowModality(Qt.WindowModality.NonModal)  # typing elsewhere goes on
+        return job
 
     def on_issued(self, issued: list[DocumentSummary]) -> None:
         numbers = ", ".join(d.number or "?" for d in issued[:6])
@@ -362,7 +387,11 @@ class DocumentsPanel(QWidget):
 
     def ask_credit_note(self) -> None:
         chosen = self.selected()
-        if len(chosen) != 1 or chosen[0].status != "issued" or chosen[0].number is None:
+        if (
+            len(chosen) != 1
+            or chosen[0].status != DocumentStatus.ISSUED
+            or chosen[0].number is None
+        ):
             return
         self.crediting.ask(chosen[0])
 
@@ -383,3 +412,8 @@ class DocumentsPanel(QWidget):
     @property
     def period(self) -> Period:
         return self.picker.period
+
+
+def rendering(task: Task) -> Callable[[int, int], None]:
+    """The progress of writing the issued documents' PDFs, shown by the job's window."""
+    return lambda done, total: task.report(done, total, "Writing the PDFs…")

@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.ui.money import format_money as money
 from advisor_desk.ui.table_model import NO_PARENT, ROW_ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-STATUSES = {"": "All", "draft": "Drafts", "issued": "Issued"}
+STATUSES = {"": "All", DocumentStatus.DRAFT: "Drafts", DocumentStatus.ISSUED: "Issued"}
 
 COLUMNS: tuple[tuple[str, Callable[[DocumentSummary], str], bool], ...] = (
     ("Number", lambda d: d.number or "—", False),
@@ -87,7 +88,11 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if is_total else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and doc.status == "draft" and index.column() == 0:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and doc.status == DocumentStatus.DRAFT
+            and index.column() == 0
+        ):
             font = QFont()
             font.setItalic(True)
             return font
