@@ -149,8 +149,13 @@ class Tenant:
     emails: dict[str, str] = field(default_factory=dict)  # role name -> e-mail
 
 
-def new_tenant(database: Database, *, advisors: tuple[str, ...] = ()) -> Tenant:
-    """A partner with its administrator (`admin`) and plain advisors by name."""
+def new_tenant(
+    database: Database, *, advisors: tuple[str, ...] = (), role: str = "power_user"
+) -> Tenant:
+    """A partner with its administrator (`admin`) and advisors by name, of `role` (power
+    users: they see only the clients given them, and may create clients, as the server's
+    one non-administrator role could before the permission table; "advisor" for plain
+    advisors)."""
     tag = uuid.uuid4().hex[:8]
     name = f"Partner {tag}"
     admin_email = f"admin-{tag}@example.com"
@@ -160,7 +165,7 @@ def new_tenant(database: Database, *, advisors: tuple[str, ...] = ()) -> Tenant:
         for who in advisors:
             email = f"{who}-{tag}@example.com"
             admin.add_advisor(
-                db, partner=name, email=email, name=who.title(), role="advisor", password=PASSWORD
+                db, partner=name, email=email, name=who.title(), role=role, password=PASSWORD
             )
             emails[who] = email
     return Tenant(name, partner_id, admin_email, emails)

@@ -43,10 +43,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     log_file = setup_logging(data_dir(args))
+    refused = run_reporting_errors(lambda: _refuse_by_role(args), log_file)
+    if refused:
+        return refused
     handler = resolve_handler(args.handler)
     if talks_to_server(args):
         return run_reporting_errors(with_server_session(handler, args), log_file)
     return run_reporting_errors(lambda: handler(args), log_file)
+
+
+def _refuse_by_role(args: argparse.Namespace) -> int:
+    """Exit 1 with the permission table's words when this role may not run the command."""
+    from advisor_desk.cli.errors import CommandError
+    from advisor_desk.cli.permissions import refusal
+
+    words = refusal(args)
+    if words is not None:
+        raise CommandError(words)
+    return 0
 
 
 def resolve_handler(handler: str | Callable[[argparse.Namespace], int]) -> Callable[..., int]:

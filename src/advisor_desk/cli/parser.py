@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from advisor_desk import __version__
+from advisor_desk.cli import access_log as access_log_commands
 from advisor_desk.cli import library as library_commands
 from advisor_desk.cli import platform as platform_commands
 from advisor_desk.cli import sync_commands
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_commands.add_commands(commands)
     library_commands.add_commands(commands)
     platform_commands.add_commands(commands)
+    access_log_commands.add_commands(commands)  # the access log (administrators)
     return parser
 
 

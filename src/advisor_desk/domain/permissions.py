@@ -87,11 +87,7 @@ DOING: Mapping[Action, str] = {
     Action.REVIEWS: "edit reviews and assessments",
 }
 
-LABELS: Mapping[Role, str] = {
-    ADMIN: "Administrator",
-    POWER: "Power user",
-    USER: "Advisor",
-}
+LABELS: Mapping[Role, str] = {role: role.label for role in Role}
 _WHO = {_ADMIN: "administrators", _POWER: "administrators and power users", _ALL: "advisors"}
 
 
@@ -158,11 +154,21 @@ ENTITY_ACTIONS: Mapping[str, Action] = {
 _PRICE_FIELDS = frozenset({"price", "charging"})
 
 
-def write_action(entity: str, op: str, changed: Collection[str] = ()) -> Action | None:
+def write_action(
+    entity: str,
+    op: str,
+    changed: Collection[str] = (),
+    row: Mapping[str, object] | None = None,
+) -> Action | None:
     """The action a pushed change performs: `op` insert/update/delete, `changed` the fields
-    it sets. None: no role rule (the client access rules alone apply)."""
+    it sets, `row` the row as it would be. None: no role rule (client access rules apply)."""
     if entity in ENTITY_ACTIONS:
         return ENTITY_ACTIONS[entity]
+    if entity == "document":  # the partner's own documents are its billing
+        client = (row or {}).get("client_id")
+        return Action.ISSUE_DOCUMENTS if client else Action.BILLING
+    if entity == "document_line":
+        return Action.ISSUE_DOCUMENTS
     if entity == "client":
         if op in ("insert", "delete"):
             return Action.CREATE_CLIENT

@@ -38,9 +38,17 @@ MAX_WORDS = 10_000  # entries of a list field (tags, a push's targets)
 
 
 class Role(StrEnum):
+    """An advisor's role; what each may do is domain/permissions.py's table."""
+
     ADMINISTRATOR = "administrator"
     POWER_USER = "power_user"
     ADVISOR = "advisor"
+
+    @property
+    def label(self) -> str:
+        return {"administrator": "Administrator", "power_user": "Power user"}.get(
+            self.value, "Advisor"
+        )
 
 
 class Library(StrEnum):

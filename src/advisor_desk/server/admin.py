@@ -10,10 +10,13 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.access_log import AccessKind
 from advisor_desk.domain.agreement import Agreement as AgreementRule
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.passwords import password_problem
 from advisor_desk.domain.periods import Period
+from advisor_desk.domain.permissions import Role, role_label
+from advisor_desk.server.access_log import record
 from advisor_desk.server.auth import normal_email, set_password
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.models import Login, PartnerClock, RowMeta
@@ -32,7 +35,10 @@ from advisor_desk.store.models import (
 )
 from advisor_desk.store.types import new_id, utcnow
 
-ROLES = ("administrator", "advisor")
+ROLES = tuple(role.value for role in Role)  # domain/permissions.py: one set of roles
+
+
+ADMIN_COMMAND = "the server's administrator"  # who, in the access log, for these commands
 
 
 class AdminError(Exception):
@@ -105,9 +111,13 @@ def add_advisor(
             set_password(session, partner_id=found.id, advisor=match, password=password)
             return match.id
         _check_email_free(db, session, email)
-        return _add_advisor(
+        added = _add_advisor(
             session, found.id, email, name or email, role, password, today(found.timezone)
         )
+        advisor = session.get(Advisor, added)
+        detail = f"added as {role_label(role)} (advisor-desk-server)"
+        record(session, found.id, AccessKind.ACTIVATED, ADMIN_COMMAND, advisor or email, detail)
+        return added
 
 
 def _add_advisor(
@@ -196,6 +206,8 @@ def deactivate_advisor(db: ServerDB, *, partner: str, email: str, on: dt.date | 
         else:
             current.end = day
         session.flush()
+        detail = f"from {day.isoformat()} (advisor-desk-server)"
+        record(session, found.id, AccessKind.DEACTIVATED, ADMIN_COMMAND, advisor, detail)
         return day
 
 

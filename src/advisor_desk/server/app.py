@@ -18,7 +18,9 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from advisor_desk import __version__
+from advisor_desk.domain.permissions import Action
 from advisor_desk.server import auth, devices
+from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
 from advisor_desk.server.pull import clock_of, encode, pull_page
@@ -38,7 +40,7 @@ from advisor_desk.server.schemas import (
     PushRequest,
     PushResponse,
 )
-from advisor_desk.server.tenancy import redact_changes, redact_fields
+from advisor_desk.server.tenancy import redact_changes, redact_fields, require
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import (
     MAX_BODY_BYTES,
@@ -108,6 +110,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     _middleware(app, trusted)
     _handlers(app)
     devices.install(app, db)  # POST /v1/sync/device (a restored laptop starts anew)
+    install_access_log(app, db)  # GET /v1/access-log; 403 for a role the table refuses
 
     @app.get("/healthz", response_model=Health, responses={503: {"model": Health}})
     def healthz() -> Any:
@@ -208,6 +211,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     def issue(body: IssueRequest, credentials: Credentials) -> Any:
         with db().transaction(write=True) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
+            require(caller, Action.ISSUE_DOCUMENTS)  # 403 with the permission table's words
             issued = issue_by_id(session, caller, body.document_id)
         record_pdf_hashes(db(), caller.partner_id, [issued["id"]])  # after commit, no lock
         return issued

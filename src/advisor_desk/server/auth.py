@@ -22,10 +22,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.passwords import MAX_LENGTH, check_password
+from advisor_desk.server.access_log import record_login_failure
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.models import Device, Login, LoginAttempt, Token
 from advisor_desk.server.revocation import may_sign_in, revoke_tokens
-from advisor_desk.server.tenancy import Caller
+from advisor_desk.server.tenancy import Caller, acting_as
 from advisor_desk.store.models import Advisor, Partner
 from advisor_desk.store.types import utcnow
 
@@ -170,16 +171,35 @@ def login(
     if not _plain(key) or len(password) > MAX_LENGTH:  # no stored e-mail has these
         _verify(None, password[:MAX_LENGTH])  # the same time as a wrong password
         raise AuthError()
+    try:
+        result = _login(db, key, password, device_name, device_id, token_days)
+    except AuthError as error:
+        # In the partner's access log (a known e-mail), in its own transaction: the login's
+        # was rolled back. The answer stays the same 401 whatever was wrong.
+        record_login_failure(db, key, address, str(error) or "wrong password")
+        raise AuthError() from None
+    limiter.succeeded(db, key, address, at)
+    return result
+
+
+def _login(
+    db: ServerDB,
+    key: str,
+    password: str,
+    device_name: str,
+    device_id: str | None,
+    token_days: int,
+) -> LoginResult:
     with db.transaction(write=True) as session:
         db.set_local(session, "app.login_email", key)
         found = session.scalars(select(Login).where(Login.email == key)).first()
         if not _verify(found.password_hash if found else None, password) or found is None:
-            raise AuthError()
+            raise AuthError("wrong password")
         db.set_tenant(session, found.partner_id)
         advisor = session.get(Advisor, found.advisor_id)
         partner = session.get(Partner, found.partner_id)
         if partner is None or not may_sign_in(session, found.partner_id, advisor):
-            raise AuthError()
+            raise AuthError("right password, but the advisor is not active")
         assert advisor is not None
         if found.password_hash and HASHER.check_needs_rehash(found.password_hash):
             found.password_hash = hash_password(password)
@@ -196,9 +216,7 @@ def login(
                 expires_at=expires,
             )
         )
-        result = LoginResult(token, expires, device.id, partner, advisor)
-    limiter.succeeded(db, key, address, at)
-    return result
+        return LoginResult(token, expires, device.id, partner, advisor)
 
 
 def _plain(text: str) -> bool:
@@ -249,7 +267,9 @@ def authenticate(db: ServerDB, session: Session, token: str | None) -> Caller:
     advisor = session.get(Advisor, row.advisor_id)
     if advisor is None or not may_sign_in(session, row.partner_id, advisor):
         raise AuthError()  # removed, or no longer active today: the token is worth nothing
-    return Caller(row.partner_id, row.advisor_id, row.device_id, advisor.role, digest)
+    caller = Caller(row.partner_id, row.advisor_id, row.device_id, advisor.role, digest)
+    acting_as(caller)  # the request's checks of pushed rows see who pushes (push_checks)
+    return caller
 
 
 def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
@@ -261,6 +281,7 @@ def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
         raise AuthError()
     db.set_tenant(session, row.partner_id)
+    acting_as(caller)
     return caller
 
 

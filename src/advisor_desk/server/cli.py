@@ -21,7 +21,7 @@ from advisor_desk.domain.periods import Period
 # The heavy modules (SQLAlchemy, Alembic, FastAPI) load only once a command runs, so
 # `--help` and bad usage answer at once.
 DEFAULT_APP_ROLE = "advisor_desk_app"
-ROLES = ("administrator", "advisor")
+ROLES = ("administrator", "power_user", "advisor")  # domain.permissions.Role (kept light)
 
 DB_HELP = "SQLite file URL (default: the server's data folder) or postgresql+psycopg://…"
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
 
+from advisor_desk.server.tenancy import change_refusal, current_caller
 from advisor_desk.store.base import Synced
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.codec import FieldError, check_row, field_decoders
@@ -55,6 +56,7 @@ def no_default(model: type[Synced], name: str) -> bool:
 def check_values(entity: str, row: Synced | None, values: dict[str, Any]) -> None:
     """The domain's rules across the row as it would be: its stored fields with the pushed
     ones over them (an end before the start, amounts with more decimals than the currency)."""
+    check_role(entity, row, values)
     merged: dict[str, Any] = {}
     if row is not None:
         merged = {name: getattr(row, name) for name in field_decoders(entity)}
@@ -63,6 +65,24 @@ def check_values(entity: str, row: Synced | None, values: dict[str, Any]) -> Non
         check_row(entity, merged)
     except FieldError as error:
         raise Rejected(str(error)) from None
+
+
+def check_role(entity: str, row: Synced | None, values: dict[str, Any]) -> None:
+    """The permission table (domain/permissions.py) for the change as pushed: an insert, or
+    an update of the fields whose value it changes; refused with the table's words."""
+    caller = current_caller()
+    if caller is None:
+        return
+    merged: dict[str, Any] = dict(values)
+    if row is None:
+        op, changed = "insert", set(values)
+    else:
+        op = "update"
+        changed = {name for name, value in values.items() if getattr(row, name, None) != value}
+        merged.setdefault("client_id", getattr(row, "client_id", None))
+    words = change_refusal(caller, entity, op, changed, merged)
+    if words is not None:
+        raise Rejected(words)
 
 
 def refusal_reason(error: BaseException) -> str:

@@ -9,12 +9,15 @@ plus their own access rows.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.permissions import ENTITY_ACTIONS, Action, refusal, write_action
 from advisor_desk.server.models import RowMeta
 from advisor_desk.store.models import AdvisorAccess, Client, ClientTemplate, Document, Member
 
@@ -39,6 +42,9 @@ CLIENT_CHILDREN = {
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}
 ADMIN_ONLY = {"partner", "resale_settings", "advisor", "advisor_activity", "advisor_access"}
+ADMIN_ONLY.add("invitation")  # h6: invitations (store/models/invitations.py)
+# Rows only the partner's administrators see (pulled by no one else): the access log.
+ADMIN_READ = {"access_event"}
 # Partner-wide log rows that name clients (by name): entity -> the list field naming them.
 # Each reader gets only the names of clients they see (and of templates, seen by all).
 NAMES_CLIENTS = {"library_push": "targets"}
@@ -58,6 +64,34 @@ class Caller:
         return self.role == ADMIN
 
 
+class Forbidden(Exception):
+    """403: this caller's role may not do this; the message says the rule in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# The caller of the request being handled (set by auth.authenticate and by write_refusal),
+# for checks that see a pushed row but not who pushed it (push_checks.check_values).
+_CALLER: ContextVar[Caller | None] = ContextVar("advisor_desk_caller", default=None)
+
+
+def current_caller() -> Caller | None:
+    return _CALLER.get()
+
+
+def acting_as(caller: Caller) -> None:
+    _CALLER.set(caller)
+
+
+def require(caller: Caller, action: Action) -> None:
+    """Forbidden (403) with the table's words unless the caller's role may do `action`."""
+    words = refusal(caller.role, action)
+    if words is not None:
+        raise Forbidden(words)
+
+
 def _get(row: Any, name: str) -> Any:
     return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
 
@@ -66,6 +100,8 @@ def row_scope(session: Session, entity: str, row: Any) -> tuple[str | None, str 
     """(client_id, advisor_id, admin_only) of a row about to be written."""
     if entity == "client":
         return _get(row, "id"), None, False
+    if entity in ADMIN_READ:
+        return None, None, True
     if entity in CLIENT_CHILDREN:
         advisor = _get(row, "advisor_id") if entity == "advisor_access" else None
         return _get(row, "client_id"), advisor, False
@@ -129,12 +165,31 @@ def has_access(session: Session, caller: Caller, client_id: str | None, admin_on
 
 
 def write_refusal(caller: Caller, entity: str) -> str | None:
-    """Why this caller may not write this entity at all (None: it may, subject to scope)."""
+    """Why this caller may not write this entity at all (None: it may, subject to scope):
+    the permission table's words for entities whose every write is one action."""
+    acting_as(caller)  # the mutation's later checks (push_checks.check_values) see who
     if entity in SERVER_ONLY:
         return SERVER_ONLY[entity]
+    if entity in ENTITY_ACTIONS:
+        words = refusal(caller.role, ENTITY_ACTIONS[entity])
+        if words is not None:
+            return words
     if entity in ADMIN_ONLY and not caller.is_admin:
         return f"only the partner's administrators change {entity.replace('_', ' ')} rows"
     return None
+
+
+def change_refusal(
+    caller: Caller,
+    entity: str,
+    op: str,
+    changed: Collection[str],
+    row: dict[str, Any] | None = None,
+) -> str | None:
+    """Why this caller may not make this change (a client created or archived, a library
+    item priced): the permission table's words, None when it may."""
+    action = write_action(entity, op, changed, row)
+    return None if action is None else refusal(caller.role, action)
 
 
 def redact_changes(session: Session, caller: Caller, changes: list[dict[str, Any]]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.permissions import Action
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.sections import SECTIONS
 from advisor_desk.ui.theme import THEMES
@@ -65,6 +66,26 @@ class Actions:
             self.partner_settings,
             *self.sections.values(),
         ]
+
+
+def role_rules(a: Actions) -> list[tuple[QAction, Action]]:
+    """The window's actions the permission table governs (domain/permissions.py): hidden
+    for a role that may not (ui/permissions.guard)."""
+    rules = [
+        (a.new_client, Action.CREATE_CLIENT),
+        (a.import_csv, Action.CREATE_CLIENT),
+        (a.archive, Action.ARCHIVE_CLIENT),
+        *((action, Action.BILLING) for action in a.billing.values()),
+        (a.users, Action.MANAGE_ADVISORS),
+        (a.partner_settings, Action.PARTNER_SETTINGS),
+    ]
+    sections = {
+        "billing": Action.BILLING,
+        "documents": Action.ISSUE_DOCUMENTS,
+        "templates": Action.TEMPLATES,
+    }
+    rules += [(a.sections[key], rule) for key, rule in sections.items() if key in a.sections]
+    return rules
 
 
 def _action(

@@ -20,10 +20,11 @@ from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.partner import NoPartnerError
 from advisor_desk.ui import client_actions, file_actions, settings, theme
 from advisor_desk.ui.about import show_about
-from advisor_desk.ui.actions import build_actions, build_menus, build_toolbar
+from advisor_desk.ui.actions import build_actions, build_menus, build_toolbar, role_rules
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
+from advisor_desk.ui.permissions import guard, me_of
 from advisor_desk.ui.shortcut_priority import WindowShortcutsWin
 from advisor_desk.ui.sync.controller import SyncController
 from advisor_desk.ui.tree.panel import TreePanel
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self._shortcuts_win = WindowShortcutsWin(self)  # Ctrl+U in a text field is Users
         self._build_status_bar()
         self._connect_actions()
+        for action, rule in role_rules(self.actions):  # the permission table: hidden if refused
+            guard(context, action, rule)
         context.changed.connect(self._on_context_changed)
         context.problem_reported.connect(lambda text: show_problem(self, "Advisor Desk", text))
         self.restoreGeometry(self.prefs.get(settings.WINDOW_GEOMETRY))
@@ -115,8 +118,20 @@ class MainWindow(QMainWindow):
         store_file = self.context.data_dir / "advisor-desk.sqlite3"
         self.store_label = QLabel(f"Store: {store_file}")
         self.store_label.setToolTip(f"Data folder: {self.context.data_dir}")
+        self.who_label = QLabel()  # who works here: "Ana Souza (Administrator)"
+        self.who_label.setObjectName("WhoLabel")
+        bar.addPermanentWidget(self.who_label)
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.store_label)
+        self.show_who()
+
+    def show_who(self) -> None:
+        """The status bar names who works on this laptop: the signed-in advisor, or (standalone)
+        the store's owner."""
+        me = me_of(self.context)
+        self.who_label.setText(me.described)
+        how = "Signed in" if me.signed_in else "Standalone: the firm's owner"
+        self.who_label.setToolTip(f"{how}: {me.name}{f' <{me.email}>' if me.email else ''}")
 
     def set_sync_state(self, text: str) -> None:
         """Sync reports here (later): empty hides it."""
@@ -304,6 +319,8 @@ class MainWindow(QMainWindow):
         self._in_area(lambda area: area.panel.set_include_archived(shown))
 
     def _on_context_changed(self, changes: Changes) -> None:
+        if changes.touches("advisor"):
+            self.show_who()
         if changes.touches("partner") and self.area is not None:
             self.partner = get_partner(self.context.store)
             self.area.partner = self.partner

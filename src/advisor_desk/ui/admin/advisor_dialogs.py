@@ -13,14 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.advisors import AdvisorSummary, Role, role_label
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
 from advisor_desk.ui.dates import DateEdit, date_edit, from_qdate
 
 ROLE_HINTS = {
-    Role.ADMINISTRATOR: "Sees every client of the partner.",
-    Role.POWER_USER: "Sees only the clients they are given access to.",
-    Role.ADVISOR: "Sees only the clients they are given access to.",
+    Role.ADMINISTRATOR: "Sees every client; manages billing, settings, advisors and access.",
+    Role.POWER_USER: "Sees the clients given to them; creates and archives clients, "
+    "publishes and pushes library content, edits templates, issues documents.",
+    Role.ADVISOR: "Sees the clients given to them; works on their members, reviews and "
+    "assessments.",
 }
 
 
@@ -79,7 +81,7 @@ class AdvisorDialog(ServiceDialog):
 
         self.role_combo = QComboBox()
         for role in Role:
-            self.role_combo.addItem(role.label, role)
+            self.role_combo.addItem(role_label(role), role)
         self.role_combo.setCurrentIndex(list(Role).index(advisor.role if advisor else Role.ADVISOR))
         self.role_hint = hint_label()
         self.role_combo.currentIndexChanged.connect(self._on_role_changed)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.advisors import AdvisorSummary, Role, role_label
 from advisor_desk.ui.admin.users_data import status_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -146,7 +146,7 @@ class AdvisorTableModel(QAbstractTableModel):
         if column is Column.EMAIL:
             return advisor.email
         if column is Column.ROLE:
-            return advisor.role.label
+            return role_label(advisor.role)
         if column is Column.STATUS:
             return status_text(advisor, self._today, self._locale)
         names = self._access_names(advisor)

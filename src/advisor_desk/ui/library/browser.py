@@ -55,6 +55,7 @@ from advisor_desk.ui.library.model import LibraryModel
 from advisor_desk.ui.library.push_dialog import PushDialog
 from advisor_desk.ui.library.table import LibraryTable
 from advisor_desk.ui.money import partner_locale
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.widgets import muted_label, show_problem, show_service_error, table_view
 from advisor_desk.ui.words import listing, plural
 
@@ -113,6 +114,7 @@ class LibraryBrowser(QWidget):
         self._layout()
         self.model.set_query(self.facets.apply(self.model.query))
         self._load_tags()
+        guard_view(context, self)  # the permission table: publish, price, push
 
     # -- building ----------------------------------------------------------------------------
 

@@ -33,12 +33,12 @@ from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.sync import conflicts
 from advisor_desk.sync.codec import FieldError
 from advisor_desk.sync.conflicts import ConflictView, RejectionView
-from advisor_desk.sync.overview import row_label
 from advisor_desk.sync.status import sync_status
 from advisor_desk.sync.transport import SyncError
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.sync.controller import SYNC_ENTITIES
+from advisor_desk.ui.sync.refusal_words import entity_words, field_rows, reason_words, row_words
 from advisor_desk.ui.widgets import badge, muted_label, section_title, show_problem
 
 
@@ -124,7 +124,7 @@ class ConflictCard(_Card):
             if conflict.deleted_on_server
             else f"Changed here and on the server (found {when_text})."
         )
-        super().__init__(f"{_words(conflict.entity)} · {label}", note)
+        super().__init__(f"{entity_words(conflict.entity).capitalize()} · {label}", note)
         self.conflict = conflict
         gone = conflict.deleted_on_server
         rows = [
@@ -144,18 +144,24 @@ class ConflictCard(_Card):
 
 
 class RejectionCard(_Card):
-    def __init__(self, view: ConflictsView, rejection: RejectionView, label: str) -> None:
+    def __init__(
+        self,
+        view: ConflictsView,
+        rejection: RejectionView,
+        label: str,
+        fields: list[tuple[str, Any]],
+    ) -> None:
         verb = {"insert": "new", "update": "change to", "delete": "deletion of"}.get(
             rejection.op, rejection.op
         )
-        super().__init__(f"Refused: {verb} {_words(rejection.entity).lower()} · {label}", "")
+        super().__init__(f"Refused: {verb} {entity_words(rejection.entity)} · {label}", "")
         self.rejection = rejection
-        self.reason = QLabel(f"The server said: {rejection.reason}")
+        self.reason = QLabel(f"The server said: {reason_words(rejection.reason)}")
         self.reason.setProperty("role", "error")
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.reason)
-        rows = [[_words(name), shown(value)] for name, value in sorted(rejection.fields.items())]
+        rows = [[name, shown(value)] for name, value in fields]
         if rows:
             self.layout_.addWidget(_table(["Field", "Refused value"], rows, set()))
         self.retry = self.button("&Retry", lambda: view.retry(rejection))
@@ -215,10 +221,16 @@ class ConflictsView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.conflict_cards = [
-            ConflictCard(self, c, row_label(store, c.entity, c.row_id)) for c in found
+            ConflictCard(self, c, row_words(store, c.entity, c.row_id, {})) for c in found
         ]
         self.rejection_cards = [
-            RejectionCard(self, r, row_label(store, r.entity, r.row_id)) for r in refused
+            RejectionCard(
+                self,
+                r,
+                row_words(store, r.entity, r.row_id, r.fields),
+                field_rows(store, r.entity, r.fields),
+            )
+            for r in refused
         ]
         if found:
             self.items.addWidget(_heading(f"Conflicts ({len(found)})"))

@@ -33,6 +33,7 @@ from advisor_desk.store.models import (
 from advisor_desk.ui.confirm import ConfirmBox, confirm
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 from advisor_desk.ui.templates.template_wizard import TemplateWizard
@@ -125,6 +126,7 @@ class TemplatesSection(QWidget):
         context.changed.connect(self._on_changed)
         self.wizard: QWidget | None = None
         self.refresh()
+        guard_view(context, self)  # the permission table: templates, onboarding
 
     def refresh(self) -> None:
         chosen = self.selected()

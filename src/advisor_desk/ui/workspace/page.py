@@ -41,6 +41,7 @@ from advisor_desk.ui import client_actions
 from advisor_desk.ui.confirm import ConfirmBox
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.widgets import badge
 from advisor_desk.ui.workspace.access import AccessTab
 from advisor_desk.ui.workspace.client_dialog import EditClientDialog
@@ -119,6 +120,7 @@ class ClientWorkspace(QWidget):
         self.tabs.addTab(self.plan, "&Risks && assessments")
         self._build_layout()
         context.changed.connect(self._on_context_changed)
+        guard_view(context, self)  # the permission table: archive, billing model
 
     def _build_layout(self) -> None:
         header = QWidget()
