@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services import validation as check
+from advisor_desk.services import whoami
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.library.content import (
     ContentSummary,
@@ -40,7 +41,6 @@ from advisor_desk.store.models import (
     ContentProvision,
     ContentVersion,
     Partner,
-    SyncDevice,
     TemplateAssessment,
     TemplateContent,
     TemplateRisk,
@@ -240,9 +240,8 @@ def apply_delete_own_item(session: Session, partner: Partner, item_id: str) -> s
 
 
 def actor(session: Session) -> str:
-    """Who is doing this: the advisor logged in on this laptop, or the laptop itself."""
-    email = session.scalar(select(SyncDevice.email).where(SyncDevice.email.is_not(None)))
-    return email or "this laptop (not logged in)"
+    """Who is doing this, by name: the advisor signed in, or standalone the store's owner."""
+    return whoami.actor_name(session)
 
 
 def _own(session: Session, item_id: str) -> ContentItem:
