@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import BackgroundTasks, Depends, FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from advisor_desk import __version__
 from advisor_desk.domain.permissions import Action
-from advisor_desk.server import auth, devices
+from advisor_desk.server import auth, devices, invitations, upload
 from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
@@ -111,6 +111,8 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     _handlers(app)
     devices.install(app, db)  # POST /v1/sync/device (a restored laptop starts anew)
     install_access_log(app, db)  # GET /v1/access-log; 403 for a role the table refuses
+    invitations.install(app, db)  # GET /invite/{token}, POST /v1/invitations/… (h6)
+    upload.install(app, db)  # /v1/upload…: a firm made offline joins an empty partner (h6)
 
     @app.get("/healthz", response_model=Health, responses={503: {"model": Health}})
     def healthz() -> Any:
@@ -172,7 +174,9 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     @app.post(
         "/v1/sync/push", response_model=PushResponse, responses=errors(401, 403, 404, 409, 422)
     )
-    def push_(body: PushRequest, credentials: Credentials) -> Any:
+    def push_(
+        body: PushRequest, credentials: Credentials, request: Request, background: BackgroundTasks
+    ) -> Any:
         # Checks and reads first, in a read transaction; then the writing one (on SQLite the
         # store's write lock, on PostgreSQL the partner's clock) for stamping and commit.
         with db().transaction(write=False) as session:
@@ -185,6 +189,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
             for item in result.results:
                 entity = entities.get(item.mid, "")
                 item.server_fields = redact_fields(session, caller, entity, item.server_fields)
+        invitations.after_push(background, db(), caller, body, request)  # e-mails, after answering
         return result
 
     @app.get(

@@ -45,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a reverse proxy (address or network) whose X-Forwarded-For is believed; "
         "repeat for several (default: none, the peer's own address counts)",
     )
+    serve.add_argument(
+        "--smtp-url",
+        metavar="URL",
+        help="the mail relay for invitations: smtp://HOST:PORT or smtps://USER:PASS@HOST:PORT, "
+        "?from=ADDRESS for the sender (default: no e-mail; links are shown to copy)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the server's address as advisors reach it, in invitation links "
+        "(default: the address each request came to)",
+    )
     serve.set_defaults(handler=_serve)
 
     mig = commands.add_parser("migrate", help="bring the schema up to date (Alembic)")
@@ -237,6 +249,7 @@ def _serve(args: argparse.Namespace) -> None:
         os.environ[DB_VARIABLE] = args.db
     if args.trusted_proxy:
         os.environ[PROXIES_VARIABLE] = ",".join(args.trusted_proxy)
+    _mail_options(args)
     uvicorn.run(
         "advisor_desk.server.app:app_from_environment",
         factory=True,
@@ -248,6 +261,23 @@ def _serve(args: argparse.Namespace) -> None:
         timeout_graceful_shutdown=10,
         log_level="info",
     )
+
+
+def _mail_options(args: argparse.Namespace) -> None:
+    """`--smtp-url` and `--public-url` for the app's processes (checked before serving)."""
+    from advisor_desk.server.invitations import PUBLIC_URL_VARIABLE
+    from advisor_desk.server.smtp import SMTP_VARIABLE, parse_relay
+
+    if args.smtp_url:
+        try:
+            parse_relay(args.smtp_url)
+        except ValueError as error:
+            raise BadUsage(str(error)) from None
+        os.environ[SMTP_VARIABLE] = args.smtp_url.strip()
+    if args.public_url:
+        if not args.public_url.strip().startswith(("http://", "https://")):
+            raise BadUsage(f"--public-url: {args.public_url!r} is not an http(s):// address")
+        os.environ[PUBLIC_URL_VARIABLE] = args.public_url.strip().rstrip("/")
 
 
 def _partner_create(args: argparse.Namespace) -> None:

@@ -26,6 +26,7 @@ from .content import (
     TemplateContent,
 )
 from .documents import Document, DocumentLine, NumberSeries
+from .invitations import Invitation
 from .library import ContentFile, ContentProvision, ContentVersion, LibraryPush
 from .partner import Agreement, Partner, ResaleSettings
 from .people import Advisor, AdvisorAccess, AdvisorActivity
@@ -47,6 +48,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ResaleSettings,
     Advisor,
     AdvisorActivity,
+    Invitation,
     ContentItem,
     ClientTemplate,
     TemplateContent,
@@ -105,6 +107,7 @@ __all__ = [
     "Advisor",
     "AdvisorAccess",
     "AdvisorActivity",
+    "Invitation",
     "Agreement",
     "Client",
     "ClientAssessment",
