@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from advisor_desk import __version__
-from advisor_desk.cli import access_log as access_log_commands
+from advisor_desk.cli import bizdev as bizdev_commands
 from advisor_desk.cli import library as library_commands
 from advisor_desk.cli import platform as platform_commands
 from advisor_desk.cli import sync_commands
@@ -57,12 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     onboard = commands.add_parser("onboard", help="onboard one client from a template")
     onboard.add_argument("--template", required=True, metavar="NAME")
-    onboard.add_argument("--name", required=True, metavar="CLIENT")
+    onboard.add_argument("--name", metavar="CLIENT", help="needed unless --prospect")
+    onboard.add_argument("--prospect", metavar="NAME", help="make this prospect the client")
     onboard.add_argument("--domain", default="", metavar="D")
     onboard.add_argument(
         "--address", default="", metavar="TEXT", help='postal address; "\\n" between lines'
     )
-    onboard.set_defaults(handler="workspace:onboard")
+    onboard.set_defaults(handler="bizdev:onboard")  # plain onboarding without --prospect
 
     bill = commands.add_parser("billing", help="the charges of a period")
     bill.add_argument("--period", required=True, type=period_arg, metavar="YYYY-MM")
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_commands.add_commands(commands)
     library_commands.add_commands(commands)
     platform_commands.add_commands(commands)
-    access_log_commands.add_commands(commands)  # the access log (administrators)
+    bizdev_commands.add_commands(commands)  # prospect, review, assessment, risks
     return parser
 
 

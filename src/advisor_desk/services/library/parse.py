@@ -76,6 +76,11 @@ def entry_kind(kind: ContentKind) -> str | None:
 
 def parse_entries(kind: ContentKind, file_name: str, data: bytes) -> list[Entry]:
     """The provisions or questions of a CSV/XLSX/JSON file ([] for other files and kinds)."""
+    if kind in (ContentKind.RISK_LIBRARY, ContentKind.ASSESSMENT_TEMPLATE):
+        # business development reads their risks/questions: a bad row is refused here too
+        from advisor_desk.services.bizdev.files import check_file  # lazily: bizdev uses library
+
+        check_file(kind, file_name, data)
     what = entry_kind(kind)
     suffix = PurePath(file_name).suffix.lower()
     if what is None or suffix not in (".csv", ".xlsx", ".json"):
