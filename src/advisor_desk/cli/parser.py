@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 
 from advisor_desk import __version__
+from advisor_desk.cli import access_log as access_log_commands
 from advisor_desk.cli import bizdev as bizdev_commands
 from advisor_desk.cli import library as library_commands
+from advisor_desk.cli import people_commands, sync_commands
 from advisor_desk.cli import platform as platform_commands
-from advisor_desk.cli import sync_commands
 from advisor_desk.cli.common import period_arg
 from advisor_desk.domain.documents import DocumentKind
 
@@ -74,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync_commands.add_commands(commands)
     library_commands.add_commands(commands)
     platform_commands.add_commands(commands)
+    access_log_commands.add_commands(commands)  # the access log (administrators)
     bizdev_commands.add_commands(commands)  # prospect, review, assessment, risks
+    people_commands.add_commands(commands)  # connect, advisors invite|invitations|…
     return parser
 
 
