@@ -15,7 +15,7 @@ from advisor_desk.domain.money import format_money
 from advisor_desk.services.billing import documents, issuing
 from advisor_desk.services.billing.documents import DocumentSummary
 from advisor_desk.services.billing.partners import get_partner
-from advisor_desk.services.billing.pdf_files import render_processes, write_pdfs
+from advisor_desk.services.billing.pdf_files import AUTO
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
@@ -39,9 +39,7 @@ def issue(args: argparse.Namespace) -> int:
             return _issue_via_server(store, args)
         if args.period:
             # Numbered in one transaction; the PDFs are rendered after it, one process a CPU.
-            done = issuing.issue_period_op(store, args.period).value
-            issued = done.issued
-            write_pdfs(store, [d.id for d in issued], processes=render_processes(len(issued)))
+            issued = issuing.issue_period(store, args.period, processes=AUTO)
         else:
             issued = issuing.issue_documents(store, list(args.ids))
     _print_table(issued)

@@ -32,6 +32,7 @@ from advisor_desk.store.models import Document
 
 # Past this many documents, the command line renders in worker processes (one per CPU).
 PARALLEL_FROM = 24
+AUTO = 0  # `processes=AUTO`: `render_processes(count)`
 Progress = Callable[[int, int], None]
 
 
@@ -81,7 +82,8 @@ def write_pdfs(
 ) -> int:
     """Render, write and record the PDFs of issued documents (after their commit); a file
     already there with the recorded SHA-256 is kept. `processes`: render in that many worker
-    processes (the command line: `render_processes`; 1: here). How many were written."""
+    processes (AUTO: `render_processes`, as the command line does; 1: here, as the window's
+    worker does). How many were written."""
     ids = list(dict.fromkeys(document_ids))
     if not ids:
         return 0
@@ -89,7 +91,8 @@ def write_pdfs(
         pending = _pending(session, ids)
     folder = store.invoices_dir
     todo = [p for p in pending if not _kept(folder / p.pdf_file, p.sha256)]
-    rendered = _render_all([p.snapshot_json for p in todo], processes, progress)
+    workers = render_processes(len(todo)) if processes == AUTO else processes
+    rendered = render_all([p.snapshot_json for p in todo], workers, progress)
     recorded: dict[str, str] = {}
     for item, (content, digest) in zip(todo, rendered, strict=True):
         if item.sha256 is not None and item.sha256 != digest:
@@ -147,7 +150,7 @@ def render_processes(count: int) -> int:
     return min(cpus or 1, 8) if count >= PARALLEL_FROM else 1
 
 
-def _render_all(
+def render_all(
     snapshots: list[str], processes: int, progress: Progress | None
 ) -> list[tuple[bytes, str]]:
     total = len(snapshots)
@@ -197,6 +200,7 @@ def document_pdf(store: Store, row_of: Callable[[Session], Document]) -> Rendere
 
 
 __all__ = [
+    "AUTO",
     "NotFoundError",
     "RenderedPdf",
     "document_pdf",
