@@ -4,6 +4,10 @@ Logging in and out talk to the network, so they run in a worker; problems appear
 field they are about (an unreachable address under the address, a wrong password or too many
 attempts under the password). With no usable keyring the dialog says so before anything is
 typed: the token is then kept in memory for this session only, never written to a file.
+
+On a laptop whose firm was set up offline (a partner, never synced), the dialog offers to
+upload that firm to the partner on the server (which must be empty: `account.connect`);
+left unticked, such a login is refused with the reason, and nothing here changes.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING
 import requests
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -71,6 +76,20 @@ class ServerDialog(QDialog):
                 "the session token is kept in memory only and never written to a file."
             )
         self.keyring_note.setVisible(bool(problem))
+        self.offline_firm = offline_firm(context)
+        self.upload = QCheckBox("&Upload this firm to the server")
+        self.upload.setObjectName("UploadFirm")
+        self.upload_note = muted_label()
+        if self.offline_firm:
+            self.upload.setChecked(True)
+            self.upload_note.setText(
+                f"This laptop holds {self.offline_firm}, set up without a server. Uploading "
+                "sends all of it (clients, history, issued documents with their numbers) to "
+                "your partner on the server, which must still be empty; then this laptop "
+                "syncs with it like any other."
+            )
+        self.upload.setVisible(bool(self.offline_firm))
+        self.upload_note.setVisible(bool(self.offline_firm))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.addRow("&Server address", self.server)
@@ -118,6 +137,8 @@ class ServerDialog(QDialog):
         if reason:
             layout.addWidget(muted_label(reason))
         layout.addLayout(self.form)
+        layout.addWidget(self.upload)
+        layout.addWidget(self.upload_note)
         layout.addWidget(self.keyring_note)
         layout.addWidget(general)
         layout.addWidget(self.busy_bar)
@@ -135,7 +156,7 @@ class ServerDialog(QDialog):
         grow_to_fit(self)
 
     def _busy(self, busy: bool, text: str = "") -> None:
-        for widget in (self.server, self.email, self.password, self.log_in_button):
+        for widget in (self.server, self.email, self.password, self.log_in_button, self.upload):
             widget.setEnabled(not busy)
         self.log_out_button.setEnabled(not busy and self.log_out_button.isEnabled())
         self.busy_bar.setVisible(busy)
@@ -162,12 +183,16 @@ class ServerDialog(QDialog):
         if problems:
             self.errors.show(ValidationError(problems))
             return
-        self._busy(True, f"Logging in to {url}…")
-        self.cancel_button.show()
+        upload = bool(self.offline_firm) and self.upload.isChecked()
+        self._busy(
+            True,
+            f"Uploading {self.offline_firm} to {url}…" if upload else f"Logging in to {url}…",
+        )
+        self.cancel_button.setVisible(not upload)  # an upload is not left half-way
         self._attempt += 1
         attempt, store = self._attempt, self.context.store
         self._task = self.context.run_in_background(
-            lambda _task: account.login(store, url, email, password),
+            lambda _task: account.connect(store, url, email, password, upload_firm=upload).login,
             on_done=lambda outcome: self._on_login_answered(attempt, outcome),
             on_error=lambda error: self._on_login_answered(attempt, error),
         )
@@ -224,6 +249,24 @@ class ServerDialog(QDialog):
         self.log_out_button.setEnabled(False)
         grow_to_fit(self)
         self.logged_out.emit(message)
+
+
+def offline_firm(context: AppContext) -> str:
+    """The firm this laptop set up without a server, in words ("Harbour Risk (12 clients)"),
+    or "" when there is none to upload (no firm, or it already syncs)."""
+    from sqlalchemy import func, select
+
+    from advisor_desk.store.models import Client, Partner
+    from advisor_desk.sync.local import account as saved_account
+
+    with context.store.read() as session:
+        partner = session.scalars(select(Partner).where(Partner.deleted.is_(False))).first()
+        if partner is None or saved_account(session).partner_id == partner.id:
+            return ""
+        count = session.scalar(
+            select(func.count()).select_from(Client).where(Client.deleted.is_(False))
+        )
+    return f"{partner.name} ({count} client{'s' if count != 1 else ''})"
 
 
 def login_problem(error: BaseException) -> tuple[str, str]:
