@@ -178,3 +178,14 @@ def bizdev_client(session: Any, name: str) -> str:
     from advisor_desk.store.models import Client
 
     return session.query(Client).filter_by(name=name).one().id
+
+
+def test_the_review_report_is_deterministic_and_escapes_text(store: Store, bizdev: Any) -> None:
+    from advisor_desk.reports.review import review_report_pdf
+
+    review_id = _example(store)
+    first = review_report_pdf(store, review_id)
+    assert first.startswith(b"%PDF")
+    assert review_report_pdf(store, review_id) == first
+    run_op(store, reviews.apply_invite, review_id, ["p9@lumen.example"])
+    assert review_report_pdf(store, review_id) != first  # participation is in it
