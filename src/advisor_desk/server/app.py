@@ -24,7 +24,7 @@ from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
 from advisor_desk.server.pull import clock_of, encode, pull_page
-from advisor_desk.server.push import PushRefused, push
+from advisor_desk.server.push import PushRefused, answer_repeat, push
 from advisor_desk.server.push_plan import prepare
 from advisor_desk.server.schemas import (
     BIG,
@@ -181,7 +181,10 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
         # store's write lock, on PostgreSQL the partner's clock) for stamping and commit.
         with db().transaction(write=False) as session:
             caller = auth.authenticate(db(), session, _token(credentials))
-            plan = prepare(session, caller, body)
+            repeat = answer_repeat(session, caller, body)  # a retry: nothing to write
+            plan = prepare(session, caller, body) if repeat is None else None
+        if repeat is not None:
+            return repeat
         with db().transaction(write=True) as session:
             caller = auth.still_signed_in(db(), session, caller)
             result = push(session, caller, body, plan)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import PartnerClock, RowMeta
 from advisor_desk.server.tenancy import Caller, visible
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.store.outbox import to_json_value
 from advisor_desk.sync.codec import field_decoders
@@ -87,7 +88,7 @@ def _load(
     (cursor, upto]: one join per entity along the index's version range (no id lists)."""
     rows: dict[str, tuple[int, dict[str, Any]]] = {}
     for entity in sorted(entities):
-        table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(ENTITY_MODELS[entity])
         names, encoders = _encoders(entity)
         result = session.execute(
             select(table.c.id, table.c.version, *(table.c[n] for n in names))
@@ -114,7 +115,7 @@ def _load(
 def _encoders(entity: str) -> tuple[list[str], list[tuple[str, Callable[[Any], Any]]]]:
     """An entity's field names, and the JSON encoder of each field whose Python value is not
     JSON already (amounts, dates, binary); the other values go out as they are read."""
-    table = ENTITY_MODELS[entity].__table__  # type: ignore[attr-defined]
+    table = table_of(ENTITY_MODELS[entity])
     names = list(field_decoders(entity))
     encoders: list[tuple[str, Callable[[Any], Any]]] = [
         (name, to_json_value)

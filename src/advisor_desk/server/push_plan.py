@@ -36,7 +36,7 @@ from advisor_desk.server.push_checks import (
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
 from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, has_access, row_scope, write_refusal
 from advisor_desk.server.versioning import NEXT, next_version
-from advisor_desk.store.base import Synced
+from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
 from advisor_desk.sync.protocol import SCHEMA_VERSION
@@ -46,6 +46,7 @@ from advisor_desk.sync.protocol import SCHEMA_VERSION
 CAREFUL = {"document", "document_line", "advisor_access", "advisor", "advisor_activity"}
 CAREFUL |= ADMIN_ONLY
 log = logging.getLogger(__name__)
+RunKey = tuple[type[Synced], frozenset[str]]  # rows of one model with the same columns
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _plan_row(
 ) -> PlannedRow:
     entity = mutation.entity
     model = ENTITY_MODELS[entity]
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     if any(name not in table.c for name in values):
         raise NoPlan()
     for name, (_decode, nullable) in field_decoders(entity).items():
@@ -264,7 +265,7 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
     results: list[MutationResultOut] = []
     metas: list[dict[str, Any]] = []
     run: list[dict[str, Any]] = []
-    run_key: tuple[Any, ...] | None = None
+    run_key: RunKey | None = None
     for row in plan.rows:
         version = next_version(session)
         record = {
@@ -276,8 +277,8 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
             "deleted": False,
         }
         key = (row.model, frozenset(record))
-        if key != run_key and run:
-            _insert_run(session, run_key, run)  # type: ignore[arg-type]
+        if run_key is not None and key != run_key:
+            _insert_run(session, run_key, run)
             run = []
         run_key = key
         run.append(record)
@@ -299,12 +300,12 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
             }
         )
         results.append(MutationResultOut(mid=row.mutation.mid, status="applied", version=version))
-    if run:
-        _insert_run(session, run_key, run)  # type: ignore[arg-type]
-    session.execute(insert(RowMeta.__table__), metas)  # type: ignore[arg-type]
+    if run_key is not None:
+        _insert_run(session, run_key, run)
+    session.execute(insert(table_of(RowMeta)), metas)
     return results
 
 
-def _insert_run(session: Session, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
+def _insert_run(session: Session, key: RunKey, rows: list[dict[str, Any]]) -> None:
     model = key[0]
-    session.execute(insert(model.__table__), rows)
+    session.execute(insert(table_of(model)), rows)
