@@ -4,9 +4,10 @@ The file is CSV (UTF-8, or Excel's Windows-1252 with a note; `,`, `;` or tab) or
 workbook (.xlsx, its first sheet): services.tabular reads both, each row keeping its line.
 
 Header `name,domain,billing_model,template`, optionally `address` (the client's postal
-address, its lines in one quoted cell) and `member_email,member_name,license_tier`; a
-client's name repeated on later rows adds members to it. Every row is checked before
-anything is written — one error list, each problem on its line
+address, its lines in one quoted cell), `contact_email,contact_name` (its primary contact)
+and `member_email,member_name,license_tier`; a client's name repeated on later rows adds
+members to it. Every row is checked before anything is written — one error list, each
+problem on its line
 (`clients.csv line 7: license_tier "gold" is not one of free, just_risk, risk_compliance`)
 — then all clients are onboarded in one transaction.
 """
@@ -26,7 +27,7 @@ from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Partner
 
 CLIENT_COLUMNS = ("name", "domain", "billing_model", "template")
-OPTIONAL_COLUMNS = ("address",)
+OPTIONAL_COLUMNS = ("address", "contact_email", "contact_name")
 MEMBER_COLUMNS = ("member_email", "member_name", "license_tier")
 _MEMBER_FIELDS = {"email": "member_email", "name": "member_name", "license_tier": "license_tier"}
 
@@ -36,6 +37,7 @@ class _Client:
     line: int
     request: NewClient
     member_lines: list[int] = field(default_factory=list)
+    contact: tuple[str, str] = ("", "")  # (e-mail, name): the primary contact
 
 
 def import_clients_csv(
@@ -76,7 +78,8 @@ def apply_import_clients(session: Session, partner: Partner, file: ClientsFile) 
     if problems:
         raise ValidationError(sorted(problems, key=_line_order))
     for client in file.clients:
-        onboarding.create(client.request)
+        made = onboarding.create(client.request)
+        made.contact_email, made.contact_name = client.contact
     members = sum(len(client.request.members) for client in file.clients)
     counts = {"clients": len(file.clients), "members": members}
     return ImportSummary(counts=counts, notes=file.notes)
@@ -134,6 +137,8 @@ def _clients(
                     billing_model=cells["billing_model"] or None,
                 ),
             )
+            client.contact = (cells.get("contact_email", "").lower(), cells.get("contact_name", ""))
+            problems += _contact_problems(client.contact, place)
         else:
             problems += _same_client(client, cells, place)
         email = cells.get("member_email", "")
@@ -147,6 +152,19 @@ def _clients(
         elif cells.get("member_name") or cells.get("license_tier"):
             problems.append((place, "member_email is empty but the row has a member"))
     return list(clients.values()), problems
+
+
+def _contact_problems(contact: tuple[str, str], place: str) -> list[tuple[str, str]]:
+    from advisor_desk.domain.bizdev_fields import CLIENT_FIELDS
+    from advisor_desk.domain.errors import DomainError
+
+    problems = []
+    for column, value in zip(("contact_email", "contact_name"), contact, strict=True):
+        try:
+            CLIENT_FIELDS[column](value, column)
+        except DomainError as error:
+            problems.append((place, f"{column} {error.message}"))
+    return problems
 
 
 def _same_client(client: _Client, cells: dict[str, str], place: str) -> list[tuple[str, str]]:
