@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.access_log import CSV_COLUMNS, AccessKind, kind_label
+from advisor_desk.domain.permissions import Action, can
 from advisor_desk.services import whoami
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.partner import current_partner
@@ -54,10 +55,15 @@ def record_access_event(
     *,
     device: str | None = None,
     at: dt.datetime | None = None,
-) -> AccessEvent:
+) -> AccessEvent | None:
     """One log row. `actor`: who did it (None: whoever works on this laptop); `subject`: whom
-    it is about (an Advisor, or words such as an invited e-mail)."""
+    it is about (an Advisor, or words such as an invited e-mail).
+
+    None when whoever works here may not keep the log (a role the permission table refuses
+    `ACCESS_LOG`): their change itself is refused by the server, so it happened nowhere."""
     who = whoami.whoami(session) if actor is None else actor
+    if actor is None and not can(who.role, Action.ACCESS_LOG):  # type: ignore[union-attr]
+        return None
     actor_name, actor_id = _named(who)
     subject_name, subject_id = _named(subject)
     row = AccessEvent(
