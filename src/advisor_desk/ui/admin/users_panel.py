@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_desk.domain.permissions import Action
 from advisor_desk.services.clock import today as clock_today
 from advisor_desk.services.people.advisors import AdvisorSummary, Role
 from advisor_desk.store.models import (
@@ -50,9 +48,9 @@ from advisor_desk.ui.admin.users_data import (
     load_users,
     open_span,
 )
+from advisor_desk.ui.admin.users_gates import build_tabs, guard_edits
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
-from advisor_desk.ui.permissions import allowed, guard
 
 log = logging.getLogger(__name__)
 
@@ -181,37 +179,12 @@ class UsersPanel(QWidget):
         layout.addWidget(self.detail_label)
         layout.addSpacing(8)
         layout.addLayout(buttons)
-        layout.addWidget(self._tabs(), 1)
-        self._guard()
+        self.access_log: AccessLogView | None = None
+        self.tabs = build_tabs(self, self.stack)
+        layout.addWidget(self.tabs, 1)
+        guard_edits(self)
         self.setFocusProxy(self.table)
         self.setTabOrder(self.table, self.add_button)
-
-    def _tabs(self) -> QTabWidget:
-        """Advisors, and (administrators) the access log with its filters and CSV export."""
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.stack, "&Advisors")
-        self.access_log: AccessLogView | None = None
-        if allowed(self.context, Action.ACCESS_LOG):
-            self.access_log = AccessLogView(self.context)
-            self.tabs.addTab(self.access_log, "Access &log")
-        return self.tabs
-
-    def _guard(self) -> None:
-        """The permission table: who may add, edit and (de)activate advisors, give access."""
-        for target in (
-            self.add_action,
-            self.edit_action,
-            self.deactivate_action,
-            self.reactivate_action,
-            self.add_button,
-            self.edit_button,
-            self.deactivate_button,
-            self.reactivate_button,
-        ):
-            guard(self.context, target, Action.MANAGE_ADVISORS)
-        for target in (self.access_action, self.access_button):
-            guard(self.context, target, Action.MANAGE_ACCESS)
 
     def _action(self, text: str, icon_name: str, shortcut: str, slot: object) -> QAction:
         action = QAction(icon(icon_name), text, self)
