@@ -28,6 +28,7 @@ from sqlalchemy import select
 from advisor_desk.server.smtp import SMTP_VARIABLE
 from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.people import advisors, invitations
+from advisor_desk.services.people.access_log import access_log
 from advisor_desk.store.models import Invitation
 from advisor_desk.store.types import utcnow
 from tests.helpers.file_keyring import VARIABLE, FileKeyring
@@ -179,6 +180,9 @@ def test_invite_set_password_log_in_and_see_only_granted_clients(
     admin.sync()
     shown = {i.email: i for i in invitations.list_invitations(admin.store)}
     assert shown[invited].state == "accepted"
+    logged = {(e.kind, e.subject) for e in access_log(admin.store)}
+    assert ("invited", "Nia <b>Shah</b>") in logged
+    assert ("invitation_accepted", "Nia <b>Shah</b>") in logged
     admin.close()
 
 

@@ -28,8 +28,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.access_log import AccessKind
 from advisor_desk.domain.passwords import MAX_LENGTH, password_problem
-from advisor_desk.server import auth
+from advisor_desk.server import access_log, auth
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.invitation_page import accepted_page, form_page, gone_page, mail_text
 from advisor_desk.server.invite_upload_models import InvitationMail, InvitationToken
@@ -123,14 +124,16 @@ def accept(db: ServerDB, session: Session, token: str, password: str) -> Found:
         .values(used_at=now)
     )
     found.invitation.accepted_at = now
-    if found.invitation.role in auth_roles() and advisor.role != found.invitation.role:
-        advisor.role = found.invitation.role
     session.flush()
+    access_log.record(
+        session,
+        found.partner.id,
+        AccessKind.INVITATION_ACCEPTED,
+        advisor.email,
+        advisor,
+        "password set from the invitation link",
+    )
     return found
-
-
-def auth_roles() -> tuple[str, ...]:
-    return ("administrator", "advisor", "power_user")
 
 
 class InvitationGone(Exception):
