@@ -220,8 +220,8 @@ def edit(args: argparse.Namespace) -> int:
     from advisor_desk.cli.errors import CommandError
     from advisor_desk.domain.money import format_money
     from advisor_desk.services.library import content
+    from advisor_desk.services.library.content import partner_currency
     from advisor_desk.services.library.push import resolve_names
-    from advisor_desk.services.library.search import partner_currency
     from advisor_desk.services.validation import split_words
 
     changes: dict[str, object] = {

@@ -17,10 +17,10 @@ from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
 )
-from sqlalchemy import select
 
+from advisor_desk.services.ops import run_query
+from advisor_desk.services.partner import NoPartnerError
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Partner
 
 DEFAULT_LOCALE = "en_AU"
 
@@ -88,6 +88,7 @@ class MoneyFormat:
 
 def partner_locale(store: Store) -> str:
     """The partner's locale (how its money is written); the default before there is one."""
-    with store.read() as session:
-        locale = session.scalar(select(Partner.locale).where(Partner.deleted.is_(False)).limit(1))
-    return _locale(locale)
+    try:
+        return _locale(run_query(store, lambda _session, partner: partner.locale))
+    except NoPartnerError:
+        return DEFAULT_LOCALE

@@ -277,12 +277,23 @@ def parse_price(
         return None
     if library is Library.OPEN:
         raise ValidationError([("price", "open-library items cannot be priced")])
+    currency = currency_in(session, partner_id)
+    return check.domain_rule(lambda: parse_money(value, currency, "price"))
+
+
+def partner_currency(store: Store) -> str:
+    """The currency prices are in: the partner's latest agreement's (AUD before one)."""
+    return run_query(store, lambda session, partner: currency_in(session, partner.id))
+
+
+def currency_in(session: Session, partner_id: str) -> str:
     currency = session.scalar(
         select(Agreement.currency)
         .where(Agreement.partner_id == partner_id, Agreement.deleted.is_(False))
         .order_by(Agreement.effective_from.desc())
+        .limit(1)
     )
-    return check.domain_rule(lambda: parse_money(value, currency or "AUD", "price"))
+    return currency or "AUD"
 
 
 def ensure_unique_title(

@@ -32,13 +32,12 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services.library.content import Library
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Agreement
 from advisor_desk.store.types import MONEY_SCALE
 
 PAGE = 100  # a screenful or three; the view pulls more as it scrolls
@@ -297,18 +296,6 @@ def _page(
             (*params, limit, offset),
         ).fetchall()
     )
-
-
-def partner_currency(store: Store) -> str:
-    """The currency prices are in: the partner's latest agreement's."""
-    with store.read() as session:
-        currency = session.scalar(
-            select(Agreement.currency)
-            .where(Agreement.deleted.is_(False))
-            .order_by(Agreement.effective_from.desc())
-            .limit(1)
-        )
-        return currency or "AUD"
 
 
 def top_tags(

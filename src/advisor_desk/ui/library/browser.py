@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.library import content
-from advisor_desk.services.library.content import Library
+from advisor_desk.services.library.content import Library, partner_currency
 from advisor_desk.services.library.detail import item_detail
 from advisor_desk.services.library.search import (
     LibraryQuery,
     LibraryRow,
     SortKey,
-    partner_currency,
     top_tags,
 )
 from advisor_desk.services.library.upload import (

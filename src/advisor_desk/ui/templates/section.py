@@ -13,15 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.templates import catalogue as templates
+from advisor_desk.services.ops import run_op
+from advisor_desk.services.templates.catalogue import apply_archive_template
 from advisor_desk.services.templates.plan import (
     TemplatePlan,
-    duplicate_template,
+    apply_duplicate_template,
     get_template_plan,
     list_template_plans,
     templates_in_use,
 )
-from advisor_desk.store.changes import watching
 from advisor_desk.store.models import (
     Client,
     ClientTemplate,
@@ -167,13 +167,12 @@ class TemplatesSection(QWidget):
         if plan is None:
             return
         try:
-            with watching() as seen:
-                copy = duplicate_template(self.context.store, plan.template.id)
+            done = run_op(self.context.store, apply_duplicate_template, plan.template.id)
         except ServiceError as error:
             show_service_error(self, "Duplicate template", error)
             return
-        self.context.notify(seen.changes)
-        self.select(copy.template.id)
+        self.context.notify(done.changes)
+        self.select(done.value.template.id)
 
     def archive_selected(self) -> ConfirmBox | None:
         """Unarchive at once; archive after asking (the box is returned, for tests)."""
@@ -183,9 +182,8 @@ class TemplatesSection(QWidget):
         template_id, archived = plan.template.id, not plan.template.archived
 
         def act() -> None:
-            with watching() as seen:
-                templates.archive_template(self.context.store, template_id, archived)
-            self.context.notify(seen.changes)
+            done = run_op(self.context.store, apply_archive_template, template_id, archived)
+            self.context.notify(done.changes)
 
         if not archived:
             act()

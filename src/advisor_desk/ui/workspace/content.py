@@ -23,8 +23,8 @@ from advisor_desk.services.clients.tree import (
     client_documents,
 )
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.library.content import ContentSummary
-from advisor_desk.services.library.search import LibraryQuery, partner_currency
+from advisor_desk.services.library.content import ContentSummary, partner_currency
+from advisor_desk.services.library.search import LibraryQuery
 from advisor_desk.services.ops import run_query
 from advisor_desk.ui import content_actions
 from advisor_desk.ui.context import AppContext
