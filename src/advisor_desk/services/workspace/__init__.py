@@ -2,18 +2,21 @@
 
 Format: ../shared/design/cli-and-formats.md and docs/workspace-format.md.
 
-- `export_workspace(store) -> bytes`; `read_workspace(session) -> Workspace`.
-- `import_workspace(store, data, *, merge=False, source=...) -> ImportSummary`;
+- `export_workspace(store) -> bytes`; the query `read_workspace(session, partner)`.
+- `import_workspace(store, data, *, merge=False, source=...) -> ImportSummary`
+  (`import_workspace_result`: the same as an `OpResult`, with its changes);
   `import_workspace_data(store, value, ...)` for a JSON value built in memory.
-- `validate_workspace(value) -> Workspace` and `load_validated(session, workspace)`: the two
-  halves of an import, for code that builds a Workspace itself (demo data).
+- `validate_workspace(value) -> Workspace` (pydantic models, models*.py) and the operation
+  `load_workspace(session, partner | None, workspace, *, merge)`: the two halves of an
+  import, for code that builds a Workspace itself (demo data).
 """
 
 from advisor_desk.services.workspace.export import export_workspace, read_workspace
 from advisor_desk.services.workspace.load import (
     import_workspace,
     import_workspace_data,
-    load_validated,
+    import_workspace_result,
+    load_workspace,
 )
 from advisor_desk.services.workspace.records import Workspace
 from advisor_desk.services.workspace.summary import ImportSummary
@@ -26,7 +29,8 @@ __all__ = [
     "export_workspace",
     "import_workspace",
     "import_workspace_data",
-    "load_validated",
+    "import_workspace_result",
+    "load_workspace",
     "read_workspace",
     "read_workspace_file",
     "to_data",

@@ -5,24 +5,37 @@ Core `insert()` still processes every bound value through SQLAlchemy's per-row m
 the writer prepares each table's INSERT once, turns rows into tuples with the columns' own
 bind processors (the values are exactly those Core would write) and runs them with
 `exec_driver_sql` on the session's connection — inside the caller's transaction, together
-with the rows' outbox mutations (`store.outbox.mutation_rows`).
+with the rows' outbox mutations (the same rows `store.outbox.mutation_rows` makes, built
+column by column with one JSON encoder).
+
+Row ids: a random UUID's first 74 bits, shared by the writer's rows, then the table's place
+in `SYNCED_MODELS` and a counter (`IdBlocks`). They are UUIDs like any other, unique across
+stores, but each table's new ids ascend in the order the rows and their outbox mutations are
+written: every index on an id (the primary keys, the foreign keys, the outbox's row_id)
+grows at its end instead of at random places (a third of SQLite's time, measured).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from advisor_desk.store.base import Synced
+from advisor_desk.store.base import SYNC_COLUMNS, Synced
 from advisor_desk.store.changes import record_rows
 from advisor_desk.store.models import SYNCED_MODELS, Outbox
-from advisor_desk.store.outbox import mutation_rows
-from advisor_desk.store.types import new_id, utcnow
+from advisor_desk.store.outbox import to_json_value
+from advisor_desk.store.types import utcnow
+
+# store.outbox's `_dumps` (json.dumps, sorted keys, compact), without a new encoder per row
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 
 @contextmanager
@@ -39,6 +52,20 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class IdBlocks:
+    """New row ids, ascending per table in `SYNCED_MODELS` order (see the module's note)."""
+
+    def __init__(self) -> None:
+        self._prefix = str(uuid.uuid4())[:24]  # "xxxxxxxx-xxxx-4xxx-yxxx-": 74 random bits
+        self._place = {model: index for index, model in enumerate(SYNCED_MODELS)}
+        self._next = dict.fromkeys(SYNCED_MODELS, 0)
+
+    def new_id(self, model: type[Synced]) -> str:
+        count = self._next[model]
+        self._next[model] = count + 1
+        return f"{self._prefix}{self._place[model]:02x}{count:010x}"
+
+
 class BulkWriter:
     """Collects new rows per synced model; `write()` inserts them all and their mutations."""
 
@@ -47,10 +74,11 @@ class BulkWriter:
         self.partner_id = partner_id
         self.now = utcnow()
         self._rows: dict[type[Synced], list[dict[str, Any]]] = {m: [] for m in SYNCED_MODELS}
+        self.new_id = IdBlocks().new_id
 
     def add(self, model: type[Synced], row_id: str = "", /, **fields: Any) -> str:
         """Queue one new row of `model` (every entity column as a keyword); returns its id."""
-        fields["id"] = row_id = row_id or new_id()
+        fields["id"] = row_id = row_id or self.new_id(model)
         fields["version"] = fields["base_version"] = 0
         fields["deleted"] = False
         fields["updated_at"] = self.now
@@ -67,14 +95,70 @@ class BulkWriter:
         for model, rows in self._rows.items():
             if rows:
                 table: Table = model.__table__  # type: ignore[attr-defined]
-                missing = set(table.columns.keys()) - rows[0].keys()
-                if missing:  # the outbox mutation must carry every field, defaults included
-                    raise ValueError(f"{table.name} rows lack {', '.join(sorted(missing))}")
+                _fill_defaults(table, rows)
                 insert_rows(self.session, table, rows)
-                mutations += mutation_rows(table.name, rows, self.now)
+                mutations += _mutation_rows(table.name, rows, self.now)
                 record_rows(self.session, "created", table.name, (row["id"] for row in rows))
             rows.clear()
         insert_rows(self.session, Outbox.__table__, mutations)  # type: ignore[arg-type]
+
+
+def _fill_defaults(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Columns the rows leave out take their default (NULL when nullable without one): the
+    outbox mutation must carry every field, as the row has it."""
+    for name in table.columns.keys() - rows[0].keys():
+        column = table.columns[name]
+        default: Any = column.default
+        if default is not None and default.is_scalar:
+            for row in rows:
+                row[name] = default.arg
+        elif default is not None and default.is_callable:
+            for row in rows:
+                row[name] = default.arg(None)  # a fresh value each (a new list)
+        elif default is None and column.nullable:
+            for row in rows:
+                row[name] = None
+        else:
+            raise ValueError(f"{table.name} rows lack {name}, which has no default")
+
+
+def _mutation_rows(entity: str, rows: list[dict[str, Any]], now: Any) -> list[dict[str, Any]]:
+    """`store.outbox.mutation_rows(entity, rows, now)`, column by column: each distinct value
+    converted once, one encoder for every row."""
+    names = sorted(name for name in rows[0] if name not in SYNC_COLUMNS)
+    columns = [_json_values([row[name] for row in rows]) for name in names]
+    return [
+        {
+            "entity": entity,
+            "row_id": row["id"],
+            "op": "insert",
+            "base_version": 0,
+            "fields_json": _ENCODE(dict(zip(names, values, strict=True))),
+            "created_at": now,
+        }
+        for row, values in zip(rows, _rows_of(columns, len(rows)), strict=True)
+    ]
+
+
+def _json_values(values: list[Any]) -> list[Any]:
+    """`to_json_value` of each value; equal values of one type are converted once (not
+    Decimals: 1.5 and 1.50 are equal but spelled apart)."""
+    done: dict[tuple[type, Any], Any] = {}
+    out = []
+    for value in values:
+        if isinstance(value, Decimal | list | dict):
+            out.append(to_json_value(value))
+            continue
+        key = (value.__class__, value)
+        try:
+            out.append(done[key])
+        except KeyError:
+            out.append(done.setdefault(key, to_json_value(value)))
+    return out
+
+
+def _rows_of(columns: list[list[Any]], count: int) -> Iterable[tuple[Any, ...]]:
+    return zip(*columns, strict=True) if columns else (() for _ in range(count))
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -20,7 +20,7 @@ from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.billing.charges import load_agreements, load_resale_terms
 from advisor_desk.services.grants import load_grants
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_query
 from advisor_desk.services.workspace.export_plans import (
     client_plans,
     content_children,
@@ -55,6 +55,7 @@ from advisor_desk.store.models import (
     Member,
     MemberLicense,
     NumberSeries,
+    Partner,
     ResaleSettings,
     TemplateContent,
 )
@@ -66,19 +67,18 @@ _RECORDED = literal_column("rowid")
 
 def export_workspace(store: Store) -> bytes:
     """The whole workspace as the file's bytes (deterministic; tombstoned rows left out)."""
-    with store.read() as session:
-        return to_json(read_workspace(session))
+    return to_json(run_query(store, read_workspace))
 
 
-def read_workspace(session: Session) -> Workspace:
-    """The live rows of the store's partner as a Workspace."""
-    return _Reader(session).workspace()
+def read_workspace(session: Session, partner: Partner) -> Workspace:
+    """The live rows of `partner` as a Workspace (a query: `run_query` runs it)."""
+    return _Reader(session, partner).workspace()
 
 
 class _Reader:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, partner: Partner) -> None:
         self.session = session
-        self.partner = current_partner(session)
+        self.partner = partner
 
     def rows(
         self, *columns: InstrumentedAttribute[Any], order: Iterable[Any] = ()

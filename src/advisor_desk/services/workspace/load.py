@@ -1,62 +1,27 @@
 """Importing a workspace: validate the whole file, then write it in one transaction.
 
-`load_validated(session, workspace)` is the bulk writer others reuse (demo data): it turns a
-validated Workspace into rows and writes them with one executemany per table, outbox
-mutations included, inside the caller's transaction.
+`load_workspace(session, partner, workspace)` is the operation (the partner explicit, None
+for an empty store): it turns a validated Workspace into rows (load_rows.py) and writes them
+with one executemany per table, outbox mutations included, inside the caller's transaction.
+`import_workspace(store, data)` validates outside the write lock, then runs it.
 """
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.ops import OpResult, run_in_session
 from advisor_desk.services.partner import current_partner, has_partner
 from advisor_desk.services.workspace.bulk import BulkWriter, collector_paused, insert_rows
-from advisor_desk.services.workspace.content_billing import implied_grants
-from advisor_desk.services.workspace.load_plans import (
-    add_client_plan,
-    add_content_children,
-    add_template_plan,
-    check_store_kinds,
-)
-from advisor_desk.services.workspace.records import (
-    AdvisorRecord,
-    ClientRecord,
-    DocumentRecord,
-    PartnerRecord,
-    TemplateRecord,
-    Workspace,
-    fold,
-)
+from advisor_desk.services.workspace.load_plans import check_store_kinds
+from advisor_desk.services.workspace.load_rows import RowLoader
+from advisor_desk.services.workspace.records import Workspace, fold
 from advisor_desk.services.workspace.search_index import search_index_deferred
 from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import (
-    Advisor,
-    AdvisorAccess,
-    AdvisorActivity,
-    Agreement,
-    Client,
-    ClientBillingModel,
-    ClientContent,
-    ClientTemplate,
-    ContentGrant,
-    ContentItem,
-    ContentPrice,
-    Document,
-    DocumentLine,
-    Member,
-    MemberLicense,
-    NumberSeries,
-    Partner,
-    ResaleSettings,
-    TemplateContent,
-)
+from advisor_desk.store.models import ContentItem, NumberSeries, Partner
 from advisor_desk.store.types import new_id
 
 
@@ -69,10 +34,16 @@ def import_workspace(
     and templates not yet there (by name, case-insensitive) are added and the rest skipped;
     a file of another partner (by name, case-insensitive) is refused.
     """
+    return import_workspace_result(store, data, merge=merge, source=source).value
+
+
+def import_workspace_result(
+    store: Store, data: bytes, *, merge: bool = False, source: str = "workspace.json"
+) -> OpResult[ImportSummary]:
+    """As import_workspace, with what the import changed (`OpResult`)."""
     with collector_paused():
-        workspace = read_workspace_file(data, source=source)
-        with store.write() as session:
-            return load_validated(session, workspace, merge=merge)
+        workspace = read_workspace_file(data, source=source)  # before the write lock
+        return _run(store, workspace, merge)
 
 
 def import_workspace_data(
@@ -80,22 +51,32 @@ def import_workspace_data(
 ) -> ImportSummary:
     """As import_workspace, from an already-parsed JSON value (e.g. built in memory)."""
     with collector_paused():
-        workspace = validate_workspace(value, source=source)
-        with store.write() as session:
-            return load_validated(session, workspace, merge=merge)
+        return _run(store, validate_workspace(value, source=source), merge).value
 
 
-def load_validated(session: Session, workspace: Workspace, *, merge: bool = False) -> ImportSummary:
+def _run(store: Store, workspace: Workspace, merge: bool) -> OpResult[ImportSummary]:
+    """The import's transaction: a store's partner, if it has one yet, is looked up here,
+    the way in (as `run_op` does), and handed to the operation."""
+
+    def work(session: Session) -> ImportSummary:
+        partner = current_partner(session) if has_partner(session) else None
+        return load_workspace(session, partner, workspace, merge=merge)
+
+    return run_in_session(store, work)
+
+
+def load_workspace(
+    session: Session, partner: Partner | None, workspace: Workspace, *, merge: bool = False
+) -> ImportSummary:
     """Write a validated workspace in the session's transaction (one executemany per table).
 
-    Into a store without a partner everything is written. A store with a partner refuses
-    (ServiceError) unless `merge`: then its partner, agreements and resale terms stay, the
-    clients, advisors, content and templates it has not (by name, case-insensitive) are added
-    and the others are skipped, and documents are skipped (their numbers belong to the
-    file's store).
+    Into a store without a partner (`partner` None) everything is written. A store with a
+    partner refuses (ServiceError) unless `merge`: then its partner, agreements and resale
+    terms stay, the clients, advisors, content and templates it has not (by name,
+    case-insensitive) are added and the others are skipped, and documents are skipped (their
+    numbers belong to the file's store).
     """
-    if has_partner(session):
-        partner = current_partner(session)
+    if partner is not None:
         if not merge:
             raise ServiceError(
                 f'this data folder is not empty (it holds partner "{partner.name}"); '
@@ -106,22 +87,17 @@ def load_validated(session: Session, workspace: Workspace, *, merge: bool = Fals
                 f"the file's partner is \"{workspace.partner.name}\", not this store's "
                 f'("{partner.name}"): --merge adds only a partner\'s own data'
             )
-        loader = _Loader(BulkWriter(session, partner.id), merging=True)
+        loader = RowLoader(BulkWriter(session, partner.id), merging=True)
         loader.find_existing(session)
         loader.skipped["partner"] = [workspace.partner.name]
     else:
-        loader = _Loader(BulkWriter(session, new_id()), merging=False)
+        loader = RowLoader(BulkWriter(session, new_id()), merging=False)
         loader.add_partner(workspace.partner)
     existing_titles = dict(loader.ids["content"])
     loader.add_all(workspace)
     if loader.merging:
-        check_store_kinds(
-            session,
-            workspace,
-            existing_titles,
-            loader.new["templates"],
-            loader.new["clients"],
-        )
+        new = loader.new
+        check_store_kinds(session, workspace, existing_titles, new["templates"], new["clients"])
     counts = loader.counts()
     with search_index_deferred(session, loader.writer.count(ContentItem)):
         loader.writer.write()
@@ -145,264 +121,3 @@ def _write_number_series(session: Session, partner_id: str, workspace: Workspace
         for s in workspace.number_series
     ]
     insert_rows(session, NumberSeries.__table__, rows)  # type: ignore[arg-type]
-
-
-class _Loader:
-    """Turns records into queued rows, resolving names to ids (new rows or, when merging,
-    the store's own)."""
-
-    def __init__(self, writer: BulkWriter, *, merging: bool) -> None:
-        self.writer = writer
-        self.merging = merging
-        self.ids: dict[str, dict[str, str]] = {
-            "content": {},
-            "templates": {},
-            "clients": {},
-            "advisors": {},
-        }
-        self.new: dict[str, set[str]] = {key: set() for key in self.ids}
-        self.skipped: dict[str, list[str]] = {}
-
-    def find_existing(self, session: Session) -> None:
-        partner_id = self.writer.partner_id
-        for key, model, column in (
-            ("content", ContentItem, ContentItem.title),
-            ("templates", ClientTemplate, ClientTemplate.name),
-            ("clients", Client, Client.name),
-            ("advisors", Advisor, Advisor.email),
-        ):
-            rows = session.execute(
-                select(column, model.id).where(
-                    model.partner_id == partner_id, model.deleted.is_(False)
-                )
-            )
-            self.ids[key] = {fold(name): row_id for name, row_id in rows}
-
-    def counts(self) -> dict[str, int]:
-        counted = (
-            ("advisors", Advisor),
-            ("clients", Client),
-            ("members", Member),
-            ("content", ContentItem),
-            ("templates", ClientTemplate),
-            ("documents", Document),
-        )
-        return {entity: self.writer.count(model) for entity, model in counted}
-
-    def _claim(self, key: str, name: str) -> str | None:
-        """A new id for `name`, or None (and `name` skipped) when it is already there."""
-        folded = fold(name)
-        if folded in self.ids[key]:
-            self.skipped.setdefault(key, []).append(name)
-            return None
-        row_id = self.ids[key][folded] = new_id()
-        self.new[key].add(folded)
-        return row_id
-
-    def add_partner(self, partner: PartnerRecord) -> None:
-        partner_id = self.writer.partner_id
-        self.writer.add(
-            Partner, partner_id, name=partner.name, timezone=partner.timezone, locale=partner.locale
-        )
-        for agreement in partner.agreements:
-            prices = agreement.license_price
-            self.writer.add(
-                Agreement,
-                currency=agreement.currency,
-                advisor_fee=agreement.advisor_fee,
-                price_free=prices[LicenseTier.FREE],
-                price_just_risk=prices[LicenseTier.JUST_RISK],
-                price_risk_compliance=prices[LicenseTier.RISK_COMPLIANCE],
-                referral_rate=agreement.referral_rate,
-                tax_rate=agreement.tax_rate,
-                effective_from=str(agreement.effective_from),
-            )
-        terms = partner.resale
-        if terms is not None:
-            self.writer.add(
-                ResaleSettings,
-                price_just_risk=terms.license_price[LicenseTier.JUST_RISK],
-                price_risk_compliance=terms.license_price[LicenseTier.RISK_COMPLIANCE],
-                tax_rate=terms.tax_rate,
-                legal_name=terms.legal_name,
-                tax_number=terms.tax_number,
-                address=terms.address,
-                bank_details=terms.bank_details,
-                invoice_prefix=terms.invoice_prefix,
-                payment_terms_days=terms.payment_terms_days,
-                logo_png=partner.logo_png,
-            )
-
-    def add_all(self, ws: Workspace) -> None:
-        content = self.ids["content"]
-        for item in ws.content:
-            row_id = self._claim("content", item.title)
-            if row_id is not None:
-                self.writer.add(
-                    ContentItem,
-                    row_id,
-                    title=item.title,
-                    kind=item.kind.value,
-                    library=item.library,
-                    item_version=item.version,
-                    description=item.description,
-                    price=item.price,
-                    published=item.published,
-                    locked=item.locked,
-                    tags=list(item.tags),
-                    charging=item.charging,
-                )
-                add_content_children(self.writer, row_id, item)
-                for month, price in item.prices:
-                    self.writer.add(
-                        ContentPrice, content_id=row_id, effective_from=str(month), price=price
-                    )
-        self.pushes = {
-            fold(item.title): [(p.pushed_at, p.targets) for p in item.pushes] for item in ws.content
-        }
-        planned: list[tuple[str, TemplateRecord]] = []
-        for template in ws.templates:
-            row_id = self._claim("templates", template.name)
-            if row_id is None:
-                continue
-            self.writer.add(
-                ClientTemplate,
-                row_id,
-                name=template.name,
-                description=template.description,
-                license_tier=template.license_tier.value,
-                billing_model=template.billing_model.value,
-                members=template.members,
-                revision=template.revision,
-                archived=template.archived,
-            )
-            for title in template.content:
-                self.writer.add(
-                    TemplateContent, template_id=row_id, content_id=content[fold(title)]
-                )
-            planned.append((row_id, template))
-        for client in ws.clients:
-            self._add_client(client)
-        for advisor in ws.advisors:
-            self._add_advisor(advisor)
-        for row_id, template in planned:  # after the advisors: the plan names them
-            add_template_plan(self.writer, row_id, template, content, self.ids["advisors"])
-        if self.merging:
-            self.skipped["documents"] = [_document_name(d) for d in ws.documents]
-        else:
-            self._add_documents(ws.documents)
-
-    def _add_client(self, client: ClientRecord) -> None:
-        client_id = self._claim("clients", client.name)
-        if client_id is None:
-            return
-        template = client.template
-        self.writer.add(
-            Client,
-            client_id,
-            name=client.name,
-            domain=client.domain,
-            address=client.address,
-            employees=client.employees,
-            created=client.created,
-            archived=client.archived,
-            tags=list(client.tags),
-            template_id=None if template is None else self.ids["templates"][fold(template)],
-            template_version=client.template_revision,
-        )
-        for month, model in client.billing_models:
-            self.writer.add(
-                ClientBillingModel,
-                client_id=client_id,
-                effective_from=str(month),
-                model=model.value,
-            )
-        for member in client.members:
-            member_id = self.writer.add(
-                Member, client_id=client_id, email=member.email, name=member.name
-            )
-            for held in member.licenses:
-                self.writer.add(
-                    MemberLicense,
-                    member_id=member_id,
-                    tier=held.tier.value,
-                    start=held.start,
-                    end=held.end,
-                )
-        content = self.ids["content"]
-        for title in client.content:
-            self.writer.add(ClientContent, client_id=client_id, content_id=content[fold(title)])
-        grants = client.grants
-        if grants is None:  # a file from before grant history: held since pushed
-            grants = implied_grants(client, getattr(self, "pushes", {}))
-        for title, start, end in grants:
-            self.writer.add(
-                ContentGrant,
-                client_id=client_id,
-                content_id=content[fold(title)],
-                start=start,
-                end=end,
-            )
-        add_client_plan(self.writer, client_id, client, content)
-
-    def _add_advisor(self, advisor: AdvisorRecord) -> None:
-        folded = fold(advisor.email)
-        advisor_id = self._claim("advisors", advisor.email) or self.ids["advisors"][folded]
-        is_new = folded in self.new["advisors"]
-        if is_new:
-            self.writer.add(
-                Advisor, advisor_id, email=advisor.email, name=advisor.name, role=advisor.role
-            )
-            for interval in advisor.active:
-                self.writer.add(
-                    AdvisorActivity, advisor_id=advisor_id, start=interval.start, end=interval.end
-                )
-        clients = self.ids["clients"]
-        for name in advisor.client_access:
-            # Both sides already there: the store's access list is the store's business.
-            if is_new or fold(name) in self.new["clients"]:
-                self.writer.add(AdvisorAccess, advisor_id=advisor_id, client_id=clients[fold(name)])
-
-    def _add_documents(self, documents: tuple[DocumentRecord, ...]) -> None:
-        ids = {fold(d.number): new_id() for d in documents if d.number is not None}
-        clients = self.ids["clients"]
-        for doc in documents:
-            document_id = self.writer.add(
-                Document,
-                ids[fold(doc.number)] if doc.number is not None else "",
-                kind=doc.kind.value,
-                status=doc.status,
-                number=doc.number,
-                period=str(doc.period),
-                recipient=doc.recipient,
-                client_id=None if doc.client is None else clients[fold(doc.client)],
-                references_id=None if doc.references is None else ids[fold(doc.references)],
-                currency=doc.currency,
-                tax_rate=doc.tax_rate,
-                subtotal=doc.subtotal,
-                tax=doc.tax,
-                total=doc.total,
-                snapshot_json=(
-                    None
-                    if doc.snapshot is None
-                    else json.dumps(doc.snapshot, sort_keys=True, ensure_ascii=False)
-                ),
-                pdf_sha256=doc.pdf_sha256,
-                pdf_file=None,
-                issued_at=doc.issued_at,
-            )
-            for position, line in enumerate(doc.lines):
-                self.writer.add(
-                    DocumentLine,
-                    document_id=document_id,
-                    position=position,
-                    description=line.description,
-                    quantity=line.quantity,
-                    unit_price=line.unit_price,
-                    amount=line.amount,
-                    group_name=line.group,
-                )
-
-
-def _document_name(doc: DocumentRecord) -> str:
-    return doc.number or f"draft {doc.kind.value} {doc.period} {doc.recipient}"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.workspace.bulk import BulkWriter
+from advisor_desk.services.workspace.models_plans import a_kind
 from advisor_desk.services.workspace.records import (
     ClientRecord,
     ContentRecord,
@@ -25,7 +26,6 @@ from advisor_desk.services.workspace.records import (
     fold,
 )
 from advisor_desk.services.workspace.revisions import to_store
-from advisor_desk.services.workspace.validate_plans import a_kind
 from advisor_desk.store.models import (
     ClientAssessment,
     ClientRisk,

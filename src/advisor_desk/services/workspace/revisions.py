@@ -17,13 +17,7 @@ from typing import Any
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
-from advisor_desk.services.workspace.checks import MISSING, Checker, at, json_kind
 from advisor_desk.services.workspace.records import RevisionRecord, fold, name_order
-
-SNAPSHOT_KEYS = ("name", "license_tier", "billing_model", "content")
-SNAPSHOT_OPTIONAL = ("description", "risks", "assessments", "advisors")
-PAIR = "[content title, due in days]"
-
 
 # The store's form ----------------------------------------------------------------------------
 
@@ -94,83 +88,3 @@ def to_data(record: RevisionRecord) -> dict[str, Any]:
 
 def _names(names: Iterable[str]) -> list[str]:
     return sorted(names, key=name_order)
-
-
-def read_revision(ck: Checker, value: object, path: str) -> RevisionRecord | None:
-    """A revision of the file as a record, or None (problems recorded at their paths)."""
-    row = ck.obj(value, path, ("revision", "snapshot"))
-    if row is None:
-        return None
-    mark = ck.mark()
-    number = ck.integer(row, "revision", path, minimum=1, default=1)
-    where = at(path, "snapshot")
-    snapshot = ck.obj(row.get("snapshot", MISSING), where, SNAPSHOT_KEYS, SNAPSHOT_OPTIONAL)
-    if snapshot is None:
-        return None
-    record = RevisionRecord(
-        revision=number,
-        name=ck.text(snapshot, "name", where),
-        license_tier=ck.choice(
-            LicenseTier, snapshot.get("license_tier", MISSING), at(where, "license_tier")
-        ),
-        billing_model=ck.choice(
-            BillingModel, snapshot.get("billing_model", MISSING), at(where, "billing_model")
-        ),
-        description=ck.text(snapshot, "description", where),
-        content=ck.strings(snapshot, "content", where),
-        risks=ck.strings(snapshot, "risks", where),
-        assessments=_assessments(ck, snapshot, where),
-        advisors=ck.strings(snapshot, "advisors", where),
-    )
-    return record if ck.clean_since(mark) else None
-
-
-def _assessments(ck: Checker, snapshot: dict[str, Any], path: str) -> tuple[tuple[str, int], ...]:
-    out = []
-    list_path = at(path, "assessments")
-    for index, value in enumerate(ck.items(snapshot, "assessments", path)):
-        where = at(list_path, index)
-        pair = ck.tuple_of(value, where, 2, PAIR)
-        if pair is None:
-            continue
-        title, days = pair
-        if not isinstance(title, str):
-            ck.add(at(where, 0), f"expected a content title, got {json_kind(title)}")
-        elif isinstance(days, bool) or not isinstance(days, int):
-            ck.add(at(where, 1), f"expected a whole number of days, got {json_kind(days)}")
-        elif days < 0:
-            ck.add(at(where, 1), f"{days} is less than 0")
-        else:
-            out.append((title, days))
-    return tuple(out)
-
-
-def check_revision_references(
-    ck: Checker, templates: list[Any], titles: set[str], emails: set[str]
-) -> None:
-    """Every title and email a revision's snapshot names is in the file (`titles` and
-    `emails` folded). Kinds are not checked: a snapshot is history, not a plan to run."""
-    for index, template in enumerate(templates):
-        revisions = template.get("revisions") if isinstance(template, dict) else None
-        for r, revision in enumerate(revisions if isinstance(revisions, list) else []):
-            snapshot = revision.get("snapshot") if isinstance(revision, dict) else None
-            if not isinstance(snapshot, dict):
-                continue
-            path = f"templates[{index}].revisions[{r}].snapshot"
-            for i, title in _listed(snapshot, "content"):
-                _check(ck, titles, title, f"{path}.content[{i}]", "content titled")
-            for i, pair in _listed(snapshot, "assessments"):
-                title = pair[0] if isinstance(pair, list) and pair else None
-                _check(ck, titles, title, f"{path}.assessments[{i}][0]", "content titled")
-            for i, email in _listed(snapshot, "advisors"):
-                _check(ck, emails, email, f"{path}.advisors[{i}]", "advisor")
-
-
-def _listed(snapshot: dict[str, Any], key: str) -> Iterable[tuple[int, Any]]:
-    value = snapshot.get(key)
-    return enumerate(value) if isinstance(value, list) else ()
-
-
-def _check(ck: Checker, known: set[str], name: object, place: str, what: str) -> None:
-    if isinstance(name, str) and fold(name) not in known:
-        ck.add(place, f'no {what} "{name}" in this file')
