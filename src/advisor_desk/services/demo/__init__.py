@@ -19,12 +19,14 @@ from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.issuing import issue_period
 from advisor_desk.services.billing.platform_details import set_platform
 from advisor_desk.services.clock import today as clock_today
+from advisor_desk.services.demo.bizdev_activity import add_demo_activity
 from advisor_desk.services.demo.generator import (
     PARTNER_NAME,
     PARTNER_TIMEZONE,
     Progress,
     build_workspace,
 )
+from advisor_desk.services.demo.risk_libraries import add_risk_libraries
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.workspace import import_workspace_data
 from advisor_desk.store.engine import Store
@@ -70,6 +72,8 @@ def make_demo(
         progress(1, 1, "importing")
     # the platform's own legal details, so the demo's tax invoices are complete ones
     set_platform(store, **DEMO_PLATFORM)
+    add_risk_libraries(store)  # risks of the risk libraries, a health check's questions
+    add_demo_activity(store)  # a prospect's risk review under way, assessments sent
     documents = _issue_recent_periods(store, Period.of(today), progress, clients)
     return DemoSummary(
         partner=PARTNER_NAME,

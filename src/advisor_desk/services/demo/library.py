@@ -106,6 +106,10 @@ ARTEFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Cloud account compromise playbook", "playbook", "1.1", ("cloud", "incident")),
     ("Crisis communications playbook", "playbook", "1.8", ("continuity",)),
     ("Cyber tabletop exercise pack", "playbook", "2.4", ("governance",)),
+    # business development (risks and questions: services/demo/risk_libraries.py)
+    ("WHS risk library", "risk_library", "1.0", ("whs",)),
+    ("Climate risk library", "risk_library", "1.0", ("climate",)),
+    ("Cyber health check", "assessment_template", "1.0", ("cyber",)),
 )
 
 # client templates: name, tier, model, default members, content titles (all defined above).
