@@ -144,7 +144,7 @@ def get_client(store: Store, client_id: str) -> ClientSummary:
 # The operations: the caller's session and partner (`services.ops.run_op` runs one).
 
 
-def apply_create_client(session: Session, partner: Partner, **fields: object) -> ClientSummary:
+def apply_create_client(session: Session, partner: Partner, /, **fields: object) -> ClientSummary:
     client = new_client(session, partner, **fields)  # type: ignore[arg-type]
     session.flush()
     return _summaries(session, partner, [client])[0]

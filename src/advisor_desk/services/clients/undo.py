@@ -69,7 +69,7 @@ def undo_client_creation(store: Store, creation: ClientCreation) -> None:
 # The operations: the caller's session and partner (`services.ops.run_op` runs one).
 
 
-def apply_create_client(session: Session, partner: Partner, **fields: object) -> ClientCreation:
+def apply_create_client(session: Session, partner: Partner, /, **fields: object) -> ClientCreation:
     """`services.clients.teams.apply_create_client`, recorded for undo."""
     client = new_client(session, partner, **fields)  # type: ignore[arg-type]
     return _record(session, partner, client)

@@ -129,7 +129,7 @@ def apply_add_item(
 
 
 def apply_edit_item(
-    session: Session, partner: Partner, item_id: str, **changes: object
+    session: Session, partner: Partner, item_id: str, /, **changes: object
 ) -> ContentSummary:
     """Change any of title, description, version, price, published, locked, tags, charging
     ("monthly" | "once"); a price change applies from `price_from` (a month, default this
