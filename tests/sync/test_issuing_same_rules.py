@@ -79,7 +79,8 @@ def test_the_server_refuses_a_document_with_no_lines_and_hashes_after_commit(
     ):
         row = session.scalars(select(Document).where(Document.id == consolidated.id)).one()
         still = session.scalars(select(Document).where(Document.id == empty_id)).first()
-        assert row.status == DocumentStatus.ISSUED and row.snapshot_json
+        assert row.status == DocumentStatus.ISSUED
+        assert row.snapshot_json
         rendered = render_pdf(Snapshot.from_json(row.snapshot_json))
         assert row.pdf_sha256 == hashlib.sha256(rendered).hexdigest()
         assert still is None or (still.status == DocumentStatus.DRAFT and still.number is None)

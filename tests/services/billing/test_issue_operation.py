@@ -56,7 +56,8 @@ def test_the_operation_writes_no_file_and_the_pdf_follows_the_commit(
     with store.read() as session:
         for doc_id, text in pending.items():
             row = session.get(Document, doc_id)
-            assert row is not None and row.pdf_file
+            assert row is not None
+            assert row.pdf_file
             stored = (store.invoices_dir / row.pdf_file).read_bytes()
             assert hashlib.sha256(stored).hexdigest() == row.pdf_sha256
             assert render_pdf(Snapshot.from_json(text)) == stored
@@ -86,9 +87,11 @@ def test_the_snapshot_is_typed_and_reads_back_as_stored(
         assert snapshot.title == snapshot.kind.title
         assert snapshot.to_json() == text  # nothing lost, nothing added
         if snapshot.kind is DocumentKind.REFERRAL_STATEMENT:
-            assert snapshot.due_date is None and snapshot.payment_terms_days is None
+            assert snapshot.due_date is None
+            assert snapshot.payment_terms_days is None
         else:
-            assert snapshot.issue_date is not None and snapshot.due_date is not None
+            assert snapshot.issue_date is not None
+            assert snapshot.due_date is not None
             assert (snapshot.due_date - snapshot.issue_date).days == 14  # the platform's terms
 
 
@@ -123,7 +126,9 @@ def test_a_document_with_no_lines_is_refused(store: Store, example: dict[str, st
         issuing.issue_documents(store, [draft_id])
     with store.read() as session:
         still = session.get(Document, draft_id)
-        assert still is not None and still.status == DocumentStatus.DRAFT and not still.number
+        assert still is not None
+        assert still.status == DocumentStatus.DRAFT
+        assert not still.number
 
 
 def test_the_operation_issues_for_the_partner_it_is_given(
@@ -138,7 +143,8 @@ def test_the_operation_issues_for_the_partner_it_is_given(
             select(Partner).where(Partner.name == "Harbour Risk Advisory")
         ).one()
         done = issuing.issue_month(session, harbour, NOV)
-        assert done.issued and all(row.partner_id == harbour.id for row in done.issued)
+        assert done.issued
+        assert all(row.partner_id == harbour.id for row in done.issued)
 
 
 def test_advisor_lines_are_told_apart_by_explicit_data() -> None:
