@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
+from .documents import DocumentStatus
 from .errors import DomainError, parse_choice
 from .money import minor_units, parse_rate
 from .periods import Period
@@ -32,7 +33,7 @@ MAX_DUE_IN_DAYS = 3650
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ENTRY_KINDS = ("provision", "question")
 ANSWER_TYPES = ("yes_no", "text", "number", "choice", "scale")
-DOCUMENT_STATUSES = ("draft", "issued")
+DOCUMENT_STATUSES = tuple(status.value for status in DocumentStatus)
 MAX_ADDRESS = 2000  # characters of a postal address (lines and all), like the platform's
 MAX_WORDS = 10_000  # entries of a list field (tags, a push's targets)
 

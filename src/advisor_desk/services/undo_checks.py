@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.store.base import Synced
@@ -45,7 +46,7 @@ def issued_documents(
             select(Document.id).where(
                 Document.partner_id == partner_id,
                 Document.deleted.is_(False),
-                Document.status == "issued",
+                Document.status == DocumentStatus.ISSUED,
                 Document.period >= str(since),
                 or_(Document.client_id.is_(None), Document.client_id == client_id),
             )

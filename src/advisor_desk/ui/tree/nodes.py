@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clients.tree import (
     AdvisorRow,
@@ -201,7 +202,7 @@ def document_node(parent: Node, row: DocumentRow, locale: str = DEFAULT_LOCALE) 
         row_id=row.id,
         detail=f"{row.period} · {total}",
         tooltip=f"{name}\n{row.period}, {row.status}\n{total}",
-        muted=row.status != "issued",
+        muted=row.status != DocumentStatus.ISSUED,
         loaded=True,
     )
 

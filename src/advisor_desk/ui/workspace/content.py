@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.services.clients.tree import (
     ContentRow,
     DocumentRow,
@@ -214,7 +215,7 @@ class DocumentsTab(QWidget):
         self.model: RowsModel[DocumentRow] = RowsModel(
             document_columns(partner_locale(context.store)),
             row_id=lambda d: d.id,
-            muted=lambda d: d.status != "issued",
+            muted=lambda d: d.status != DocumentStatus.ISSUED,
             parent=self,
         )
         self.table = table_view(self.model, "Billing documents")
