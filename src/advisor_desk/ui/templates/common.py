@@ -1,11 +1,11 @@
-"""Pieces both wizards share: checkable lists, a wizard page with a checked-as-you-type form."""
+"""Pieces both wizards share: checkable lists, error labels, the review page's summary."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QScrollArea, QWidget, QWizard
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -17,6 +17,20 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def review_text(name: str) -> tuple[QLabel, QScrollArea]:
+    """A review page's summary: rich text, top-left, in a frameless scroll area."""
+    summary = QLabel()
+    summary.setWordWrap(True)
+    summary.setTextFormat(Qt.TextFormat.RichText)
+    summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    summary.setAccessibleName(name)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(summary)
+    return summary, scroll
 
 
 def show_error(label: QLabel, field: QWidget, message: str) -> None:

@@ -7,11 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -30,7 +28,7 @@ from advisor_desk.services.templates.plan import list_template_plans
 from advisor_desk.ui.client_actions import onboard_client
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.money import format_money
-from advisor_desk.ui.templates.common import error_label, style_wizard
+from advisor_desk.ui.templates.common import error_label, review_text, style_wizard
 from advisor_desk.ui.templates.members_page import MembersPage
 from advisor_desk.ui.templates.onboarding_pages import AdvisorsPage, DetailsPage, StartPage
 from advisor_desk.ui.widgets import format_day
@@ -92,15 +90,7 @@ class ReviewPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Review")
         self.setSubTitle("Exactly what Create client makes, and what it costs per month.")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setAccessibleName("What will be created")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.summary)
+        self.summary, scroll = review_text("What will be created")
         self.error = error_label()
         # Unpublished partner content in the template: said plainly, and granted only when
         # the user says so (or goes back, or publishes it first).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
@@ -14,7 +14,7 @@ from advisor_desk.services.people.advisors import list_advisors
 from advisor_desk.services.templates.plan import TemplateDraft, TemplatePlan, save_template
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.templates.chosen import ItemNames
-from advisor_desk.ui.templates.common import error_label, style_wizard
+from advisor_desk.ui.templates.common import error_label, review_text, style_wizard
 from advisor_desk.ui.templates.risks_page import RisksPage
 from advisor_desk.ui.templates.template_pages import (
     AdvisorsPage,
@@ -105,15 +105,7 @@ class ReviewPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Review")
         self.setSubTitle("What every client onboarded from this template will get.")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.summary.setAccessibleName("Template summary")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.summary)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.summary, scroll = review_text("Template summary")
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
