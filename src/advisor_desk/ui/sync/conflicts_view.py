@@ -38,12 +38,23 @@ from advisor_desk.sync.transport import SyncError
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.dialogs import ServiceDialog
 from advisor_desk.ui.sync.controller import SYNC_ENTITIES
-from advisor_desk.ui.sync.refusal_words import entity_words, field_rows, reason_words, row_words
+from advisor_desk.ui.sync.refusal_words import (
+    entity_words,
+    field_rows,
+    named_values,
+    reason_words,
+    row_words,
+)
 from advisor_desk.ui.widgets import badge, muted_label, section_title, show_problem
 
 
 def _words(name: str) -> str:
     return name.replace("_", " ").capitalize()
+
+
+def _field_words(name: str) -> str:
+    """A field by name: "advisor_id" is the Advisor (its value shown by name)."""
+    return _words(name[:-3] if name.endswith("_id") else name)
 
 
 def shown(value: Any) -> str:
@@ -127,8 +138,18 @@ class ConflictCard(_Card):
         super().__init__(f"{entity_words(conflict.entity).capitalize()} · {label}", note)
         self.conflict = conflict
         gone = conflict.deleted_on_server
+        mine = named_values(
+            view.context.store, conflict.entity, {p.name: p.mine for p in conflict.fields}
+        )
+        theirs = named_values(
+            view.context.store, conflict.entity, {p.name: p.theirs for p in conflict.fields}
+        )
         rows = [
-            [_words(p.name), shown(p.mine), "— (deleted)" if gone else shown(p.theirs)]
+            [
+                _field_words(p.name),
+                shown(mine[p.name]),
+                "— (deleted)" if gone else shown(theirs[p.name]),
+            ]
             for p in conflict.fields
         ]
         differ = {i for i, p in enumerate(conflict.fields) if p.mine != p.theirs}

@@ -129,3 +129,14 @@ def field_rows(store: Store, entity: str, fields: dict[str, Any]) -> list[tuple[
                 continue
             rows.append((name.replace("_", " ").capitalize(), value))
     return rows
+
+
+def named_values(store: Store, entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with the ids of rows they point at replaced by those rows' names."""
+    parents = _parents(entity)
+    out = dict(values)
+    with store.read() as session:
+        for name, value in values.items():
+            if name in parents and value:
+                out[name] = _label(session, parents[name], str(value)) or "(not here)"
+    return out
