@@ -65,8 +65,8 @@ class DocumentKind(StrEnum):
         return self in _ROUTES and self is not DocumentKind.REFERRAL_STATEMENT
 
     @property
-    def title(self) -> str:
-        """The title printed on the document."""
+    def document_title(self) -> str:
+        """The title printed on the document (not `title`: that is str's own method)."""
         return _TITLES[self]
 
     @property

@@ -138,7 +138,7 @@ class Snapshot:
     def from_dict(cls, data: Mapping[str, Any]) -> Snapshot:
         """A stored snapshot read back; keys this version does not know are kept (`extra`)."""
         try:
-            kind = DocumentKind(data.get("kind"))
+            kind = DocumentKind(str(data.get("kind")))
             status = DocumentStatus(data.get("status") or DocumentStatus.DRAFT)
         except ValueError as error:
             raise DomainError("snapshot", str(error)) from None
@@ -146,7 +146,7 @@ class Snapshot:
         logo = data.get("logo_png")
         return cls(
             kind=kind,
-            title=str(data.get("title") or kind.title),
+            title=str(data.get("title") or kind.document_title),
             number=data.get("number"),
             status=status,
             period=str(data.get("period") or ""),
@@ -210,7 +210,7 @@ def snapshot_of(
     locale: str | None,
     terms_days: int,
     logo_png: bytes | None = None,
-    referral_rate: Decimal | None = None,
+    referral_rate: Decimal | str | None = None,
     recipient_address: str | None = None,
     reason: str | None = None,
 ) -> Snapshot:
@@ -222,7 +222,7 @@ def snapshot_of(
     payable = draft.kind.is_payable
     return Snapshot(
         kind=draft.kind,
-        title=draft.kind.title,
+        title=draft.kind.document_title,
         number=number,
         status=DocumentStatus.ISSUED if issued_on else DocumentStatus.DRAFT,
         period=str(draft.period),

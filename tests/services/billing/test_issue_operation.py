@@ -84,7 +84,7 @@ def test_the_snapshot_is_typed_and_reads_back_as_stored(
         assert text is not None
         snapshot = Snapshot.from_json(text)
         assert snapshot.status is DocumentStatus.ISSUED
-        assert snapshot.title == snapshot.kind.title
+        assert snapshot.title == snapshot.kind.document_title
         assert snapshot.to_json() == text  # nothing lost, nothing added
         if snapshot.kind is DocumentKind.REFERRAL_STATEMENT:
             assert snapshot.due_date is None

@@ -253,11 +253,12 @@ def _credit_note(session: Session, partner: Partner, row: Document) -> DocumentD
         raise RefusedDraft("references", f"a {invoice.kind.replace('_', ' ')} cannot be credited")
     lines = stored_lines(session, row)
     taken = credited(session, invoice.id)
+    number = invoice.number or ""  # `_referenced` refused an invoice without one
     if lines == tuple(line.negated() for line in invoice_draft.lines):
-        return rules.credit_note(invoice_draft, invoice.number, None, taken)
-    partial = f"Credit against {invoice.number}"
+        return rules.credit_note(invoice_draft, number, None, taken)
+    partial = f"Credit against {number}"
     if len(lines) == 1 and lines[0].description == partial and lines[0].amount < 0:
-        return rules.credit_note(invoice_draft, invoice.number, -lines[0].amount, taken)
+        return rules.credit_note(invoice_draft, number, -lines[0].amount, taken)
     settles = _adjustment(session, partner, row, invoice)  # what changed in the period since
     if settles is not None and settles.lines == lines:
         return rules.capped_credit(settles, invoice_draft, taken)

@@ -31,6 +31,7 @@ from advisor_desk.services.billing.issuing_remote import issue_via_server
 from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.store.changes import Changes
 from advisor_desk.ui.billing.bars import button_bar, runs
 from advisor_desk.ui.billing.crediting import Crediting
 from advisor_desk.ui.billing.document_dialogs import AddLineDialog, CreditNoteDialog
@@ -39,7 +40,7 @@ from advisor_desk.ui.billing.documents_model import STATUSES, DocumentsModel
 from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.billing.preview import PdfPreview
 from advisor_desk.ui.columns import fit_columns
-from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.jobs import Job
 from advisor_desk.ui.permissions import guard_view
