@@ -203,3 +203,16 @@ def test_only_an_administrator_uploads(tmp_path: Path, live: Live) -> None:
             account.connect(store, live.server.url, tenant.emails["bo"], PASSWORD, upload_firm=True)
     finally:
         store.close()
+
+
+def test_pages_stay_under_the_body_limit() -> None:
+    from advisor_desk.sync.upload import PAGE_BYTES, pages
+
+    rows = [
+        {"entity": "content_file", "id": str(n), "fields": {"data": "x" * 700_000}}
+        for n in range(9)
+    ]
+    split = list(pages(rows))
+    assert sum(len(page) for page in split) == 9
+    assert all(len(json.dumps(page)) < PAGE_BYTES + 800_000 for page in split)
+    assert len(split) > 1

@@ -50,6 +50,7 @@ MAX_ROWS = 2000  # rows per page
 class UploadRowIn(BaseModel):
     entity: str = Field(max_length=64)
     id: str = Field(min_length=1, max_length=36)
+    deleted: bool = False  # a tombstone (kept: live rows may refer to it)
     fields: dict[str, Any]
 
 
@@ -160,6 +161,8 @@ def apply_upload(session: Session, caller: Caller, rows: list[dict[str, Any]]) -
         except FieldError as error:
             raise UploadRefused(422, f"{entity} {row_id}: {error}") from None
         if entity == "partner":
+            if row.get("deleted"):
+                continue
             for name in ("name", "timezone", "locale"):
                 if name in values:
                     setattr(partner, name, values[name])
@@ -171,8 +174,9 @@ def apply_upload(session: Session, caller: Caller, rows: list[dict[str, Any]]) -
             continue
         if session.get(RowMeta, row_id) is not None or session.get(model, row_id) is not None:
             raise UploadRefused(409, f"{entity} {row_id} is already on the server")
-        session.add(model(id=row_id, partner_id=partner.id, deleted=False, **values))
-        if entity == "advisor_activity":
+        deleted = bool(row.get("deleted"))
+        session.add(model(id=row_id, partner_id=partner.id, deleted=deleted, **values))
+        if entity == "advisor_activity" and not deleted:
             histories.add(values["advisor_id"])
         written += 1
         if written % 500 == 0:

@@ -1,6 +1,6 @@
 """Uploading a firm made offline to an empty partner on a server (the laptop's side).
 
-`upload_firm` sends every live synced row with its own id, and the number series, to
+`upload_firm` sends every synced row (tombstones too) with its own id, and the number series, to
 `/v1/upload…` (server/upload.py), which applies them in one transaction. Then the laptop
 forgets its copy (`forget_local`) and downloads the partner from the server like any
 laptop that logs in, so it holds what every other laptop will: the server's partner id,
@@ -9,6 +9,7 @@ the server's agreement, versions, and nothing waiting to be pushed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from advisor_desk.sync.codec import encode_fields
 from advisor_desk.sync.transport import SyncError, Transport
 
 PAGE_ROWS = 1000
+PAGE_BYTES = 2 * 1024 * 1024  # the server takes bodies up to 8 MiB
 # Local bookkeeping that goes with the data it was about.
 LOCAL_TABLES = ("outbox", "conflicts", "sync_rejection", "number_series", "sync_parked")
 Progress = Callable[[int, int, str], None]
@@ -36,15 +38,36 @@ class Uploaded:
     pages: int
 
 
-def live_rows(session: Session) -> Iterator[dict[str, Any]]:
-    """Every live synced row, parents first, as `{"entity", "id", "fields"}`."""
+def firm_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every synced row, parents first, as `{"entity", "id", "deleted", "fields"}`: the
+    tombstones too (an issued document may name a client removed since, as pulls keep)."""
     for model in SYNCED_MODELS:
         entity = model.__tablename__
         names = [c.key for c in inspect(model).columns if c.key not in SYNC_COLUMNS]
-        query = select(model).where(model.deleted.is_(False)).order_by(model.id)
-        for row in session.scalars(query):
+        for row in session.scalars(select(model).order_by(model.deleted, model.id)):
             values = {name: getattr(row, name) for name in names}
-            yield {"entity": entity, "id": row.id, "fields": encode_fields(entity, values)}
+            yield {
+                "entity": entity,
+                "id": row.id,
+                "deleted": bool(row.deleted),
+                "fields": encode_fields(entity, values),
+            }
+
+
+def pages(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The rows in pages of at most PAGE_ROWS rows and about PAGE_BYTES of JSON (a body
+    stays well under the server's limit, files and logos included)."""
+    page: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        weight = len(json.dumps(row, separators=(",", ":")))
+        if page and (len(page) >= PAGE_ROWS or size + weight > PAGE_BYTES):
+            yield page
+            page, size = [], 0
+        page.append(row)
+        size += weight
+    if page:
+        yield page
 
 
 def number_series(session: Session, partner_id: str) -> list[dict[str, Any]]:
@@ -57,7 +80,7 @@ def number_series(session: Session, partner_id: str) -> list[dict[str, Any]]:
 
 def count_rows(store: Store) -> int:
     with store.read() as session:
-        return sum(1 for _ in live_rows(session))
+        return sum(1 for _ in firm_rows(session))
 
 
 def check_server(transport: Transport) -> str:
@@ -74,17 +97,18 @@ def upload_firm(store: Store, transport: Transport, progress: Progress | None = 
         partner_id = session.scalars(select(Partner.id).where(Partner.deleted.is_(False))).first()
         if partner_id is None:
             raise SyncError("this data folder holds no firm to upload")
-        rows = list(live_rows(session))
+        rows = list(firm_rows(session))
         series = number_series(session, partner_id)
-    pages = 0
-    for start in range(0, len(rows), PAGE_ROWS):
-        page = rows[start : start + PAGE_ROWS]
-        transport.request("POST", "/v1/upload/rows", json={"start": start == 0, "rows": page})
-        pages += 1
+    sent = count = 0
+    for page in pages(rows):
+        body = {"start": count == 0, "rows": page}
+        transport.request("POST", "/v1/upload/rows", json=body)
+        count += 1
+        sent += len(page)
         if progress is not None:
-            progress(start + len(page), len(rows), "uploading")
+            progress(sent, len(rows), "uploading")
     transport.request("POST", "/v1/upload/finish", json={"number_series": series})
-    return Uploaded(len(rows), pages)
+    return Uploaded(len(rows), count)
 
 
 def forget_local(session: Session) -> None:
