@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.assessment_scoring import TEXT, AssessmentScores, Question, score
@@ -21,7 +21,7 @@ from advisor_desk.domain.billing_model import BillingModel, model_for_period
 from advisor_desk.domain.bizdev_entitlements import assessment_refusal, best_tier
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.domain.respondent_links import expires, new_token, token_hash
+from advisor_desk.domain.respondent_links import expires, link_url, new_token, token_hash
 from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import (
     Subject,
@@ -32,6 +32,7 @@ from advisor_desk.services.bizdev.common import (
     now,
     prospect_named,
     prospect_subject,
+    server_url,
     subject_name,
     tiers_by_client,
     today_of,
@@ -39,14 +40,17 @@ from advisor_desk.services.bizdev.common import (
 )
 from advisor_desk.services.bizdev.risk_libraries import template_questions
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.store.changes import CLIENTS, record_rows
 from advisor_desk.store.models import (
     Assessment,
     AssessmentAnswer,
     Client,
     ClientBillingModel,
     ContentItem,
+    Outbox,
     Partner,
 )
+from advisor_desk.store.outbox import mutation_rows
 from advisor_desk.store.types import new_id
 
 SENT, IN_PROGRESS, SUBMITTED, CLOSED, OVERDUE = (
@@ -167,8 +171,8 @@ def _recipients(
         billing_model = check.domain_rule(
             lambda: BillingModel.parse(billing_model, "billing_model")
         ).value
-    rows = session.scalars(
-        select(Client)
+    rows = session.execute(  # plain rows: a bulk send may name thousands of clients
+        select(Client.id, Client.name, Client.tags, Client.contact_email, Client.contact_name)
         .where(
             Client.partner_id == partner.id, Client.deleted.is_(False), Client.archived.is_(None)
         )
@@ -186,7 +190,10 @@ def _recipients(
     if billing_model:
         models = _billing_models(session, [r.id for r in rows], day)
         rows = [row for row in rows if models[row.id] == billing_model]
-    return [client_subject(row) for row in rows]
+    return [
+        Subject("client", r.id, r.name, r.id, None, r.contact_email or "", r.contact_name or "")
+        for r in rows
+    ]
 
 
 def apply_send(
@@ -222,7 +229,10 @@ def apply_send(
     tiers = tiers_by_client(session, [s.client_id for s in subjects if s.client_id], day)
     sent: list[Sent] = []
     skipped: list[tuple[str, str]] = []
+    rows: list[dict[str, Any]] = []
     at = now()
+    base = server_url(session)  # once: a lookup per row would flush per row
+    expiry = expires(due, day)
     for subject in subjects:
         if subject.client_id:
             refusal = assessment_refusal(tiers.get(subject.client_id, set()), item.kind)
@@ -234,30 +244,55 @@ def apply_send(
             skipped.append((subject.name, "no contact e-mail (set the client's contact)"))
             continue
         token = new_token()
-        row = Assessment(
-            id=new_id(),
-            partner_id=partner.id,
-            content_id=item.id,
-            item_version=item.item_version,
-            title=item.title,
-            client_id=subject.client_id,
-            prospect_id=subject.prospect_id,
-            respondent_email=email,
-            respondent_name=(respondent_name if override else subject.contact_name) or "",
-            created=day,
-            due=due,
-            status=SENT,
-            token=token,
-            token_hash=token_hash(token),
-            token_expires=expires(due, day),
-            sent_at=at,
-            reminders=0,
-            reopen_log=[],
-        )
-        session.add(row)
-        sent.append(Sent(row.id, subject.name, email, url_for(session, token)))
-    session.flush()
+        row = {
+            "id": new_id(),
+            "version": 0,
+            "base_version": 0,
+            "deleted": False,
+            "updated_at": at,
+            "partner_id": partner.id,
+            "content_id": item.id,
+            "item_version": item.item_version,
+            "title": item.title,
+            "client_id": subject.client_id,
+            "prospect_id": subject.prospect_id,
+            "respondent_email": email,
+            "respondent_name": (respondent_name if override else subject.contact_name) or "",
+            "created": day,
+            "due": due,
+            "status": SENT,
+            "token": token,
+            "token_hash": token_hash(token),
+            "token_expires": expiry,
+            "revoked_at": None,
+            "sent_at": at,
+            "reminded_at": None,
+            "reminders": 0,
+            "submitted_at": None,
+            "closed_at": None,
+            "reopen_log": [],
+        }
+        rows.append(row)
+        sent.append(Sent(row["id"], subject.name, email, link_url(base, token)))
+    _insert(session, rows)
     return SendResult(item.title, tuple(sent), tuple(skipped), has_server(session))
+
+
+def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Many assessments at once: Core inserts with their outbox mutations, recorded as
+    changes (services-conventions.md, bulk writers), in the caller's transaction."""
+    if not rows:
+        return
+    session.flush()
+    for start in range(0, len(rows), 1000):
+        chunk = rows[start : start + 1000]
+        connection = session.connection()
+        connection.execute(insert(Assessment.__table__), chunk)
+        connection.execute(insert(Outbox.__table__), mutation_rows("assessment", chunk))
+    record_rows(session, "created", "assessment", (row["id"] for row in rows))
+    owners = {row["client_id"] for row in rows if row["client_id"]}
+    if owners:
+        record_rows(session, CLIENTS, "client", owners)
 
 
 def find_assessment(session: Session, partner: Partner, key: str) -> Assessment:
