@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, inspect, select, text
 from sqlalchemy.orm import Session
 
-from advisor_desk.store.base import SYNC_COLUMNS, Base
+from advisor_desk.store.base import SYNC_COLUMNS, Base, table_of
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import SYNCED_MODELS, NumberSeries, Partner
 from advisor_desk.store.outbox import APPLYING_SYNC
@@ -117,7 +117,7 @@ def forget_local(session: Session) -> None:
     session.info[APPLYING_SYNC] = True
     tables = Base.metadata.tables
     for model in reversed(SYNCED_MODELS):
-        session.execute(delete(model.__table__))  # type: ignore[arg-type]
+        session.execute(delete(table_of(model)))
     present = set(inspect(session.connection()).get_table_names())
     for name in LOCAL_TABLES:
         if name in tables:
