@@ -38,8 +38,9 @@ from advisor_desk.services.people.access_log import (
     access_log_csv,
     list_access_events,
 )
+from advisor_desk.store.changes import Changes
 from advisor_desk.store.models import AccessEvent
-from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.context import AppContext, shown
 from advisor_desk.ui.icons import icon
 
 SHOWS = shown(AccessEvent)
