@@ -20,9 +20,10 @@ from __future__ import annotations
 import gc
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -34,7 +35,7 @@ from advisor_desk.store.models import SYNCED_MODELS, Outbox
 from advisor_desk.store.outbox import to_json_value
 from advisor_desk.store.types import utcnow
 
-# store.outbox's `_dumps` (json.dumps, sorted keys, compact), without a new encoder per row
+# store.outbox's `_dumps` (json.dumps, sorted keys, compact), without a new encoder per call
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 
@@ -91,16 +92,28 @@ class BulkWriter:
 
     def write(self) -> None:
         """Insert every queued row (parents first) and one outbox mutation per row."""
-        mutations: list[dict[str, Any]] = []
+        outbox: dict[str, list[Any]] = {name: [] for name in _OUTBOX_COLUMNS}
         for model, rows in self._rows.items():
             if rows:
                 table: Table = model.__table__  # type: ignore[attr-defined]
                 _fill_defaults(table, rows)
-                insert_rows(self.session, table, rows)
-                mutations += _mutation_rows(table.name, rows, self.now)
-                record_rows(self.session, "created", table.name, (row["id"] for row in rows))
+                names = list(rows[0])
+                columns = {name: [row[name] for row in rows] for name in names}
+                insert_columns(self.session, table, columns)
+                entity = str(table.name)  # a plain str: sqlite3 adapts str subclasses per row
+                outbox["entity"] += [entity] * len(rows)
+                outbox["row_id"] += columns["id"]
+                outbox["fields_json"] += _fields_json(columns)
+                record_rows(self.session, "created", entity, columns["id"])
             rows.clear()
-        insert_rows(self.session, Outbox.__table__, mutations)  # type: ignore[arg-type]
+        count = len(outbox["row_id"])
+        outbox["op"] = ["insert"] * count
+        outbox["base_version"] = [0] * count
+        outbox["created_at"] = [self.now] * count
+        insert_columns(self.session, Outbox.__table__, outbox)  # type: ignore[arg-type]
+
+
+_OUTBOX_COLUMNS = ("entity", "row_id", "op", "base_version", "fields_json", "created_at")
 
 
 def _fill_defaults(table: Table, rows: list[dict[str, Any]]) -> None:
@@ -122,74 +135,69 @@ def _fill_defaults(table: Table, rows: list[dict[str, Any]]) -> None:
             raise ValueError(f"{table.name} rows lack {name}, which has no default")
 
 
-def _mutation_rows(entity: str, rows: list[dict[str, Any]], now: Any) -> list[dict[str, Any]]:
-    """`store.outbox.mutation_rows(entity, rows, now)`, column by column: each distinct value
-    converted once, one encoder for every row."""
-    names = sorted(name for name in rows[0] if name not in SYNC_COLUMNS)
-    columns = [_json_values([row[name] for row in rows]) for name in names]
-    return [
-        {
-            "entity": entity,
-            "row_id": row["id"],
-            "op": "insert",
-            "base_version": 0,
-            "fields_json": _ENCODE(dict(zip(names, values, strict=True))),
-            "created_at": now,
-        }
-        for row, values in zip(rows, _rows_of(columns, len(rows)), strict=True)
-    ]
+def _fields_json(columns: dict[str, list[Any]]) -> list[str]:
+    """Each row's `fields_json` exactly as `store.outbox.mutation_rows` writes it
+    (`json.dumps(fields, sort_keys=True, separators=(",", ":"))` of `to_json_value`s), made
+    column by column: each value encoded once, then one `%` template per row."""
+    names = sorted(name for name in columns if name not in SYNC_COLUMNS)
+    template = "{" + ",".join(f"{_ENCODE(name)}:%s" for name in names) + "}"
+    encoded = [_json_texts(columns[name]) for name in names]
+    if not encoded:
+        return [template] * len(columns["id"])
+    return [template % values for values in zip(*encoded, strict=True)]
 
 
-def _json_values(values: list[Any]) -> list[Any]:
-    """`to_json_value` of each value; equal values of one type are converted once (not
-    Decimals: 1.5 and 1.50 are equal but spelled apart)."""
-    done: dict[tuple[type, Any], Any] = {}
+def _json_texts(values: list[Any]) -> list[str]:
+    """Each value's JSON text; equal values of one type encoded once (not Decimals: 1.5 and
+    1.50 are equal but spelled apart)."""
+    if all(value.__class__ is str for value in values):  # ids, names: no repeats to find
+        return list(map(encode_basestring_ascii, values))
+    done: dict[tuple[type, Any], str] = {}
     out = []
     for value in values:
         if isinstance(value, Decimal | list | dict):
-            out.append(to_json_value(value))
+            out.append(_ENCODE(to_json_value(value)))
             continue
         key = (value.__class__, value)
-        try:
-            out.append(done[key])
-        except KeyError:
-            out.append(done.setdefault(key, to_json_value(value)))
+        text = done.get(key)
+        if text is None:
+            text = done[key] = _ENCODE(to_json_value(value))
+        out.append(text)
     return out
-
-
-def _rows_of(columns: list[list[Any]], count: int) -> Iterable[tuple[Any, ...]]:
-    return zip(*columns, strict=True) if columns else (() for _ in range(count))
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """INSERT `rows` (dicts with the same keys) into `table` with one executemany."""
-    if not rows:
+    if rows:
+        insert_columns(session, table, {name: [row[name] for row in rows] for name in rows[0]})
+
+
+def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+    """INSERT the rows whose values `columns` holds column by column, with one executemany."""
+    names = list(columns)
+    if not names or not columns[names[0]]:
         return
     connection = session.connection()
     dialect = connection.dialect
     if dialect.paramstyle != "qmark":  # not SQLite: let Core bind the values
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
         session.execute(insert(table), rows)
         return
     quote = dialect.identifier_preparer.quote
-    names = list(rows[0])
-    columns = [table.columns[name] for name in names]
-    processors: list[Callable[[Any], Any] | None] = [
-        column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns
-    ]
+    targets = [table.columns[name] for name in names]
     statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in targets)}) "
+        f"VALUES ({', '.join('?' * len(targets))})"
     )
-    # Column by column: a column's values often repeat (the same `updated_at`, a handful of
-    # dates and tiers), and each distinct value is converted once.
-    values = [
-        [row[name] for row in rows]
-        if proc is None
-        else _converted(proc, [row[name] for row in rows])
-        for name, proc in zip(names, processors, strict=True)
-    ]
-    params = list(zip(*values, strict=True))
-    connection.exec_driver_sql(statement, params)
+    # With the columns' own bind processors (the values Core would write), column by column:
+    # a column's values often repeat (the same `updated_at`, a handful of dates and tiers),
+    # and each distinct value is converted once.
+    values = []
+    for column in targets:
+        proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+        given = columns[column.key]
+        values.append(given if proc is None else _converted(proc, given))
+    connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
 
 
 def _converted(proc: Callable[[Any], Any], values: list[Any]) -> list[Any]:
