@@ -499,6 +499,7 @@ def apply_remind(
     without a server the reminders are marked and their links listed to send by hand."""
     day = today_of(partner)
     at = now()
+    base = server_url(session)
     out = []
     for row in session.scalars(
         select(Assessment)
@@ -522,7 +523,7 @@ def apply_remind(
                 "id": row.id,
                 "recipient": subject_name(session, row.client_id, row.prospect_id),
                 "email": row.respondent_email,
-                "url": url_for(session, row.token),
+                "url": link_url(base, row.token),
                 "status": status,
             }
         )

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.bizdev_entitlements import review_refusal
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.domain.respondent_links import expires, new_token, token_hash
+from advisor_desk.domain.respondent_links import expires, link_url, new_token, token_hash
 from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import (
     Subject,
     item_titled,
     now,
+    server_url,
     subject_name,
     subject_of,
     tiers_this_month,
@@ -350,8 +351,9 @@ def link_status(row: ReviewParticipant, day: dt.date) -> str:
 def links(session: Session, partner: Partner, review_key: str) -> tuple[Link, ...]:
     review = find_review(session, partner, review_key)
     day = today_of(partner)
+    base = server_url(session)
     return tuple(
-        Link(p.email, url_for(session, p.token), link_status(p, day))
+        Link(p.email, link_url(base, p.token), link_status(p, day))
         for p in participants(session, review.id)
     )
 
