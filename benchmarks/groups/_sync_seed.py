@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from advisor_desk.server import admin
 from advisor_desk.server.db import migrate, open_db
 from advisor_desk.server.models import PartnerClock, RowMeta
+from advisor_desk.store.base import table_of
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import SYNCED_MODELS, Advisor, Partner
 
@@ -37,7 +38,7 @@ def seed_server(url: str, laptop: Store) -> str:
     with laptop.read() as source, db.engine.begin() as target:
         partner = source.scalars(select(Partner)).one()
         for model in SYNCED_MODELS:
-            table = model.__table__  # type: ignore[attr-defined]
+            table = table_of(model)
             rows = [dict(r._mapping) for r in source.execute(select(table))]
             metas = []
             for row in rows:
@@ -131,7 +132,7 @@ class Process:
         self._log.close()
 
 
-def start_server(db_url: str, port: int, log: Path) -> Process:
+def start_server(db_url: str, port: int, log: Path, workers: int = 1) -> Process:
     args = [
         sys.executable,
         "-m",
@@ -141,8 +142,45 @@ def start_server(db_url: str, port: int, log: Path) -> Process:
         db_url,
         "--port",
         str(port),
+        "--workers",
+        str(workers),
     ]
     return Process(args, f"http://127.0.0.1:{port}", log)
+
+
+class PostgresDatabase:
+    """A fresh database on a PostgreSQL server (`superuser_url`), with an owner role that
+    migrates and fills it and an application role `serve` connects as (row-level security
+    applies to it), as docs/deployment.md sets one up; `drop()` removes all three."""
+
+    def __init__(self, superuser_url: str) -> None:
+        import psycopg
+
+        self._plain = superuser_url.replace("postgresql+psycopg://", "postgresql://")
+        suffix = secrets.token_hex(4)
+        self.owner, self.app, self.name = (
+            f"bench_owner_{suffix}",
+            f"bench_app_{suffix}",
+            (f"bench_{suffix}"),
+        )
+        with psycopg.connect(self._plain, autocommit=True) as connection:
+            connection.execute(f"CREATE ROLE {self.owner} LOGIN")
+            connection.execute(f"CREATE ROLE {self.app} LOGIN")
+            connection.execute(f"CREATE DATABASE {self.name} OWNER {self.owner}")
+        host = superuser_url.split("@", 1)[1].rsplit("/", 1)[0]
+        self.owner_url = f"postgresql+psycopg://{self.owner}@{host}/{self.name}"
+        self.app_url = f"postgresql+psycopg://{self.app}@{host}/{self.name}"
+
+    def grant(self) -> None:
+        migrate(self.owner_url, app_role=self.app)
+
+    def drop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self._plain, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+            connection.execute(f"DROP ROLE IF EXISTS {self.app}")
+            connection.execute(f"DROP ROLE IF EXISTS {self.owner}")
 
 
 PAGE_SERVER = r"""
