@@ -10,9 +10,8 @@ from enum import StrEnum
 from .agreement import ResaleTerms
 from .billing_model import BillingModel
 from .charges import ClientCharge, PeriodCharges, Totals
-from .content_charges import ChargingMode
+from .document_rules import TITLES, license_line
 from .errors import DomainError
-from .licenses import LicenseTier
 from .money import (
     format_money,
     minor_units,
@@ -67,7 +66,7 @@ class DocumentKind(StrEnum):
     @property
     def document_title(self) -> str:
         """The title printed on the document (not `title`: that is str's own method)."""
-        return _TITLES[self]
+        return TITLES[self.value]
 
     @property
     def is_payable(self) -> bool:
@@ -88,38 +87,6 @@ _ROUTES = {  # kind: (issuer, series)
     DocumentKind.REFERRAL_STATEMENT: ("platform", "platform-statement"),
     DocumentKind.RESALE_INVOICE: ("partner", "partner-resale"),
 }
-
-
-_TITLES = {
-    DocumentKind.CONSOLIDATED_INVOICE: "Tax invoice — consolidated",
-    DocumentKind.CLIENT_INVOICE: "Tax invoice",
-    DocumentKind.RESALE_INVOICE: "Tax invoice",
-    DocumentKind.REFERRAL_STATEMENT: "Referral statement",
-    DocumentKind.CREDIT_NOTE: "Credit note",
-}
-
-# Payment terms: the platform's documents are due 14 days after issue; a partner's invoices
-# after the days of its resale settings (`ResaleSettings.payment_terms_days`).
-PLATFORM_TERMS_DAYS = 14
-
-
-def license_line(tier: LicenseTier) -> str:
-    """The description of the line the rules make for a license tier ("Just Risk licenses")."""
-    return f"{tier.label} licenses"
-
-
-# The descriptions of the license lines the billing rules make, exactly (an advisor's own
-# line is any line whose description is not one of these, nor a content line).
-LICENSE_LINES = frozenset(license_line(tier) for tier in LicenseTier)
-# A content line is "<item title> — <charging mode>" (domain.content_charges.ContentLine).
-CONTENT_LINE_SUFFIXES = tuple(f" — {mode.value}" for mode in ChargingMode)
-
-
-def is_rules_line(description: str) -> bool:
-    """Whether a line of a partner invoice is one the rules make (a license line, or a content
-    line), not one the advisor added (advisory hours, a fixed fee): re-drafting and issuing
-    make the rules' lines again and keep the advisor's."""
-    return description in LICENSE_LINES or description.endswith(CONTENT_LINE_SUFFIXES)
 
 
 @dataclass(frozen=True)

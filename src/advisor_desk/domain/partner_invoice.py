@@ -14,7 +14,8 @@ from .agreement import ResaleTerms
 from .billing_model import BillingModel
 from .charges import ClientCharge, PeriodCharges
 from .content_charges import ContentCharges, ContentLine
-from .documents import DocumentDraft, DocumentKind, DocumentLine, license_line
+from .document_rules import license_line
+from .documents import DocumentDraft, DocumentKind, DocumentLine
 from .periods import Period
 
 

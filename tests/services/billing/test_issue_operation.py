@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.domain.documents import DocumentKind, DocumentStatus, is_rules_line
+from advisor_desk.domain.document_rules import is_rules_line
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.periods import Period
 from advisor_desk.domain.snapshot import Snapshot
 from advisor_desk.invoices.pdf import render_pdf

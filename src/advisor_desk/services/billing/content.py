@@ -24,7 +24,8 @@ from advisor_desk.domain.content_charges import (
     content_charges,
     earnings_by_period,
 )
-from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine, is_rules_line
+from advisor_desk.domain.document_rules import is_rules_line
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind, DocumentLine
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.partner_invoice import partner_invoices
 from advisor_desk.domain.periods import Period

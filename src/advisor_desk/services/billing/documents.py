@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
+from advisor_desk.domain.document_rules import is_rules_line
 from advisor_desk.domain.documents import (
     DocumentDraft,
     DocumentKind,
     DocumentLine,
     DocumentStatus,
-    is_rules_line,
 )
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import parse_money

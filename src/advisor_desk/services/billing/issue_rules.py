@@ -19,13 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain import documents as rules
+from advisor_desk.domain.document_rules import is_rules_line
 from advisor_desk.domain.documents import (
     Credited,
     DocumentDraft,
     DocumentKind,
     DocumentLine,
     DocumentStatus,
-    is_rules_line,
 )
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import format_money, minor_units, parse_money, round_money

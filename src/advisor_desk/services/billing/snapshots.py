@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import agreement_for_period
-from advisor_desk.domain.documents import PLATFORM_TERMS_DAYS, DocumentDraft, DocumentKind
+from advisor_desk.domain.document_rules import PLATFORM_TERMS_DAYS
+from advisor_desk.domain.documents import DocumentDraft, DocumentKind
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.snapshot import Party, Snapshot, snapshot_of
 from advisor_desk.services.billing.charges import load_agreements

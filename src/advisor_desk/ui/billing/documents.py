@@ -4,7 +4,7 @@ preview, save, print and export. Every service call that can take long runs in a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +27,6 @@ from advisor_desk.services.billing import documents as docs
 from advisor_desk.services.billing import issuing
 from advisor_desk.services.billing.document_detail import document_detail
 from advisor_desk.services.billing.documents import DocumentSummary
-from advisor_desk.services.billing.issuing_remote import issue_via_server
 from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError
@@ -37,6 +36,7 @@ from advisor_desk.ui.billing.crediting import Crediting
 from advisor_desk.ui.billing.document_dialogs import AddLineDialog, CreditNoteDialog
 from advisor_desk.ui.billing.document_files import DocumentFiles
 from advisor_desk.ui.billing.documents_model import STATUSES, DocumentsModel
+from advisor_desk.ui.billing.issue_jobs import issue_drafts, issue_month
 from advisor_desk.ui.billing.period_picker import PeriodPicker
 from advisor_desk.ui.billing.preview import PdfPreview
 from advisor_desk.ui.columns import fit_columns
@@ -44,7 +44,6 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.jobs import Job
 from advisor_desk.ui.permissions import guard_view
-from advisor_desk.ui.tasks import Task
 from advisor_desk.ui.widgets import muted_label, show_problem, show_service_error, table_view
 
 
@@ -345,40 +344,11 @@ class DocumentsPanel(QWidget):
         box.open()
 
     def issue(self, ids: list[str]) -> None:
-        store, server = self.context.store, self.partner.server_url
-
-        def work(task: Task) -> list[DocumentSummary]:
-            if server:
-                return issue_via_server(store, ids)
-            # Numbered in one transaction; the PDFs are written after it, here in the worker.
-            return issuing.issue_documents(store, ids, progress=rendering(task))
-
-        self._issuing_job(
-            f"Issuing and rendering {len(ids)} document{'s' if len(ids) != 1 else ''}…", work
-        )
+        issue_drafts(self, ids)
 
     def issue_month(self, period: Period | None = None) -> Job:
-        """Issue the platform's documents of the month (standalone: numbered here), in a
-        worker; the window stays usable meanwhile (the progress window does not block it)."""
-        store, month = self.context.store, period or self.picker.period
-
-        def work(task: Task) -> list[DocumentSummary]:
-            return issuing.issue_period(store, month, progress=rendering(task))
-
-        return self._issuing_job(f"Issuing the documents of {month}…", work)
-
-    def _issuing_job(self, label: str, work: Callable[[Task], list[DocumentSummary]]) -> Job:
-        job = Job(
-            self.context,
-            self,
-            title="Issue documents",
-            label=label,
-            work=work,
-            on_done=self.on_issued,
-            cancellable=False,
-        )
-        job.dialog.setWindowModality(Qt.WindowModality.NonModal)  # typing elsewhere goes on
-        return job
+        """Issue the platform's documents of the month (see `issue_jobs.issue_month`)."""
+        return issue_month(self, period or self.picker.period)
 
     def on_issued(self, issued: list[DocumentSummary]) -> None:
         numbers = ", ".join(d.number or "?" for d in issued[:6])
@@ -413,8 +383,3 @@ class DocumentsPanel(QWidget):
     @property
     def period(self) -> Period:
         return self.picker.period
-
-
-def rendering(task: Task) -> Callable[[int, int], None]:
-    """The progress of writing the issued documents' PDFs, shown by the job's window."""
-    return lambda done, total: task.report(done, total, "Writing the PDFs…")
