@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.permissions import Action, refusal
 from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.partner import NoPartnerError
 from advisor_desk.ui import client_actions, file_actions, settings, theme
@@ -250,7 +251,8 @@ class MainWindow(QMainWindow):
         self._in_area(lambda m: m.show_section(key))
 
     def show_users(self) -> None:
-        self._in_area(MainArea.show_users)
+        if self._permitted(Action.MANAGE_ADVISORS):
+            self._in_area(MainArea.show_users)
 
     def go_home(self) -> None:
         self._in_area(MainArea.go_home)
@@ -266,6 +268,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a client in the tree first", 4000)
 
     def new_client(self) -> None:
+        if not self._permitted(Action.CREATE_CLIENT):  # also from the tree and home page
+            return
         from advisor_desk.ui.templates.onboarding_wizard import OnboardingWizard
 
         wizard = OnboardingWizard(self.context, self)
@@ -274,11 +278,22 @@ class MainWindow(QMainWindow):
         wizard.open()
 
     def open_partner_settings(self) -> None:
+        if not self._permitted(Action.PARTNER_SETTINGS):
+            return
         from advisor_desk.ui.admin.partner_settings import PartnerSettingsDialog
 
         dialog = PartnerSettingsDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _permitted(self, action: Action) -> bool:
+        """The permission table, for requests that come from elsewhere than a gated action
+        (the tree's menu, a home-page link): refused with its words in the status bar."""
+        me = me_of(self.context)
+        words = refusal(me.role, action)
+        if words is not None:
+            self.statusBar().showMessage(f"{words[0].upper()}{words[1:]}.", 6000)
+        return words is None
 
     def _bill_as(self, model: BillingModel) -> None:
         self._with_client(

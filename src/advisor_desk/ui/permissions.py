@@ -122,6 +122,7 @@ VIEW_RULES: dict[str, dict[str, Action]] = {
         "csv_button": Action.CREATE_CLIENT,
         "users_button": Action.MANAGE_ADVISORS,
         "settings_button": Action.PARTNER_SETTINGS,
+        "charges_card": Action.BILLING,  # what the partner owes this month
     },
 }
 
