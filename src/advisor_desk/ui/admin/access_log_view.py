@@ -90,6 +90,7 @@ class AccessLogView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._fitted = False
         self.model = AccessLogModel(self)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("Everything", "")
@@ -169,6 +170,12 @@ class AccessLogView(QWidget):
         count = len(entries)
         self.count_label.setText(f"{count} event{'s' * (count != 1)}")
         self.export_button.setEnabled(bool(entries))
+        if entries and not self._fitted:  # widths from the first rows; the user's kept after
+            self._fitted = True
+            header = self.table.horizontalHeader()
+            for column in range(len(HEADERS) - 1):
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
         self.loaded.emit()
 
     def _on_context_changed(self, changes: Changes) -> None:
