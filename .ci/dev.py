@@ -58,8 +58,22 @@ def main(argv: list[str]) -> int:
     _run(BIN / "ruff", "format", "--check", *linted)
     _run(BIN / "lint-imports", env=env)
     _run(BIN / "mypy", env=env)
-    _run(BIN / "python", "-m", "pytest", *rest, env=env)
+    _run(BIN / "python", "-m", "pytest", *parallel(rest), *rest, env=env)
     return 0
+
+
+def parallel(rest: list[str]) -> list[str]:
+    """pytest-xdist's options: one worker per CPU this process may use (at most 8; set
+    ADVISOR_DESK_TEST_WORKERS to choose), unless the arguments choose themselves (`-n 0` runs
+    in this process). Tests sharing a module-scoped fixture stay together (tests/conftest.py)."""
+    if any(a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in rest):
+        return []
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    workers = int(os.environ.get("ADVISOR_DESK_TEST_WORKERS") or min(cpus, 8))
+    return ["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []
 
 
 if __name__ == "__main__":

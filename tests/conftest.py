@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_desk.store.engine import Store, open_store
+from advisor_desk.store.engine import Store
+from tests.helpers.stores import new_store
 
 pytest_plugins = ["tests.helpers.live_server"]
 
@@ -52,10 +53,27 @@ DATE_SENSITIVE = frozenset(
 )
 
 
+# Scopes whose fixtures a test shares with its neighbours in the file: with pytest-xdist
+# (`.ci/dev.py test` runs `-n`), those tests go to one worker so the fixture is built once.
+SHARED_SCOPES = frozenset({"module", "class", "package"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before the mark filter (-m) and xdist's loadgroup read marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in DATE_SENSITIVE:
             item.add_marker(pytest.mark.date_sensitive)
+        if _shares_a_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+def _shares_a_fixture(item: pytest.Item) -> bool:
+    """Whether the test uses a module-, class- or package-scoped fixture (built once for the
+    tests that share it, e.g. a bundle build or a server with its own settings)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(defs and defs[-1].scope in SHARED_SCOPES for defs in info.name2fixturedefs.values())
 
 
 @pytest.fixture(autouse=True)
@@ -78,6 +96,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
-    opened = open_store(data_dir)
+    """A new store in data_dir (migrated once per test process: tests/helpers/stores.py)."""
+    opened = new_store(data_dir)
     yield opened
     opened.close()

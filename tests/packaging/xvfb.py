@@ -7,6 +7,7 @@ need them skip with the Debian packages to install when they are missing.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -26,37 +27,51 @@ def require_tools() -> None:
         pytest.skip(f"needs {', '.join(missing)}")
 
 
-def _free_display() -> int:
-    for number in range(91, 200):
-        if (
-            not Path(f"/tmp/.X{number}-lock").exists()
-            and not Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
-
-
 @contextmanager
 def display() -> Iterator[str]:
-    """A fresh Xvfb screen of SIZE; yields its DISPLAY value."""
+    """A fresh Xvfb screen of SIZE; yields its DISPLAY value. Xvfb picks a free display
+    number itself (-displayfd): tests and other runs start X servers at the same time."""
     require_tools()
-    number = _free_display()
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24"]
+        + ["-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
+        number = _read_display(read_end, server)
         deadline = time.monotonic() + 30
-        # Ready once a client gets an answer (the socket appears a little earlier).
+        # Ready once a client gets an answer.
         while _x(f":{number}", "xdotool", "getdisplaygeometry").returncode != 0:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"Xvfb :{number} did not start")
             time.sleep(0.1)
         yield f":{number}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(timeout=10)
+
+
+def _read_display(read_end: int, server: subprocess.Popen[bytes]) -> int:
+    """The display number Xvfb writes (with a newline) once it listens."""
+    text = b""
+    deadline = time.monotonic() + 30
+    while not text.endswith(b"\n"):
+        ready, _, _ = select.select([read_end], [], [], 0.5)
+        if ready:
+            chunk = os.read(read_end, 64)
+            if not chunk:
+                break
+            text += chunk
+        elif server.poll() is not None or time.monotonic() > deadline:
+            break
+    if not text.strip().isdigit():
+        raise RuntimeError(f"Xvfb did not report a display ({text!r})")
+    return int(text)
 
 
 def _x(display_name: str, *args: str) -> subprocess.CompletedProcess[str]:

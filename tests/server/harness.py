@@ -6,6 +6,7 @@ tests/sync. PostgreSQL runs need ADVISOR_DESK_TEST_PG (a superuser URL, e.g. fro
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from advisor_desk.store.engine import Store, open_store
 from advisor_desk.sync import account
 from advisor_desk.sync.engine import SyncEngine, SyncReport
 from tests.helpers.clock import FOUNDED, pinned_today
+from tests.helpers.stores import new_store
 
 PG_VARIABLE = "ADVISOR_DESK_TEST_PG"
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +36,84 @@ PASSWORD = "correct horse battery"
 NO_PG = f'{PG_VARIABLE} is not set: start one with `eval "$(bash .ci/postgres.sh)"`'
 
 
+def _ephemeral_floor() -> int:
+    """The lowest port the kernel hands out by itself (bind to port 0, outgoing connections)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+_HANDED_OUT: set[int] = set()
+_RANDOM = random.SystemRandom()  # not the global one, which pytest-randomly reseeds per test
+
+
+def _port_range() -> range:
+    """This test process's ports: below the kernel's ephemeral range, a slice of its own per
+    pytest-xdist worker."""
+    floor = _ephemeral_floor()
+    low = 20000 if floor > 21000 else 1024
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    size = (floor - low) // max(count, 1)
+    return range(low + index * size, low + (index + 1) * size)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
+    """A loopback port free now and never handed out before in this process (so a "dead"
+    URL stays dead), drawn at random from this worker's slice below the ephemeral range:
+    tests run in parallel, and a port the kernel hands out itself (bind to 0, outgoing
+    connections) could be taken by someone else before our server binds it."""
+    ports = _port_range()
+    for _ in range(500):
+        port = _RANDOM.choice(ports)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    with socket.socket() as sock:  # a crowded range: let the kernel choose
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _listening_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[1].rsplit(":", 1)[1] == f"{port:04X}" and fields[3] == "0A":
+                inodes.add(fields[9])
+    return inodes
+
+
+def owns_port(pid: int, port: int) -> bool:
+    """Whether process `pid` holds the socket listening on `port` (Linux; True elsewhere):
+    the server that answered is ours, not another test's that got the same port."""
+    if not Path("/proc/net/tcp").exists():
+        return True
+    inodes = _listening_inodes(port)
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return True
+    for fd in fds:
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
 
 
 @dataclass
@@ -81,6 +157,10 @@ def postgres_database() -> Database:
     return Database("postgres", owner_url, app_url, drop)
 
 
+class PortTaken(RuntimeError):
+    """The server could not bind its port: something else took it after free_port()."""
+
+
 class Server:
     """`advisor-desk-server serve` as a child process on a free loopback port."""
 
@@ -96,6 +176,18 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
+        """Start on a free port; on another if that one was taken meanwhile (tests run in
+        parallel: the port is only reserved once the server binds it)."""
+        for attempt in range(3):
+            try:
+                return self._start()
+            except PortTaken:
+                if attempt == 2:
+                    raise
+                self.port = free_port()
+        raise AssertionError("unreachable")
+
+    def _start(self) -> Server:
         log = (self.folder / f"server-{self.port}.log").open("ab")
         env = dict(os.environ, PYTHONWARNINGS="ignore")
         self.process = subprocess.Popen(
@@ -119,12 +211,20 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited: {self.log_text()[-2000:]}")
+                text = (self.folder / f"server-{self.port}.log").read_text(errors="replace")
+                if "address already in use" in text.lower():
+                    raise PortTaken(self.port)
+                raise RuntimeError(f"the server exited: {text[-2000:]}")
             try:
-                if requests.get(self.url + "/healthz", timeout=1).ok:
-                    return self
+                answered = requests.get(self.url + "/healthz", timeout=1).ok
             except requests.RequestException:
-                time.sleep(0.1)
+                answered = False
+            if answered and owns_port(self.process.pid, self.port):
+                return self
+            if answered:  # another test's server has the port: ours will give up on it
+                self.process.wait(timeout=60)
+                continue
+            time.sleep(0.1)
         raise RuntimeError("the server did not start in 60 s")
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
@@ -197,7 +297,7 @@ class Laptop:
         self.folder = folder
         self.server = server
         self.email = email
-        self.store: Store = open_store(folder)
+        self.store: Store = new_store(folder)
 
     def login(self, password: str = PASSWORD) -> account.LoginOutcome:
         return account.login(
