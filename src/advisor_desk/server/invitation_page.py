@@ -33,12 +33,24 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def form_page(email: str, partner: str, token: str, server_url: str, problem: str = "") -> str:
-    shown = f'<p class="problem" role="alert">{escape(problem)}</p>' if problem else ""
+def form_page(
+    email: str,
+    partner: str,
+    token: str,
+    server_url: str,
+    problem: str = "",
+    *,
+    role: str = "",
+    invited_by: str = "",
+) -> str:
+    said = problem[:1].upper() + problem[1:]
+    shown = f'<p class="problem" role="alert">{escape(said)}</p>' if problem else ""
+    who = f"{escape(invited_by)} invited you" if invited_by else "You were invited"
+    as_role = f" ({escape(role)})" if role else ""
     return _page(
         "Set your Advisor Desk password",
         f"<h1>Welcome to {escape(partner)}</h1>"
-        f"<p>You were invited to Advisor Desk as <strong>{escape(email)}</strong>. "
+        f"<p>{who} to Advisor Desk as <strong>{escape(email)}</strong>{as_role}. "
         "Choose a password to log in with.</p>"
         f"{shown}"
         f'<form method="post" action="/v1/invitations/{escape(token, quote=True)}">'
@@ -51,7 +63,7 @@ def form_page(email: str, partner: str, token: str, server_url: str, problem: st
         f'<p class="hint">At least {MIN_LENGTH} characters; not a common password, and not '
         "built from your e-mail address or name.</p>"
         '<button type="submit">Set password</button></form>'
-        f'<p class="hint">Then, in Advisor Desk, connect to the server '
+        f'<p class="hint">Then, in Advisor Desk, open <em>Server…</em> and log in to '
         f"<code>{escape(server_url)}</code>.</p>",
     )
 
@@ -69,8 +81,10 @@ def accepted_page(email: str, partner: str, server_url: str) -> str:
     return _page(
         "Password set",
         "<h1>Your password is set</h1>"
-        f"<p>You can now log in to {escape(partner)} as <strong>{escape(email)}</strong>.</p>"
-        "<p>In Advisor Desk choose <em>Connect to a server…</em> and enter the server:</p>"
+        f"<p>You can now log in to {escape(partner)} as <strong>{escape(email)}</strong>. "
+        "This link no longer works: keep your password, not the link.</p>"
+        "<p>In Advisor Desk open <em>Server…</em> and enter this server's address, your "
+        "e-mail and the password you just set:</p>"
         f"<p><code>{escape(server_url)}</code></p>",
     )
 
@@ -81,12 +95,14 @@ def mail_text(partner: str, url: str, expires: str, server_url: str) -> tuple[st
     text = (
         f"You were invited to {partner} on Advisor Desk.\n\n"
         f"Set your password here (the link works once, until {expires}):\n{url}\n\n"
-        f"Then, in Advisor Desk, connect to the server {server_url} with this e-mail address.\n"
+        f"Then, in Advisor Desk, open Server… and log in to {server_url} with this e-mail "
+        "address and that password.\n"
     )
     html = (
         f"<p>You were invited to {escape(partner)} on Advisor Desk.</p>"
         f'<p><a href="{escape(url, quote=True)}">Set your password</a> '
         f"(the link works once, until {escape(expires)}).</p>"
-        f"<p>Then, in Advisor Desk, connect to the server <code>{escape(server_url)}</code>.</p>"
+        "<p>Then, in Advisor Desk, open <em>Server…</em> and log in to "
+        f"<code>{escape(server_url)}</code>.</p>"
     )
     return subject, text, html

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.access_log import AccessKind
 from advisor_desk.domain.passwords import MAX_LENGTH, password_problem
+from advisor_desk.domain.permissions import role_label
 from advisor_desk.server import access_log, auth
 from advisor_desk.server.db import ServerDB
 from advisor_desk.server.invitation_page import accepted_page, form_page, gone_page, mail_text
@@ -241,9 +242,7 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
             found = find(db(), session, token)
             if found is None:
                 return HTMLResponse(gone_page(), status_code=404)
-            return HTMLResponse(
-                form_page(found.advisor.email, found.partner.name, token, base_url_of(request))
-            )
+            return HTMLResponse(_form(found, token, request))
 
     @app.post(
         "/v1/invitations/{token}",
@@ -277,9 +276,7 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
             found = find(db(), session, token)
             if found is None:
                 return HTMLResponse(gone_page(), status_code=404)
-            page = form_page(
-                found.advisor.email, found.partner.name, token, base_url_of(request), reason
-            )
+            page = _form(found, token, request, reason)
         return HTMLResponse(page, status_code=422)
 
     @app.post("/v1/invitations/{invitation_id}/link", responses={403: {}, 404: {}})
@@ -300,6 +297,18 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
             url, _ = make_link(session, invitation, base_url_of(request))
             expires = invitation.expires_at
         return JSONResponse({"url": url, "expires": expires.isoformat() + "Z"})
+
+
+def _form(found: Found, token: str, request: Request, problem: str = "") -> str:
+    return form_page(
+        found.advisor.email,
+        found.partner.name,
+        token,
+        base_url_of(request),
+        problem,
+        role=role_label(found.invitation.role),
+        invited_by=found.invitation.invited_by,
+    )
 
 
 def _accept(db: ServerDB, token: str, password: str) -> Found:

@@ -59,7 +59,7 @@ def login(
         raise SyncError(
             f"this data folder holds a firm that is not {partner['name']}'s on the server: "
             "upload it to an empty partner (`advisor-desk connect … --upload`, or "
-            '"Connect to a server…"), or log in from an empty data folder (--data-dir)'
+            'Server… in the window), or log in from an empty data folder (--data-dir)'
         )
     return _remember(store, url, email, answer, same_server, http, transport is None)
 
