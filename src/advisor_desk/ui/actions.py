@@ -88,6 +88,16 @@ def role_rules(a: Actions) -> list[tuple[QAction, Action]]:
     return rules
 
 
+def hide_empty_menus(menus: dict[str, QMenu]) -> None:
+    """The Billing menu goes from the menu bar when the role may use none of its actions
+    (a plain advisor); it comes back with the role. (Administration keeps Server….)"""
+    for key in ("billing",):
+        menu = menus.get(key)
+        if menu is not None:
+            shown = [a for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+            menu.menuAction().setVisible(bool(shown))
+
+
 def _action(
     window: QMainWindow,
     text: str,

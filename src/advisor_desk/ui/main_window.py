@@ -21,7 +21,13 @@ from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.partner import NoPartnerError
 from advisor_desk.ui import client_actions, file_actions, settings, theme
 from advisor_desk.ui.about import show_about
-from advisor_desk.ui.actions import build_actions, build_menus, build_toolbar, role_rules
+from advisor_desk.ui.actions import (
+    build_actions,
+    build_menus,
+    build_toolbar,
+    hide_empty_menus,
+    role_rules,
+)
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
@@ -68,6 +74,7 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         for action, rule in role_rules(self.actions):  # the permission table: hidden if refused
             guard(context, action, rule)
+        hide_empty_menus(self.menus)
         context.changed.connect(self._on_context_changed)
         context.problem_reported.connect(lambda text: show_problem(self, "Advisor Desk", text))
         self.restoreGeometry(self.prefs.get(settings.WINDOW_GEOMETRY))
@@ -336,6 +343,7 @@ class MainWindow(QMainWindow):
     def _on_context_changed(self, changes: Changes) -> None:
         if changes.touches("advisor"):
             self.show_who()
+            hide_empty_menus(self.menus)
         if changes.touches("partner") and self.area is not None:
             self.partner = get_partner(self.context.store)
             self.area.partner = self.partner
