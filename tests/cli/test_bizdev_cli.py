@@ -305,3 +305,45 @@ def test_bad_rows_of_a_risk_library_are_named_by_line(
     assert refused.returncode == 1
     assert "line 3: ref is missing" in refused.stderr
     assert "line 4: ref R-1 is already at line 2" in refused.stderr
+
+
+def test_onboard_a_prospect_keeps_its_review_and_adopted_risks(
+    run_cli: Run, data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.helpers.templates import cyber_template, make_library
+
+    store = open_store(data_dir)
+    try:
+        cyber_template(store, make_library(store))
+    finally:
+        store.close()
+    cyber = tmp_path / "cyber.csv"
+    cyber.write_text(CYBER, encoding="utf-8")
+    _ok(run_cli("library", "add", str(cyber), "--kind", "risk_library", "--title", "Cyber X"))
+    _ok(run_cli("prospect", "add", "Lumen Dental", "--contact-email", "ceo@lumen.example"))
+    review = _ok(
+        run_cli("review", "create", "Check", "--prospect", "Lumen Dental", "--library", "Cyber X")
+    ).strip()
+    answers = tmp_path / "a.json"
+    doc = {"risks": [{"ref": "CY-01", "relevant": True, "likelihood": 3, "impact": 4}]}
+    answers.write_text(json.dumps(doc), encoding="utf-8")
+    respond = ("review", "respond", review, "--participant", "a@l.example", "--file")
+    _ok(run_cli(*respond, str(answers), "--submit"))
+    _ok(run_cli("review", "adopt", review))
+    done = run_cli("onboard", "--prospect", "Lumen Dental", "--template", "cyber uplift")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(_ok(run_cli("prospect", "list", "--format", "json")))
+    assert listed["prospects"] == []  # now a client
+    risks = json.loads(
+        _ok(run_cli("risks", "list", "--client", "Lumen Dental", "--format", "json"))
+    )
+    [adopted] = [risk for risk in risks["risks"] if risk["ref"] == "CY-01"]
+    assert (adopted["score"], adopted["rating"], adopted["status"]) == (12, "High", "open")
+    assert len(risks["risks"]) == 3  # the adopted one and the template's two starter risks
+    result = json.loads(_ok(run_cli("review", "results", review, "--format", "json")))
+    assert result["subject"] == "Lumen Dental"
+    heat = json.loads(_ok(run_cli("risks", "heatmap", "--format", "json")))
+    assert sum(cell["count"] for cell in heat["heatmap"]) == 3
+    missing = run_cli("onboard", "--template", "cyber uplift")
+    assert missing.returncode == 1
+    assert "--name" in missing.stderr
