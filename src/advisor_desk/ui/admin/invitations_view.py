@@ -9,6 +9,7 @@ not undoable: an e-mail once sent cannot be taken back (revoke instead).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,6 +36,14 @@ from advisor_desk.ui.widgets import muted_label
 
 SHOWS = shown(Invitation, Advisor)
 COLUMNS = ("Email", "Role", "State", "Valid until", "Sent", "Invited by")
+EMPTY = (
+    "No invitations yet. Invite the people of your firm: each sets a password from the link "
+    "the server e-mails them."
+)
+USUAL = (
+    "The server e-mails each link when this laptop syncs; Copy link shows one to pass on "
+    "yourself. A link works once."
+)
 
 
 def fetch_link(store: Store, invitation_id: str, token: str | None = None) -> str:
@@ -75,7 +84,8 @@ class InvitationsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 240)
+        for column, width in enumerate((240, 110, 90, 150, 50)):
+            self.table.setColumnWidth(column, width)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -125,7 +135,7 @@ class InvitationsView(QWidget):
                 item.email,
                 item.role_label,
                 item.state_label,
-                f"{item.expires_at:%d %b %Y %H:%M} UTC",
+                _local(item.expires_at),
                 f"{item.sends}×",
                 item.invited_by,
             ]
@@ -134,13 +144,8 @@ class InvitationsView(QWidget):
             for row, item in enumerate(self.items):
                 if item.id == selected.id:
                     self.table.selectRow(row)
-        if not self.note.text() or not self.items:
-            self.note.setText(
-                "No invitations yet. Invite the people of your firm: each sets a password "
-                "from the link the server e-mails them."
-                if not self.items
-                else ""
-            )
+        if not self.note.text() or self.note.text() in (EMPTY, USUAL):
+            self.note.setText(USUAL if self.items else EMPTY)
         self._update_buttons()
 
     def _on_context_changed(self, changes: Changes) -> None:
@@ -236,6 +241,12 @@ class InvitationsView(QWidget):
             raise error
         self.note.setText(str(error))
         self._update_buttons()
+
+
+def _local(moment: dt.datetime) -> str:
+    """A stored UTC time as this computer's clock reads it: 13 Dec 2026 04:21."""
+    local = moment.replace(tzinfo=dt.UTC).astimezone()
+    return f"{local.day} {local:%b %Y %H:%M}"
 
 
 def _cell(text: str, invitation_id: str) -> QStandardItem:
