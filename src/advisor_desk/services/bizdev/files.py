@@ -63,8 +63,8 @@ def check_file(kind: ContentKind, file_name: str, data: bytes) -> None:
         parse_questions(file_name, data)
 
 
-def _records(file_name: str, data: bytes, key: str) -> list[tuple[str, dict[str, Any]]]:
-    """(place, {column: value}) of every row of the file."""
+def _records(file_name: str, data: bytes, key: str) -> list[tuple[str, dict[str, Any] | None]]:
+    """(place, {column: value}) of every row of the file (None: a JSON entry not an object)."""
     if PurePath(file_name).suffix.lower() == ".json":
         try:
             content = json.loads(data.decode("utf-8-sig"))
@@ -78,11 +78,12 @@ def _records(file_name: str, data: bytes, key: str) -> list[tuple[str, dict[str,
             content = content.get(key)
         if not isinstance(content, list):
             raise ValidationError([("file", f'{file_name}: expected a list or {{"{key}": [...]}}')])
-        out = []
+        out: list[tuple[str, dict[str, Any] | None]] = []
         for index, entry in enumerate(content):
             place = f"{key}[{index}]"
             if not isinstance(entry, dict):
-                raise ValidationError([(place, "is not an object")])
+                out.append((place, None))  # reported with the other rows' problems
+                continue
             out.append((place, {str(k).strip().casefold(): v for k, v in entry.items()}))
         return out
     table = read_table(data, source=file_name)
@@ -125,13 +126,16 @@ def _words(value: Any, name: str) -> tuple[str, ...]:
 def parse_risks(file_name: str, data: bytes) -> list[RiskEntry]:
     records = _records(file_name, data, "risks")
     if PurePath(file_name).suffix.lower() != ".json" and records:
-        missing = [c for c in ("ref", "title") if c not in records[0][1]]
+        missing = [c for c in ("ref", "title") if c not in (records[0][1] or {})]
         if missing:
             raise ValidationError([("line 1", f"the header needs {', '.join(missing)}")])
     problems: list[tuple[str, str]] = []
     risks: list[RiskEntry] = []
     seen: dict[str, str] = {}
     for place, row in records:
+        if row is None:
+            problems.append((place, "is not an object"))
+            continue
         try:
             ref = _text(row.get("ref"), place, "ref", required=True, limit=64)
             entry = RiskEntry(
@@ -206,6 +210,9 @@ def parse_questions(file_name: str, data: bytes) -> list[QuestionEntry]:
     questions: list[QuestionEntry] = []
     seen: dict[str, str] = {}
     for place, row in records:
+        if row is None:
+            problems.append((place, "is not an object"))
+            continue
         try:
             entry = _question(row, place)
         except DomainError as error:
