@@ -86,6 +86,18 @@ def parse_answers(doc: object, risks: Sequence[QuestionRisk], *, submit: bool) -
     return list(answers.values())
 
 
+def saved_answers(session: Session, participant_id: str) -> list[ReviewResponse]:
+    return list(
+        session.scalars(
+            select(ReviewResponse)
+            .where(
+                ReviewResponse.participant_id == participant_id, ReviewResponse.deleted.is_(False)
+            )
+            .order_by(ReviewResponse.ref)
+        )
+    )
+
+
 def write_answers(
     session: Session, person: ReviewParticipant, answers: Sequence[Answer], *, submit: bool
 ) -> str:
