@@ -92,12 +92,23 @@ def emptiness(session: Session, partner: Partner) -> str | None:
     held = holdings(session, partner.id)
     if not held:
         return None
-    shown = ", ".join(f"{n} {entity.replace('_', ' ')} row(s)" for entity, n in held.most_common(4))
     return (
-        f"the partner {partner.name!r} on the server already holds data ({shown}); "
+        f"the partner {partner.name!r} on the server already holds data ({_said(held)}); "
         "a firm made offline is uploaded only to an empty partner: ask for a new one "
         "(`advisor-desk-server partner create`)"
     )
+
+
+def _said(held: Counter[str]) -> str:
+    """What a partner holds, in words: clients and documents first ("2 clients, 5 documents")."""
+    first = [e for e in ("client", "document", "content_item", "client_template") if held[e]]
+    rest = [e for e, _ in held.most_common() if e not in first]
+    words = []
+    for entity in (first + rest)[:3]:
+        n = held[entity]
+        name = entity.replace("_", " ").replace("client template", "template")
+        words.append(f"{n} {name}{'' if n == 1 else 's'}")
+    return ", ".join(words)
 
 
 def _admin(db: ServerDB, session: Session, request: Request) -> Caller:
