@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.billing.partners import PartnerSummary, create_partner
 from advisor_desk.services.errors import ServiceError
+from advisor_desk.services.people import advisors
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import app_icon, icon
 from advisor_desk.ui.widgets import FieldErrors, muted_label, primary_button, section_title
@@ -77,6 +78,12 @@ class WelcomePage(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.zone_combo.setCompleter(completer)
+        self.owner_name_edit = QLineEdit()  # the store's owner: its first administrator
+        self.owner_name_edit.setPlaceholderText("e.g. Ana Souza")
+        self.owner_name_edit.setAccessibleName("Your name")
+        self.owner_email_edit = QLineEdit()
+        self.owner_email_edit.setPlaceholderText("e.g. ana@harbour.example")
+        self.owner_email_edit.setAccessibleName("Your e-mail")
         self.create_button = primary_button("&Create partner")
         self.create_button.clicked.connect(self.create)
         self.name_edit.returnPressed.connect(self.create)
@@ -85,10 +92,18 @@ class WelcomePage(QWidget):
         form.addRow("Firm &name", self.name_edit)
         form.addRow("C&urrency", self.currency_combo)
         form.addRow("&Time zone", self.zone_combo)
+        form.addRow("&Your name", self.owner_name_edit)
+        form.addRow("Your e-&mail", self.owner_email_edit)
         self.general_error = QLabel()
         self.errors = FieldErrors(
             form,
-            {"name": self.name_edit, "currency": self.currency_combo, "timezone": self.zone_combo},
+            {
+                "name": self.name_edit,
+                "currency": self.currency_combo,
+                "timezone": self.zone_combo,
+                "owner_name": self.owner_name_edit,
+                "owner_email": self.owner_email_edit,
+            },
             self.general_error,
             aliases={"agreement.currency": "currency", "locale": "timezone"},
         )
@@ -165,17 +180,20 @@ class WelcomePage(QWidget):
 
     def create(self) -> PartnerSummary | None:
         self.errors.clear()
+        owner = (self.owner_name_edit.text(), self.owner_email_edit.text())
         try:
+            advisors.check_owner(*owner)  # before the firm exists: nothing half made
             partner = create_partner(
                 self._context.store,
                 name=self.name_edit.text(),
                 currency=self.currency_combo.currentText().strip().upper(),
                 timezone=self.zone_combo.currentText().strip(),
             )
+            advisors.add_owner(self._context.store, name=owner[0], email=owner[1])
         except ServiceError as error:
             self.errors.show(error)
             return None
-        self._context.notify(("partner", "agreement"), (partner.id,))
+        self._context.notify(("partner", "agreement", "advisor"), (partner.id,))
         self.partner_created.emit(partner)
         return partner
 

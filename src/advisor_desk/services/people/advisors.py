@@ -323,3 +323,31 @@ def _role(stored: str) -> Role:
         return permissions.parse_role(stored)
     except ValueError:
         return Role.ADVISOR  # an unknown role (a newer app's) gets the fewest rights
+
+
+def check_owner(name: str, email: str) -> tuple[str, str]:
+    """The person creating the firm (welcome page): both or neither of name and e-mail."""
+    clean_name, clean_email = name.strip(), email.strip()
+    if not clean_name and not clean_email:
+        return "", ""
+    problems: list[tuple[str, str]] = []
+    for rule in (
+        lambda: check.required_text(clean_name, "owner_name"),
+        lambda: check.email(clean_email, "owner_email"),
+    ):
+        try:
+            rule()
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    return clean_name, check.email(clean_email, "owner_email")
+
+
+def add_owner(store: Store, *, name: str, email: str) -> AdvisorSummary | None:
+    """The store's owner: its first administrator, active from today (standalone, the one
+    who works here; services/whoami.py). None when no name and e-mail were given."""
+    clean_name, clean_email = check_owner(name, email)
+    if not clean_email:
+        return None
+    return add_advisor(store, email=clean_email, name=clean_name, role=Role.ADMINISTRATOR)
