@@ -152,6 +152,14 @@ def test_invite_set_password_log_in_and_see_only_granted_clients(
     refused = requests.post(api, json={"password": "Password2024!"}, timeout=10)
     assert refused.status_code == 422
     assert "common password" in refused.json()["detail"]
+    for body, words in (
+        ({"password": "x1" * 600}, "at most 1024 characters"),
+        ({"password": 12345678901}, "give the password"),
+        ({}, "give the password"),
+    ):
+        answer = requests.post(api, json=body, timeout=10)
+        assert answer.status_code == 422
+        assert words in answer.json()["detail"]
     short = requests.post(api, json={"password": "short"}, timeout=10)
     assert short.status_code == 422
     assert "at least 10 characters" in short.json()["detail"]
