@@ -307,3 +307,34 @@ def test_cli_invite_prints_the_link_as_json(
     mailing.sink.wait_for(invited)  # and the server e-mailed one too
     page = requests.get(shown["url"], timeout=10)
     assert page.status_code == 200
+
+
+def test_an_invitation_made_offline_is_mailed_when_its_firm_is_uploaded(
+    tmp_path: Path, mailing: Mailing
+) -> None:
+    from advisor_desk.services.billing.partners import create_partner
+    from advisor_desk.store.engine import open_store
+    from advisor_desk.sync import account
+    from tests.helpers.clock import FOUNDED, pinned_today
+    from tests.server.harness import PASSWORD
+
+    tenant = new_tenant(mailing.database)
+    store = open_store(tmp_path / "offline")
+    try:
+        with pinned_today(FOUNDED):
+            create_partner(store, name="Made Offline")
+        invited = f"off-{tenant.partner_id[:8]}@example.com"
+        invitations.invite(store, email=invited, role="advisor", name="Off Line")
+        account.connect(store, mailing.server.url, tenant.admin_email, PASSWORD, upload_firm=True)
+    finally:
+        store.close()
+    link = _link(mailing.sink.wait_for(invited))
+    answer = requests.post(
+        f"{mailing.server.url}/v1/invitations/{_token(link)}", json={"password": GOOD}, timeout=10
+    )
+    assert answer.status_code == 200
+    newcomer = Laptop(tmp_path / "newcomer", mailing.server, invited)
+    try:
+        assert newcomer.login(GOOD).partner_name == "Made Offline"
+    finally:
+        newcomer.close()

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Table, delete, func, select
@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.server import auth
 from advisor_desk.server.db import ServerDB
+from advisor_desk.server.invitations import base_url_of, send_due
 from advisor_desk.server.invite_upload_models import UploadRow
 from advisor_desk.server.models import RowMeta
 from advisor_desk.server.tenancy import SERVER_ONLY, Caller
@@ -269,7 +270,7 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
             return refused(error)
 
     @app.post("/v1/upload/finish", responses={403: {}, 409: {}, 422: {}})
-    def finish(body: FinishIn, request: Request) -> Any:
+    def finish(body: FinishIn, request: Request, background: BackgroundTasks) -> Any:
         try:
             with db().transaction(write=True) as session:
                 caller = _admin(db(), session, request)
@@ -285,6 +286,13 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
                 written = apply_upload(session, caller, rows)
                 _series(session, caller.partner_id, body.number_series)
                 session.execute(delete(UploadRow).where(mine))
+            invited = [
+                r["id"] for r in rows if r["entity"] == "invitation" and not r.get("deleted")
+            ]
+            if invited:  # invitations made offline are e-mailed as if pushed
+                background.add_task(
+                    send_due, db(), caller.partner_id, invited, base_url_of(request)
+                )
             return {"rows": written}
         except UploadRefused as error:
             return refused(error)
