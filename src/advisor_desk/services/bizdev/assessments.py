@@ -241,7 +241,7 @@ def apply_send(
                 continue
         email = override or subject.contact_email
         if not email:
-            skipped.append((subject.name, "no contact e-mail (set the client's contact)"))
+            skipped.append((subject.name, f"no contact e-mail (set the {subject.kind}'s contact)"))
             continue
         token = new_token()
         row = {
