@@ -76,6 +76,24 @@ def test_a_new_process_renders_the_same_bytes() -> None:
     assert done.stdout.strip() == expected
 
 
+def test_the_accelerators_change_no_byte() -> None:
+    """rl-accel (reportlab's C helpers) renders faster; the bytes, and so the SHA-256 of
+    documents issued before it was installed, stay the same."""
+    pytest.importorskip("_rl_accel")
+    snapshot = replace(samples.consolidated(40, world=True), logo_png=logo_png())
+    expected = hashlib.sha256(render_pdf(snapshot)).hexdigest()
+    without = "import sys; sys.modules['_rl_accel'] = None\n" + RENDER_IN_A_NEW_PROCESS
+    done = subprocess.run(
+        [sys.executable, "-c", without],
+        input=snapshot.to_json(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == expected
+
+
 @pytest.fixture
 def issued(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """The worked example with resale settings (and a logo), every document issued."""
