@@ -135,6 +135,7 @@ ENTITY_ACTIONS: Mapping[str, Action] = {
     "resale_settings": Action.PARTNER_SETTINGS,
     "advisor": Action.MANAGE_ADVISORS,
     "advisor_activity": Action.MANAGE_ADVISORS,
+    "invitation": Action.MANAGE_ADVISORS,  # h6: invitations
     "advisor_access": Action.MANAGE_ACCESS,
     "access_event": Action.ACCESS_LOG,
     "content_price": Action.LIBRARY_PRICE,
