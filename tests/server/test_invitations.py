@@ -182,6 +182,8 @@ def test_invite_set_password_log_in_and_see_only_granted_clients(
         assert outcome.role == "advisor"
         nia.sync()
         assert set(clients_of(nia)) == {"Granted Pty"}
+        with nia.store.read() as session:  # invitations are the administrators' business
+            assert session.scalars(select(Invitation)).all() == []
     finally:
         nia.close()
 

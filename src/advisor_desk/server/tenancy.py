@@ -42,9 +42,9 @@ CLIENT_CHILDREN = {
 # The agreement is set on the server (`agreement set`), read-only in the app.
 SERVER_ONLY = {"agreement": "the agreement is set on the server, not from the app"}
 ADMIN_ONLY = {"partner", "resale_settings", "advisor", "advisor_activity", "advisor_access"}
-ADMIN_ONLY.add("invitation")  # h6: invitations (store/models/invitations.py)
+ADMIN_ONLY.add("invitation")  # h6: invitations (store/models/invitations.py), read by admins only
 # Rows only the partner's administrators see (pulled by no one else): the access log.
-ADMIN_READ = {"access_event"}
+ADMIN_READ = {"access_event", "invitation"}
 # Partner-wide log rows that name clients (by name): entity -> the list field naming them.
 # Each reader gets only the names of clients they see (and of templates, seen by all).
 NAMES_CLIENTS = {"library_push": "targets"}
