@@ -63,11 +63,11 @@ def _review_commands(review: argparse.ArgumentParser) -> None:
     create.add_argument("--exclude", nargs="+", action="extend", default=[], metavar="REF")
     create.add_argument("--due", metavar="YYYY-MM-DD")
     create.add_argument("--description", default="", metavar="D")
-    create.set_defaults(handler="bizdev:review_create")
+    create.set_defaults(handler="bizdev_reviews:create")
     invite = sub.add_parser("invite", help="add participants")
     invite.add_argument("review", metavar="REVIEW")
     invite.add_argument("--email", nargs="+", action="extend", required=True, metavar="E")
-    invite.set_defaults(handler="bizdev:review_invite")
+    invite.set_defaults(handler="bizdev_reviews:invite")
     for name, text in (
         ("publish", "publish: send the invitations"),
         ("close", "close the review"),
@@ -75,25 +75,25 @@ def _review_commands(review: argparse.ArgumentParser) -> None:
     ):
         one = sub.add_parser(name, help=text)
         one.add_argument("review", metavar="REVIEW")
-        one.set_defaults(handler=f"bizdev:review_{name}")
+        one.set_defaults(handler=f"bizdev_reviews:{name}")
     links = sub.add_parser("links", help="each participant's private link")
     links.add_argument("review", metavar="REVIEW")
     links.add_argument("--format", choices=("table", "json"), default="table")
-    links.set_defaults(handler="bizdev:review_links")
+    links.set_defaults(handler="bizdev_reviews:links")
     respond = sub.add_parser("respond", help="face-to-face answers, offline")
     respond.add_argument("review", metavar="REVIEW")
     respond.add_argument("--participant", required=True, metavar="E")
     respond.add_argument("--file", required=True, metavar="ANSWERS.json")
     respond.add_argument("--submit", action="store_true")
-    respond.set_defaults(handler="bizdev:review_respond")
+    respond.set_defaults(handler="bizdev_reviews:respond")
     results = sub.add_parser("results", help="the aggregation")
     results.add_argument("review", metavar="REVIEW")
     results.add_argument("--format", choices=("table", "json"), default="table")
-    results.set_defaults(handler="bizdev:review_results")
+    results.set_defaults(handler="bizdev_reviews:results")
     report = sub.add_parser("report", help="the PDF report")
     report.add_argument("review", metavar="REVIEW")
     report.add_argument("--out", required=True, metavar="FILE.pdf")
-    report.set_defaults(handler="bizdev:review_report")
+    report.set_defaults(handler="bizdev_reviews:report")
 
 
 def _assessment_commands(assessment: argparse.ArgumentParser) -> None:
@@ -111,35 +111,35 @@ def _assessment_commands(assessment: argparse.ArgumentParser) -> None:
     send.add_argument("--due", required=True, metavar="YYYY-MM-DD")
     send.add_argument("--respondent-email", metavar="E")
     send.add_argument("--format", choices=("table", "json"), default="table")
-    send.set_defaults(handler="bizdev:assessment_send")
+    send.set_defaults(handler="bizdev_assessments:send")
     listing = sub.add_parser("list", help="assessments and their status")
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--format", choices=("table", "json"), default="table")
-    listing.set_defaults(handler="bizdev:assessment_list")
+    listing.set_defaults(handler="bizdev_assessments:list_")
     links = sub.add_parser("links", help="the respondent's private link")
     links.add_argument("id", metavar="ID")
     links.add_argument("--format", choices=("table", "json"), default="table")
-    links.set_defaults(handler="bizdev:assessment_links")
+    links.set_defaults(handler="bizdev_assessments:links")
     respond = sub.add_parser("respond", help="answers from a file")
     respond.add_argument("id", metavar="ID")
     respond.add_argument("--file", required=True, metavar="ANSWERS.json")
     respond.add_argument("--submit", action="store_true")
-    respond.set_defaults(handler="bizdev:assessment_respond")
+    respond.set_defaults(handler="bizdev_assessments:respond")
     results = sub.add_parser("results", help="domain and overall scores")
     results.add_argument("id", metavar="ID")
     results.add_argument("--format", choices=("table", "json"), default="table")
-    results.set_defaults(handler="bizdev:assessment_results")
+    results.set_defaults(handler="bizdev_assessments:results")
     report = sub.add_parser("report", help="the PDF report")
     report.add_argument("id", metavar="ID")
     report.add_argument("--out", required=True, metavar="FILE.pdf")
-    report.set_defaults(handler="bizdev:assessment_report")
+    report.set_defaults(handler="bizdev_assessments:report")
     remind = sub.add_parser("remind", help="remind everyone who has not submitted")
     remind.add_argument("--overdue", action="store_true", help="only the overdue ones")
     remind.add_argument("--format", choices=("table", "json"), default="table")
-    remind.set_defaults(handler="bizdev:assessment_remind")
+    remind.set_defaults(handler="bizdev_assessments:remind")
 
 
-def _date(text: str | None, field: str) -> dt.date | None:
+def date(text: str | None, field: str) -> dt.date | None:
     from advisor_desk.services.errors import ValidationError
 
     if text is None:
@@ -150,7 +150,7 @@ def _date(text: str | None, field: str) -> dt.date | None:
         raise ValidationError([(field, f"{text!r} is not a date written YYYY-MM-DD")]) from None
 
 
-def _json_file(path: str) -> object:
+def json_file(path: str) -> object:
     text = read_text(path, "answers")
     try:
         return json.loads(text)
@@ -158,8 +158,18 @@ def _json_file(path: str) -> object:
         raise CommandError(f"{path}: line {error.lineno}: not JSON: {error.msg}") from None
 
 
-def _dump(value: object) -> None:
+def dump(value: object) -> None:
     out(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def write(path: str, data: bytes) -> None:
+    from pathlib import Path
+
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot write it: {error.strerror}") from None
+    out(f"wrote {path} ({len(data)} bytes)")
 
 
 # --- prospects -----------------------------------------------------------------------------
@@ -190,7 +200,7 @@ def prospect_list(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         rows = run_query(store, list_prospects)
     if args.format == "json":
-        _dump({"prospects": [row.as_json() for row in rows]})
+        dump({"prospects": [row.as_json() for row in rows]})
         return 0
     for row in rows:
         contact = " ".join(
@@ -200,269 +210,6 @@ def prospect_list(args: argparse.Namespace) -> int:
         )
         out(f"{row.name[:40]:<40}  {row.domain[:30]:<30}  {row.industry[:24]:<24}  {contact}")
     out(f"{len(rows)} prospect(s)")
-    return 0
-
-
-# --- reviews -------------------------------------------------------------------------------
-
-
-def review_create(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.reviews import apply_create_review
-    from advisor_desk.services.ops import run_op
-
-    due = _date(args.due, "due")
-    with opened_store(args) as store:
-        made = run_op(
-            store,
-            apply_create_review,
-            args.title,
-            client=args.client,
-            prospect=args.prospect,
-            libraries=args.library,
-            exclude=args.exclude,
-            due=due,
-            description=args.description,
-        ).value
-    out(made.id)
-    return 0
-
-
-def review_invite(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.reviews import apply_invite
-    from advisor_desk.services.ops import run_op
-
-    with opened_store(args) as store:
-        links = run_op(store, apply_invite, args.review, args.email).value
-    out(f"{len(links)} participant(s)")
-    return 0
-
-
-def review_publish(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.reviews import apply_publish
-    from advisor_desk.services.ops import run_op
-
-    with opened_store(args) as store:
-        done = run_op(store, apply_publish, args.review).value
-    how = (
-        "the server sends the invitations when this laptop next syncs"
-        if done.sent_by_server
-        else "no server yet: marked sent; send these links yourself"
-    )
-    out(f"published {done.review.title} ({how})")
-    for link in done.links:
-        out(f"{link.email}  {link.url}")
-    return 0
-
-
-def review_links(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.reviews import links
-    from advisor_desk.services.ops import run_query
-
-    with opened_store(args) as store:
-        found = run_query(store, links, args.review)
-    if args.format == "json":
-        _dump({"participants": [link.as_json() for link in found]})
-        return 0
-    for link in found:
-        out(f"{link.email:<40}  {link.status:<12}  {link.url}")
-    return 0
-
-
-def review_respond(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.review_answers import apply_respond
-    from advisor_desk.services.ops import run_op
-
-    doc = _json_file(args.file)
-    with opened_store(args) as store:
-        status = run_op(
-            store, apply_respond, args.review, args.participant, doc, submit=args.submit
-        ).value
-    out(f"{args.participant}: {status}")
-    return 0
-
-
-def review_results(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.review_answers import results
-    from advisor_desk.services.ops import run_query
-
-    with opened_store(args) as store:
-        found = run_query(store, results, args.review)
-    if args.format == "json":
-        _dump(found.as_json())
-        return 0
-    out(f"{found.review} — {found.subject} ({found.status})")
-    out(f"participants: {found.submitted} of {found.invited} submitted")
-    out(f"{'ref':<10}  {'title':<40}  {'rel/ans':>7}  {'L':>1}  {'I':>1}  {'score':>5}  rating")
-    for risk in found.result.risks:
-        out(
-            f"{risk.ref[:10]:<10}  {risk.title[:40]:<40}  {f'{risk.relevant}/{risk.answered}':>7}  "
-            f"{risk.likelihood}  {risk.impact}  {risk.score:>5}  {risk.rating.value}"
-        )
-    if found.result.excluded_by_relevance:
-        out("not relevant to most: " + ", ".join(found.result.excluded_by_relevance))
-    cells = ", ".join(f"({c.likelihood},{c.impact})={c.count}" for c in found.result.heatmap)
-    out(f"heat map: {cells or 'empty'}")
-    return 0
-
-
-def review_report(args: argparse.Namespace) -> int:
-    from advisor_desk.reports.review import review_report_pdf
-
-    with opened_store(args) as store:
-        data = review_report_pdf(store, args.review)
-    _write(args.out, data)
-    return 0
-
-
-def _write(path: str, data: bytes) -> None:
-    from pathlib import Path
-
-    try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise CommandError(f"{path}: cannot write it: {error.strerror}") from None
-    out(f"wrote {path} ({len(data)} bytes)")
-
-
-def review_close(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.reviews import apply_close
-    from advisor_desk.services.ops import run_op
-
-    with opened_store(args) as store:
-        done = run_op(store, apply_close, args.review).value
-    out(f"closed {done.title}")
-    return 0
-
-
-def review_adopt(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.review_answers import apply_adopt
-    from advisor_desk.services.ops import run_op
-
-    with opened_store(args) as store:
-        count = run_op(store, apply_adopt, args.review).value
-    out(f"adopted {count} risk(s) into the register")
-    return 0
-
-
-# --- assessments ---------------------------------------------------------------------------
-
-
-def assessment_send(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import apply_send
-    from advisor_desk.services.ops import run_op
-
-    due = _date(args.due, "due")
-    assert due is not None
-    with opened_store(args) as store:
-        done = run_op(
-            store,
-            apply_send,
-            args.template,
-            due=due,
-            clients=args.client or (),
-            prospects=args.prospect or (),
-            all_clients=args.all_clients,
-            tag=args.tag,
-            tier=args.tier,
-            billing_model=args.billing_model,
-            respondent_email=args.respondent_email,
-        ).value
-    if args.format == "json":
-        _dump(done.as_json())
-    else:
-        for sent in done.sent:
-            out(f"sent    {sent.recipient}  {sent.email}  {sent.id}  {sent.url}")
-        for recipient, why in done.skipped:
-            out(f"skipped {recipient}: {why}")
-        out(f"{len(done.sent)} sent, {len(done.skipped)} skipped")
-    # a bulk send that found nobody to send to ran as asked; named recipients all refused: 1
-    return 1 if not done.sent and done.skipped and not args.all_clients else 0
-
-
-def assessment_list(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import list_assessments
-    from advisor_desk.services.ops import run_query
-
-    with opened_store(args) as store:
-        rows = run_query(store, list_assessments, status=args.status)
-    if args.format == "json":
-        _dump({"assessments": [row.as_json() for row in rows]})
-        return 0
-    for row in rows:
-        out(
-            f"{row.id[:8]}  {row.title[:30]:<30}  {row.recipient[:30]:<30}  "
-            f"{row.due.isoformat()}  {row.status}"
-        )
-    out(f"{len(rows)} assessment(s)")
-    return 0
-
-
-def assessment_links(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import link
-    from advisor_desk.services.ops import run_query
-
-    with opened_store(args) as store:
-        found = run_query(store, link, args.id)
-    if args.format == "json":
-        _dump(found)
-    else:
-        out(f"{found['email']}  {found['status']}  {found['url']}")
-    return 0
-
-
-def assessment_respond(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import apply_respond
-    from advisor_desk.services.ops import run_op
-
-    doc = _json_file(args.file)
-    with opened_store(args) as store:
-        status = run_op(store, apply_respond, args.id, doc, submit=args.submit).value
-    out(status)
-    return 0
-
-
-def assessment_results(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import results
-    from advisor_desk.services.ops import run_query
-
-    with opened_store(args) as store:
-        found = run_query(store, results, args.id)
-    if args.format == "json":
-        _dump(found.as_json())
-        return 0
-    out(f"{found.title} — {found.recipient} ({found.status})")
-    for domain in found.scores.domains:
-        shown = "—" if domain.score is None else f"{domain.score} {domain.rating}"
-        out(f"  {domain.domain or '(no domain)':<30}  {domain.answered:>3} answered  {shown}")
-    overall = found.scores.overall
-    out(f"overall: {'—' if overall.score is None else f'{overall.score} {overall.rating}'}")
-    return 0
-
-
-def assessment_report(args: argparse.Namespace) -> int:
-    from advisor_desk.reports.assessment import assessment_report_pdf
-
-    with opened_store(args) as store:
-        data = assessment_report_pdf(store, args.id)
-    _write(args.out, data)
-    return 0
-
-
-def assessment_remind(args: argparse.Namespace) -> int:
-    from advisor_desk.services.bizdev.assessments import apply_remind
-    from advisor_desk.services.bizdev.common import has_server
-    from advisor_desk.services.ops import run_op, run_query
-
-    with opened_store(args) as store:
-        reminded = run_op(store, apply_remind, overdue=args.overdue).value
-        server = run_query(store, lambda session, _partner: has_server(session))
-    if args.format == "json":
-        _dump({"reminded": reminded})
-        return 0
-    for row in reminded:
-        out(f"{row['recipient']}  {row['email']}  {row['status']}  {row['url']}")
-    how = "the server e-mails them" if server else "no server yet: send these links yourself"
-    out(f"{len(reminded)} reminder(s) ({how})")
     return 0
 
 
@@ -476,7 +223,7 @@ def risks_list(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         rows = run_query(store, register, args.client)
     if args.format == "json":
-        _dump(
+        dump(
             {
                 "client": rows[0].client if rows else args.client,
                 "risks": [r.as_json() for r in rows],
@@ -500,7 +247,7 @@ def risks_heatmap(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         found = run_query(store, register_heatmap, args.client)
     if args.format == "json":
-        _dump(found.as_json())
+        dump(found.as_json())
         return 0
     counts = {(c.likelihood, c.impact): c.count for c in found.inherent}
     out("likelihood ↓ / impact →   1   2   3   4   5")

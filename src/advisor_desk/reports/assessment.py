@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from advisor_desk.reports.charts import Bars
 from advisor_desk.reports.layout import Branding, build, content_width, header, p, styles, table
 from advisor_desk.reports.review import branding_of
-from advisor_desk.services.bizdev.assessments import AssessmentResults, results
+from advisor_desk.services.bizdev.assessment_answers import AssessmentResults, results
 from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Partner

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from advisor_desk.services.bizdev import assessment_answers as aa
 from advisor_desk.services.bizdev import assessments as a
 from advisor_desk.services.bizdev.prospects import apply_add_prospect
 from advisor_desk.services.errors import ServiceError, ValidationError
@@ -53,14 +54,14 @@ def test_answers_scores_and_finality(store: Store, bizdev: Any) -> None:
     with pytest.raises(ValidationError) as bad:
         run_op(
             store,
-            a.apply_respond,
+            aa.apply_respond,
             sent.id,
             {"answers": [{"ref": "Q9", "choice": "Yes"}, {"ref": "Q1", "choice": "Maybe"},
                          {"ref": "Q4", "choice": "Yes"}]},
         )  # fmt: skip
     assert [place for place, _ in bad.value.problems] == ["Q9", "Q1", "Q4"]
     draft = {"answers": [{"ref": "Q1", "choice": "Partially"}]}
-    assert run_op(store, a.apply_respond, sent.id, draft).value == "in_progress"
+    assert run_op(store, aa.apply_respond, sent.id, draft).value == "in_progress"
     answers = {
         "answers": [
             {"ref": "Q2", "choice": "No"},
@@ -68,8 +69,8 @@ def test_answers_scores_and_finality(store: Store, bizdev: Any) -> None:
             {"ref": "Q4", "text": "In the office <b>safe</b>"},
         ]
     }
-    assert run_op(store, a.apply_respond, sent.id, answers, submit=True).value == "submitted"
-    result = run_query(store, a.results, sent.id).as_json()
+    assert run_op(store, aa.apply_respond, sent.id, answers, submit=True).value == "submitted"
+    result = run_query(store, aa.results, sent.id).as_json()
     assert result["domains"] == [
         {"domain": "Access", "answered": 2, "score": 4, "rating": "High"},
         {"domain": "Backup", "answered": 1, "score": 2, "rating": "Low"},
@@ -77,14 +78,14 @@ def test_answers_scores_and_finality(store: Store, bizdev: Any) -> None:
     ]
     assert result["overall"] == {"score": 3, "rating": "Medium"}
     with pytest.raises(ServiceError, match="already submitted"):
-        run_op(store, a.apply_respond, sent.id, draft)
+        run_op(store, aa.apply_respond, sent.id, draft)
     run_op(store, a.apply_reopen, sent.id)
     assert run_query(store, a.link, sent.id)["status"] == "in_progress"
 
 
 def test_overdue_and_reminders(store: Store, bizdev: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     made = run_op(store, a.apply_send, "Cyber health check", due=DUE, all_clients=True).value
-    run_op(store, a.apply_respond, made.sent[0].id, {"answers": []}, submit=True)
+    run_op(store, aa.apply_respond, made.sent[0].id, {"answers": []}, submit=True)
     monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-06-02")
     statuses = {r.recipient: r.status for r in run_query(store, a.list_assessments)}
     assert statuses == {"Full Co": "submitted", "Risky Co": "overdue"}

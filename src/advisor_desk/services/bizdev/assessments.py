@@ -10,43 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.assessment_scoring import TEXT, AssessmentScores, Question, score
-from advisor_desk.domain.billing_model import BillingModel, model_for_period
-from advisor_desk.domain.bizdev_entitlements import assessment_refusal, best_tier
-from advisor_desk.domain.licenses import ContentKind, LicenseTier
-from advisor_desk.domain.periods import Period
+from advisor_desk.domain.bizdev_entitlements import assessment_refusal
+from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.domain.respondent_links import expires, link_url, new_token, token_hash
 from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import (
-    Subject,
-    client_named,
-    client_subject,
     has_server,
     item_titled,
     now,
-    prospect_named,
-    prospect_subject,
     server_url,
     subject_name,
     tiers_by_client,
     today_of,
     url_for,
 )
+from advisor_desk.services.bizdev.recipients import recipients
 from advisor_desk.services.bizdev.risk_libraries import template_questions
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.store.changes import CLIENTS, record_rows
 from advisor_desk.store.models import (
     Assessment,
-    AssessmentAnswer,
-    Client,
-    ClientBillingModel,
-    ContentItem,
     Outbox,
     Partner,
 )
@@ -117,85 +106,6 @@ def shown_status(row: Assessment, day: dt.date) -> str:
     return row.status
 
 
-def _billing_models(session: Session, client_ids: Sequence[str], day: dt.date) -> dict[str, str]:
-    history: dict[str, list[tuple[Period, BillingModel]]] = {}
-    for client_id, since, model in session.execute(
-        select(
-            ClientBillingModel.client_id,
-            ClientBillingModel.effective_from,
-            ClientBillingModel.model,
-        )
-        .where(ClientBillingModel.deleted.is_(False))
-        .order_by(ClientBillingModel.updated_at)
-    ):
-        history.setdefault(client_id, []).append((Period.parse(since), BillingModel(model)))
-    out = {}
-    for client_id in client_ids:
-        found = model_for_period(history.get(client_id, []), Period.of(day))
-        out[client_id] = found.value if found else ""
-    return out
-
-
-def _recipients(
-    session: Session,
-    partner: Partner,
-    *,
-    clients: Sequence[str],
-    prospects: Sequence[str],
-    all_clients: bool,
-    tag: str | None,
-    tier: str | None,
-    billing_model: str | None,
-) -> list[Subject]:
-    chosen = sum(bool(x) for x in (clients, prospects, all_clients))
-    if chosen != 1:
-        raise ValidationError([("recipients", "give --client, --prospect or --all-clients")])
-    if (tag or tier or billing_model) and not all_clients:
-        raise ValidationError(
-            [("filters", "--tag, --tier and --billing-model go with --all-clients")]
-        )
-    if prospects:
-        out = []
-        for name in prospects:
-            row = prospect_named(session, partner, name)
-            if row.converted_client_id:
-                raise ValidationError([("prospect", f"{row.name} is now a client")])
-            out.append(prospect_subject(session, row))
-        return out
-    if clients:
-        return [client_subject(client_named(session, partner, name)) for name in clients]
-    day = today_of(partner)
-    if tier:
-        tier = check.domain_rule(lambda: LicenseTier.parse(tier, "tier")).value
-    if billing_model:
-        billing_model = check.domain_rule(
-            lambda: BillingModel.parse(billing_model, "billing_model")
-        ).value
-    rows = session.execute(  # plain rows: a bulk send may name thousands of clients
-        select(Client.id, Client.name, Client.tags, Client.contact_email, Client.contact_name)
-        .where(
-            Client.partner_id == partner.id, Client.deleted.is_(False), Client.archived.is_(None)
-        )
-        .order_by(Client.name)
-    ).all()
-    if tag:
-        rows = [row for row in rows if tag in (row.tags or ())]
-    if tier:
-        tiers = tiers_by_client(session, [r.id for r in rows], day)
-        rows = [
-            row
-            for row in rows
-            if (best := best_tier(tiers[row.id])) is not None and best.value == tier
-        ]
-    if billing_model:
-        models = _billing_models(session, [r.id for r in rows], day)
-        rows = [row for row in rows if models[row.id] == billing_model]
-    return [
-        Subject("client", r.id, r.name, r.id, None, r.contact_email or "", r.contact_name or "")
-        for r in rows
-    ]
-
-
 def apply_send(
     session: Session,
     partner: Partner,
@@ -219,7 +129,7 @@ def apply_send(
     if not template_questions(session, item):
         raise ValidationError([("template", f"{item.title} has no questions")])
     override = check.email(respondent_email, "respondent_email") if respondent_email else ""
-    subjects = _recipients(
+    subjects = recipients(
         session, partner, clients=clients, prospects=prospects, all_clients=all_clients,
         tag=tag, tier=tier, billing_model=billing_model,
     )  # fmt: skip
@@ -338,152 +248,6 @@ def list_assessments(
                 )
             )
     return out
-
-
-def questions_of(session: Session, row: Assessment) -> list[Question]:
-    item = session.get(ContentItem, row.content_id)
-    if item is None:
-        return []
-    return template_questions(session, item, row.item_version)
-
-
-@dataclass(frozen=True)
-class AssessmentResults:
-    id: str
-    title: str
-    recipient: str
-    status: str
-    scores: AssessmentScores
-    questions: tuple[Question, ...] = field(default=())
-    answers: dict[str, str] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        overall = self.scores.overall
-        return {
-            "assessment": self.title,
-            "recipient": self.recipient,
-            "status": self.status,
-            "domains": [d.as_json() for d in self.scores.domains],
-            "overall": {"score": overall.score, "rating": overall.rating},
-        }
-
-
-def answers_of(session: Session, assessment_id: str) -> list[AssessmentAnswer]:
-    return list(
-        session.scalars(
-            select(AssessmentAnswer)
-            .where(
-                AssessmentAnswer.assessment_id == assessment_id, AssessmentAnswer.deleted.is_(False)
-            )
-            .order_by(AssessmentAnswer.ref)
-        )
-    )
-
-
-def results(session: Session, partner: Partner, key: str) -> AssessmentResults:
-    row = find_assessment(session, partner, key)
-    questions = questions_of(session, row)
-    answers = answers_of(session, row.id)
-    choices = {a.ref: a.choice for a in answers if a.choice is not None}
-    shown = {a.ref: (a.choice if a.choice is not None else a.text or "") for a in answers}
-    return AssessmentResults(
-        row.id,
-        row.title,
-        subject_name(session, row.client_id, row.prospect_id),
-        shown_status(row, today_of(partner)),
-        score(questions, choices),
-        tuple(questions),
-        shown,
-    )
-
-
-def parse_answers(
-    doc: object, questions: Sequence[Question]
-) -> list[tuple[str, str | None, str | None]]:
-    """(ref, choice, text) of each answer of `{"answers": [{"ref", "choice"|"text"}]}`."""
-    if not isinstance(doc, dict) or not isinstance(doc.get("answers"), list):
-        raise ValidationError([("answers", 'expected {"answers": [{"ref": ..., "choice": ...}]}')])
-    known = {q.ref.casefold(): q for q in questions}
-    problems: list[tuple[str, str]] = []
-    out: dict[str, tuple[str, str | None, str | None]] = {}
-    for index, entry in enumerate(doc["answers"]):
-        if not isinstance(entry, dict):
-            problems.append((f"answers[{index}]", "is not an object"))
-            continue
-        raw = entry.get("ref")
-        question = known.get(raw.strip().casefold()) if isinstance(raw, str) else None
-        if question is None:
-            problems.append((str(raw), "no such question in this assessment"))
-            continue
-        choice, text = entry.get("choice"), entry.get("text")
-        if question.answer_type == TEXT:
-            if choice is not None:
-                problems.append((question.ref, "is a text question: answer with text"))
-            elif text is not None and (
-                not isinstance(text, str) or len(text) > 10_000 or "\x00" in text
-            ):
-                problems.append((question.ref, "text must be at most 10000 characters"))
-            else:
-                out[question.ref] = (question.ref, None, text)
-            continue
-        if text is not None:
-            problems.append((question.ref, "is a choice question: answer with one of its options"))
-        elif choice is not None and choice not in {label for label, _ in question.options}:
-            options = ", ".join(label for label, _ in question.options)
-            problems.append((question.ref, f"{choice!r} is not one of: {options}"))
-        else:
-            out[question.ref] = (question.ref, choice, None)
-    if problems:
-        raise ValidationError(problems)
-    return list(out.values())
-
-
-class AlreadySubmittedError(ServiceError):
-    pass
-
-
-def write_answers(
-    session: Session,
-    row: Assessment,
-    answers: Sequence[tuple[str, str | None, str | None]],
-    *,
-    submit: bool,
-) -> str:
-    """Save answers (a draft, or submitted: final); the status it has now."""
-    if row.status in (SUBMITTED, CLOSED):
-        raise AlreadySubmittedError(f"the assessment is already {row.status}")
-    have = {a.ref: a for a in answers_of(session, row.id)}
-    for ref, choice, text in answers:
-        found = have.get(ref)
-        if found is None:
-            session.add(
-                AssessmentAnswer(
-                    partner_id=row.partner_id,
-                    assessment_id=row.id,
-                    client_id=row.client_id,
-                    ref=ref,
-                    choice=choice,
-                    text=text,
-                )
-            )
-        elif (found.choice, found.text) != (choice, text):
-            found.choice, found.text = choice, text
-    if submit:
-        row.status = SUBMITTED
-        row.submitted_at = now()
-    elif row.status == SENT:
-        row.status = IN_PROGRESS
-    session.flush()
-    return row.status
-
-
-def apply_respond(
-    session: Session, partner: Partner, key: str, doc: object, *, submit: bool = False
-) -> str:
-    row = find_assessment(session, partner, key)
-    return write_answers(
-        session, row, parse_answers(doc, questions_of(session, row)), submit=submit
-    )
 
 
 def link(session: Session, partner: Partner, key: str) -> dict[str, str]:

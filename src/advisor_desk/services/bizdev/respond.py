@@ -17,14 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.respondent_links import link_opens, token_hash
-from advisor_desk.services.bizdev import assessments, review_answers
+from advisor_desk.services.bizdev import assessment_answers, assessments, review_answers
 from advisor_desk.services.bizdev.common import subject_name
 from advisor_desk.services.bizdev.reviews import CLOSED, SUBMITTED
 from advisor_desk.services.bizdev.reviews import questionnaire as risks_of
 from advisor_desk.services.clock import today
 from advisor_desk.store.models import Assessment, Partner, ReviewParticipant, RiskReview
 
-AlreadySubmitted = (review_answers.AlreadySubmittedError, assessments.AlreadySubmittedError)
+AlreadySubmitted = (review_answers.AlreadySubmittedError, assessment_answers.AlreadySubmittedError)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def questionnaire(session: Session, target: Target) -> dict[str, Any]:
             "answers": list(saved.values()),
         }  # fmt: skip
     row = target.row
-    answers = assessments.answers_of(session, row.id)
+    answers = assessment_answers.answers_of(session, row.id)
     return {
         "kind": "assessment",
         "partner": target.partner.name,
@@ -111,7 +111,7 @@ def questionnaire(session: Session, target: Target) -> dict[str, Any]:
         "questions": [
             {"ref": q.ref, "domain": q.domain, "text": q.text, "type": q.answer_type,
              "options": [label for label, _ in q.options]}
-            for q in assessments.questions_of(session, row)
+            for q in assessment_answers.questions_of(session, row)
         ],
         "answers": [
             {"ref": a.ref, **({"choice": a.choice} if a.choice is not None else {"text": a.text})}
@@ -132,6 +132,8 @@ def answer(session: Session, target: Target, doc: object, *, submit: bool) -> st
         return review_answers.write_answers(session, person, parsed, submit=submit)
     row = target.row
     if row.status == assessments.SUBMITTED:
-        raise assessments.AlreadySubmittedError("already submitted")
-    parsed_answers = assessments.parse_answers(doc, assessments.questions_of(session, row))
-    return assessments.write_answers(session, row, parsed_answers, submit=submit)
+        raise assessment_answers.AlreadySubmittedError("already submitted")
+    parsed_answers = assessment_answers.parse_answers(
+        doc, assessment_answers.questions_of(session, row)
+    )
+    return assessment_answers.write_answers(session, row, parsed_answers, submit=submit)

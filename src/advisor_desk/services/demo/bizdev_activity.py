@@ -10,7 +10,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from advisor_desk.services.bizdev import review_answers, reviews
-from advisor_desk.services.bizdev.assessments import apply_respond, apply_send
+from advisor_desk.services.bizdev.assessment_answers import apply_respond
+from advisor_desk.services.bizdev.assessments import apply_send
 from advisor_desk.services.bizdev.files import RiskEntry
 from advisor_desk.services.clock import today
 from advisor_desk.services.demo.generator import PARTNER_TIMEZONE
