@@ -4,7 +4,8 @@ templates, risk reviews, assessments and each client's risk register.
 Modules: `common` (subjects by name, tiers this month, links), `files` (reading risk
 libraries and assessment templates), `risk_libraries` (uploads, risks and questions per
 version), `prospects` (+ converting one to a client), `reviews` (build, invite, publish,
-close), `review_answers` (answers, results, adopt), `assessments`, `register`, `respond`
+close), `review_answers` (answers, results, adopt), `assessments` (send, list, remind),
+`recipients`, `assessment_answers` (answers, scores), `register`, `respond`
 (what a respondent's link reaches: for the server's page and API).
 Operations take (session, partner) and run through `services.ops.run_op`.
 """
