@@ -368,9 +368,3 @@ def once(seen: dict[Any, str], key: Any, suffix: str, what: str) -> list[tuple[s
     """A problem at `suffix` when `key` was already seen (at the suffix kept for it)."""
     earlier = seen.setdefault(key, suffix)
     return [] if earlier == suffix else [(suffix, f"{what} is already at {HERE}{earlier}")]
-
-
-def raise_any(problems: Iterable[tuple[str, str]]) -> None:
-    found = list(problems)
-    if found:
-        raise Bad(found)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.ops import OpResult, run_in_session
-from advisor_desk.services.partner import current_partner, has_partner
+from advisor_desk.services.ops import OpResult, run_in_session, run_op
+from advisor_desk.services.partner import NoPartnerError
 from advisor_desk.services.workspace.bulk import BulkWriter, collector_paused, insert_rows
 from advisor_desk.services.workspace.load_plans import check_store_kinds
 from advisor_desk.services.workspace.load_rows import RowLoader
@@ -55,14 +55,12 @@ def import_workspace_data(
 
 
 def _run(store: Store, workspace: Workspace, merge: bool) -> OpResult[ImportSummary]:
-    """The import's transaction: a store's partner, if it has one yet, is looked up here,
-    the way in (as `run_op` does), and handed to the operation."""
-
-    def work(session: Session) -> ImportSummary:
-        partner = current_partner(session) if has_partner(session) else None
-        return load_workspace(session, partner, workspace, merge=merge)
-
-    return run_in_session(store, work)
+    """The import as an operation: `run_op` looks the store's partner up (the way in); a
+    store without one yet gets the whole file, partner included (`partner` None)."""
+    try:
+        return run_op(store, load_workspace, workspace, merge=merge)
+    except NoPartnerError:  # nothing was written: the lookup comes first
+        return run_in_session(store, lambda session: load_workspace(session, None, workspace))
 
 
 def load_workspace(
