@@ -4,6 +4,9 @@
     python3 .ci/dev.py app [ARGS...]   # the app (or any advisor-desk command: ARGS)
     python3 .ci/dev.py test [PYTEST ARGS...]   # ruff, the layering contract, mypy, the tests
 
+The tests run on every CPU (pytest-xdist `-n`; `-n 0` or ADVISOR_DESK_TEST_WORKERS=1 runs them
+in one process, as a plain `pytest` does).
+
 It creates `.venv/` beside the project and (re)installs the project into it whenever
 pyproject.toml changed, so the same two commands work on a laptop and in CI.
 """
