@@ -254,13 +254,7 @@ class Batch:
             return self._conflict(mutation, row)  # a version this row never had
         if row.deleted:
             if mutation.base_version < row.version:
-                return MutationResultOut(
-                    mid=mutation.mid,
-                    status="conflict",
-                    version=row.version,
-                    deleted=True,
-                    server_fields={},
-                )
+                return self._conflict(mutation, row)  # an edit of what was since deleted
             row.deleted = False  # an edit based on the tombstone brings the row back
         others = self._changed_by_others(meta, mutation.base_version) if meta else set()
         # The same value on both sides is no conflict (two laptops made the same edit, or
