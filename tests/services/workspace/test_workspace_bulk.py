@@ -28,7 +28,7 @@ def test_each_imported_row_has_the_mutation_store_outbox_would_write(
     insert = bulk.insert_columns
 
     def spy(session: Any, table: Any, columns: dict[str, list[Any]]) -> None:
-        rows = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values())]
+        rows = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
         written.setdefault(str(table.name), []).extend(rows)
         insert(session, table, columns)
 
