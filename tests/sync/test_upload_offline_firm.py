@@ -216,3 +216,29 @@ def test_pages_stay_under_the_body_limit() -> None:
     assert sum(len(page) for page in split) == 9
     assert all(len(json.dumps(page)) < PAGE_BYTES + 800_000 for page in split)
     assert len(split) > 1
+
+
+def test_an_upload_whose_answer_was_lost_is_found_on_the_server(tmp_path: Path, live: Live) -> None:
+    from advisor_desk.sync import upload
+    from advisor_desk.sync.transport import Transport
+
+    tenant = new_tenant(live.database)
+    before = _offline_firm(tmp_path / "lost", tenant.admin_email, clients=3)
+    store = open_store(tmp_path / "lost")
+    try:
+        http = Transport(live.server.url, retries=0)
+        http.token = http.login(tenant.admin_email, PASSWORD, "lost", None)["token"]
+        upload.upload_firm(store, http)  # the server applied it; say the laptop never heard
+        http.close()
+        done = account.connect(
+            store, live.server.url, tenant.admin_email, PASSWORD, upload_firm=True
+        )
+        assert done.joined
+        assert done.uploaded == 0
+        laptop = Laptop(tmp_path / "lost", live.server, tenant.admin_email)
+        laptop.store.close()
+        laptop.store = store
+        laptop.sync()
+        assert {c.id for c in clients_of(laptop).values()} == before["clients"]
+    finally:
+        store.close()

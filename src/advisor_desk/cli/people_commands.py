@@ -192,7 +192,7 @@ def connect(args: argparse.Namespace) -> int:
                 upload_firm=args.upload,
                 progress=progress,
             )
-            if done.uploaded:
+            if done.joined:
                 SyncEngine(store, token=done.login.token, retries=2).sync(progress=progress)
         except ServerUnreachable as error:
             progress.finish()
@@ -203,8 +203,12 @@ def connect(args: argparse.Namespace) -> int:
             _error(str(error))
             return 1
         progress.finish()
-    if done.uploaded:
-        out(f"uploaded {done.uploaded} rows to {done.partner_name} on {args.server}")
+    if done.joined:
+        out(
+            f"uploaded {done.uploaded} rows to {done.partner_name} on {args.server}"
+            if done.uploaded
+            else f"this firm was on {args.server} already (an earlier upload): downloaded it"
+        )
     out(f"logged in to {args.server} as {args.email} ({done.login.role} of {done.partner_name})")
     if not done.login.saved_in_keyring:
         sys.stderr.write(f"advisor-desk: note: {done.login.keyring_problem}\n")

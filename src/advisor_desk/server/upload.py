@@ -67,6 +67,10 @@ class SeriesIn(BaseModel):
     last_number: int = Field(ge=0)
 
 
+class ProbeIn(BaseModel):
+    ids: list[str] = Field(max_length=200)
+
+
 class FinishIn(BaseModel):
     number_series: list[SeriesIn] = Field(default_factory=list, max_length=200)
 
@@ -237,6 +241,22 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
                 partner = session.get(Partner, caller.partner_id)
                 assert partner is not None
                 return {"partner": partner.name, "refused": emptiness(session, partner)}
+        except UploadRefused as error:
+            return refused(error)
+
+    @app.post("/v1/upload/probe", responses={403: {}})
+    def probe(body: ProbeIn, request: Request) -> Any:
+        """How many of these row ids the partner holds: a laptop whose upload finished but
+        which did not hear so (the answer was lost) finds its firm already there."""
+        try:
+            with db().transaction(write=False) as session:
+                caller = _admin(db(), session, request)
+                found = session.scalar(
+                    select(func.count())
+                    .select_from(RowMeta)
+                    .where(RowMeta.partner_id == caller.partner_id, RowMeta.row_id.in_(body.ids))
+                )
+            return {"found": int(found or 0)}
         except UploadRefused as error:
             return refused(error)
 

@@ -59,7 +59,7 @@ def login(
         raise SyncError(
             f"this data folder holds a firm that is not {partner['name']}'s on the server: "
             "upload it to an empty partner (`advisor-desk connect … --upload`, or "
-            'Server… in the window), or log in from an empty data folder (--data-dir)'
+            "Server… in the window), or log in from an empty data folder (--data-dir)"
         )
     return _remember(store, url, email, answer, same_server, http, transport is None)
 
@@ -137,6 +137,7 @@ class ConnectOutcome:
     login: LoginOutcome
     uploaded: int  # rows sent (0: nothing to upload, a plain login)
     partner_name: str
+    joined: bool = False  # the firm is on the server now: the store downloads it next
 
 
 def connect(
@@ -171,8 +172,14 @@ def connect(
                 f"only an administrator of {answer['partner']['name']} uploads a firm; "
                 f"{email} is an advisor there"
             )
-        upload.check_server(http)
-        sent = upload.upload_firm(store, http, progress)
+        try:
+            upload.check_server(http)
+        except SyncError:
+            if not upload.already_there(store, http):
+                raise
+            sent = upload.Uploaded(0, 0)  # it finished before; its answer was lost
+        else:
+            sent = upload.upload_firm(store, http, progress)
     except (SyncError, KeyError):
         with contextlib.suppress(SyncError):
             http.logout()
@@ -180,4 +187,4 @@ def connect(
             http.close()
         raise
     outcome = _remember(store, url, email, answer, False, http, transport is None, forget_firm=True)
-    return ConnectOutcome(outcome, sent.rows, outcome.partner_name)
+    return ConnectOutcome(outcome, sent.rows, outcome.partner_name, joined=True)

@@ -91,6 +91,23 @@ def check_server(transport: Transport) -> str:
     return str(answer.get("partner", ""))
 
 
+def already_there(store: Store, transport: Transport) -> bool:
+    """Whether the server partner holds this store's firm already (an upload that finished
+    while its answer was lost): every one of a sample of its row ids is there."""
+    with store.read() as session:
+        sample: list[str] = []
+        for model in SYNCED_MODELS:
+            if model.__tablename__ in {"partner", "agreement", "advisor", "advisor_activity"}:
+                continue  # the server keeps its own (ids may differ)
+            sample.extend(session.scalars(select(model.id).order_by(model.id).limit(20)))
+            if len(sample) >= 100:
+                break
+    if not sample:
+        return False
+    answer = transport.request("POST", "/v1/upload/probe", json={"ids": sample[:200]})
+    return int(answer.get("found", 0)) == len(sample[:200])
+
+
 def upload_firm(store: Store, transport: Transport, progress: Progress | None = None) -> Uploaded:
     """Send this store's firm to the (empty) partner `transport` is logged in to."""
     with store.read() as session:
