@@ -242,3 +242,46 @@ def test_an_upload_whose_answer_was_lost_is_found_on_the_server(tmp_path: Path, 
         assert {c.id for c in clients_of(laptop).values()} == before["clients"]
     finally:
         store.close()
+
+
+def test_bad_upload_rows_are_refused_naming_the_field(tmp_path: Path, live: Live) -> None:
+    import uuid
+
+    import requests
+
+    tenant = new_tenant(live.database)
+    token = requests.post(
+        f"{live.server.url}/v1/auth/login",
+        json={"email": tenant.admin_email, "password": PASSWORD, "device_name": "t"},
+        timeout=10,
+    ).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def upload(rows: list[dict[str, object]]) -> requests.Response:
+        sent = requests.post(
+            f"{live.server.url}/v1/upload/rows",
+            json={"start": True, "rows": rows},
+            headers=auth,
+            timeout=10,
+        )
+        assert sent.status_code == 200, sent.text
+        return requests.post(
+            f"{live.server.url}/v1/upload/finish", json={}, headers=auth, timeout=10
+        )
+
+    new = str(uuid.uuid4())
+    answer = upload([{"entity": "nonsense", "id": new, "fields": {}}])
+    assert answer.status_code == 422
+    assert "nonsense" in answer.json()["detail"]
+    answer = upload([{"entity": "client", "id": new, "fields": {"name": "Acme"}}])
+    assert answer.status_code == 422
+    assert "is missing" in answer.json()["detail"]
+    member = {
+        "client_id": str(uuid.uuid4()),  # no such client
+        "email": "jo@acme.example",
+        "name": "Jo",
+    }
+    answer = upload([{"entity": "member", "id": new, "fields": member}])
+    assert answer.status_code in (409, 422), answer.text
+    check = requests.get(f"{live.server.url}/v1/upload", headers=auth, timeout=10).json()
+    assert check["refused"] is None  # nothing of the refused uploads stayed

@@ -26,6 +26,7 @@ from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Table, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from advisor_desk.server import auth
@@ -42,7 +43,7 @@ from advisor_desk.store.models import (
     NumberSeries,
     Partner,
 )
-from advisor_desk.sync.codec import FieldError, decode_row
+from advisor_desk.sync.codec import FieldError, decode_row, entity_field_names
 
 SKELETON = {"partner", "agreement", "resale_settings", "advisor", "advisor_activity"}
 MAX_ROWS = 2000  # rows per page
@@ -172,6 +173,9 @@ def apply_upload(session: Session, caller: Caller, rows: list[dict[str, Any]]) -
         for name in ADVISOR_COLUMNS.get(entity, []):
             if fields.get(name) in same:
                 fields[name] = same[fields[name]]
+        missing = sorted(entity_field_names(entity) - fields.keys())
+        if missing:
+            raise UploadRefused(422, f"{entity} {row_id}: {missing[0]}: is missing")
         try:
             values = decode_row(entity, fields)
         except FieldError as error:
@@ -316,3 +320,8 @@ def install(app: FastAPI, db: Callable[[], ServerDB]) -> None:
             return {"rows": written}
         except UploadRefused as error:
             return refused(error)
+        except IntegrityError as error:
+            why = str(error.orig).strip().splitlines()[0] if error.orig else "a rule"
+            return refused(
+                UploadRefused(409, f"the firm's rows break a rule of the server's store: {why}")
+            )
