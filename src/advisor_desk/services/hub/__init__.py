@@ -1,0 +1,44 @@
+"""The hub: one view across every client (issue 19).
+
+- `figures.py`: the clients-at-a-glance table as SQL (one aggregate per figure family,
+  sorted, filtered and paged in SQL), the month's charges from services/billing.
+- `risks.py`: the 5×5 heat map, a cell's (client, risk) pairs, the top risks.
+- `months.py`: twelve months of the business (billing's figures per month, prospects).
+- `export.py`: the table as CSV or XLSX (the standard library's zipfile when openpyxl is
+  missing), and the JSON of `advisor-desk dashboard`.
+
+Every query takes `(session, partner)` explicitly (run it with `services.ops.run_query`).
+"""
+
+from advisor_desk.services.hub.figures import (
+    ATTENTION_WORDS,
+    Attention,
+    ClientFigures,
+    Column,
+    HubFilter,
+    HubQuery,
+    MonthFigures,
+    client_page,
+    count_clients,
+    month_figures,
+    totals,
+)
+from advisor_desk.services.hub.risks import RiskPair, heatmap, risks_in_cell, top_risks
+
+__all__ = [
+    "ATTENTION_WORDS",
+    "Attention",
+    "ClientFigures",
+    "Column",
+    "HubFilter",
+    "HubQuery",
+    "MonthFigures",
+    "RiskPair",
+    "client_page",
+    "count_clients",
+    "heatmap",
+    "month_figures",
+    "risks_in_cell",
+    "top_risks",
+    "totals",
+]
