@@ -11,6 +11,7 @@ import argparse
 from advisor_desk import __version__
 from advisor_desk.cli import access_log as access_log_commands
 from advisor_desk.cli import bizdev as bizdev_commands
+from advisor_desk.cli import dashboard as dashboard_commands
 from advisor_desk.cli import library as library_commands
 from advisor_desk.cli import people_commands, sync_commands
 from advisor_desk.cli import platform as platform_commands
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     access_log_commands.add_commands(commands)  # the access log (administrators)
     bizdev_commands.add_commands(commands)  # prospect, review, assessment, risks
     people_commands.add_commands(commands)  # connect, advisors invite|invitations|…
+    dashboard_commands.add_command(commands)  # the hub: every client at a glance
     return parser
 
 
