@@ -76,14 +76,13 @@ def _stamp(moment: Any) -> str:
 
 
 def _as_json(item: InvitationSummary, url: str | None) -> dict[str, Any]:
-    return {
-        "email": item.email,
-        "role": item.role,
-        "url": url,
-        "expires": _stamp(item.expires_at),
-        "state": item.state,
-        "sends": item.sends,
-    }
+    """What `invite`, `resend` and `revoke` print: the contract's four keys."""
+    return {"email": item.email, "role": item.role, "url": url, "expires": _stamp(item.expires_at)}
+
+
+def _listed(item: InvitationSummary) -> dict[str, Any]:
+    """One invitation of `advisors invitations`: the four keys, its state and sendings."""
+    return {**_as_json(item, None), "state": item.state, "sends": item.sends}
 
 
 def _online_link(store: Store, item: InvitationSummary) -> tuple[str | None, str | None]:
@@ -163,7 +162,7 @@ def invitations(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         items = list_invitations(store)
     if args.format == "json":
-        out(json.dumps([_as_json(item, None) for item in items], indent=2))
+        out(json.dumps([_listed(item) for item in items], indent=2))
         return 0
     for item in items:
         out(
