@@ -340,3 +340,34 @@ def test_an_invitation_made_offline_is_mailed_when_its_firm_is_uploaded(
         assert newcomer.login(GOOD).partner_name == "Made Offline"
     finally:
         newcomer.close()
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        ("--smtp-url=ftp://mail.example", "smtp://HOST:PORT"),
+        ("--smtp-url=smtp://", "names no host"),
+        ("--public-url=mail.example", "http(s)://"),
+    ],
+)
+def test_serve_refuses_a_bad_mail_option(tmp_path: Path, option: str, words: str) -> None:
+    database = sqlite_database(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor_desk.server.cli",
+            "serve",
+            "--db",
+            database.app_url,
+            option,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONWARNINGS="ignore"),
+    )
+    assert done.returncode == 2
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr
