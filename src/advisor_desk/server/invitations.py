@@ -42,6 +42,7 @@ from advisor_desk.store.models import Advisor, Invitation, Partner
 from advisor_desk.store.types import utcnow
 
 PUBLIC_URL_VARIABLE = "ADVISOR_DESK_SERVER_PUBLIC_URL"
+MAX_VALID = dt.timedelta(days=90)  # whatever a laptop wrote, a link lasts at most this
 GONE = "this invitation link is not valid: it was used, revoked or it expired"
 log = logging.getLogger("advisor_desk.server.invitations")
 
@@ -97,7 +98,7 @@ def make_link(session: Session, invitation: Invitation, base_url: str) -> tuple[
             invitation_id=invitation.id,
             sends=invitation.sends,
             created_at=utcnow(),
-            expires_at=invitation.expires_at,
+            expires_at=min(invitation.expires_at, utcnow() + MAX_VALID),
         )
     )
     return f"{base_url.rstrip('/')}/invite/{token}", token
