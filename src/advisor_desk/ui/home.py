@@ -28,6 +28,7 @@ from advisor_desk.store.models import (
     Partner,
 )
 from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.hub.view import HubView
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.money import format_money
 from advisor_desk.ui.permissions import guard_view
@@ -117,7 +118,8 @@ class HomePage(QWidget):
         layout.addWidget(section_title("Get going"))
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        layout.addStretch(1)
+        self.hub = HubView(context)  # the hub (issue 19): every client at a glance
+        layout.addWidget(self.hub, 1)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         context.changed.connect(self._on_context_changed)
         self.new_button, self.csv_button, self.users_button = new, csv, users
@@ -125,6 +127,10 @@ class HomePage(QWidget):
         guard_view(context, self)  # the permission table: new client, advisors, settings
 
     def reload(self) -> None:
+        self.hub.reload()  # the hub refreshes itself from changes (its own SHOWS)
+        self._reload_facts()
+
+    def _reload_facts(self) -> None:
         self._generation += 1
         generation, store = self._generation, self._context.store
         self._context.run_in_background(
@@ -135,7 +141,7 @@ class HomePage(QWidget):
 
     def _on_context_changed(self, changes: Changes) -> None:
         if changes.touches(*SHOWS):
-            self.reload()
+            self._reload_facts()
 
     def _on_facts(self, generation: int, facts: HomeFacts) -> None:
         if generation != self._generation:

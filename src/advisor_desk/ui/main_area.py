@@ -50,6 +50,7 @@ class MainArea(QSplitter):
         self.panel.view.selectionModel().currentChanged.connect(lambda *_: self.view_changed.emit())
         self.panel.model.modelReset.connect(self.view_changed.emit)
         self.home.users_requested.connect(self.show_users)
+        self.home.hub.client_open_requested.connect(self.open_client)
         self.panel.restore_state(
             prefs.get(settings.TREE_EXPANDED), prefs.get(settings.TREE_SELECTED)
         )
