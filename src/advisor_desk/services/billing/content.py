@@ -33,9 +33,9 @@ from advisor_desk.services.billing.charges import compute_period, load_agreement
 from advisor_desk.services.billing.explain import Explanation
 from advisor_desk.services.clock import today
 from advisor_desk.services.grants import load_grants
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Client, ContentItem, ContentPrice, Document
+from advisor_desk.store.models import Client, ContentItem, ContentPrice, Document, Partner
 from advisor_desk.store.models import DocumentLine as LineRow
 
 
@@ -119,16 +119,22 @@ def period_partner_invoices(store: Store, period: Period) -> list[DocumentDraft]
     """Rule 9: the partner's invoices of `period` as `billing` shows them (clients by name,
     none whose total is 0): the rules' lines and the lines advisors added to its drafts.
     Empty while the partner has no resale settings (no tax rate to invoice with)."""
-    with store.read() as session:
-        partner = current_partner(session)
-        charges = compute_period(session, period)
-        terms = load_resale_terms(session, partner.id, charges.currency)
-        if terms is None:
-            return []
-        content = compute_content(session, partner.id, period, charges.currency)
-        return partner_invoices(
-            charges, content, terms, _advisor_lines(session, partner.id, period)
-        )
+    return run_query(store, partner_invoices_of, period)
+
+
+def partner_invoices_of(session: Session, partner: Partner, period: Period) -> list[DocumentDraft]:
+    """The query behind `period_partner_invoices`."""
+    charges = compute_period(session, period, partner)
+    terms = load_resale_terms(session, partner.id, charges.currency)
+    if terms is None:
+        return []
+    content = compute_content(session, partner.id, period, charges.currency)
+    return partner_invoices(charges, content, terms, _advisor_lines(session, partner.id, period))
+
+
+def _content_of(session: Session, partner: Partner, period: Period) -> tuple[str, ContentCharges]:
+    currency = compute_period(session, period, partner).currency
+    return currency, compute_content(session, partner.id, period, currency)
 
 
 def _advisor_lines(
@@ -180,32 +186,37 @@ class ItemEarnings:
 
 def item_earnings(store: Store, item_id: str, months: int = 12) -> ItemEarnings:
     """The last `months` months up to this one (in the partner's time zone)."""
-    with store.read() as session:
-        partner = current_partner(session)
-        last = Period.of(today(partner.timezone))
-        first = last
-        for _ in range(months - 1):
-            first = first.prev()
-        agreements = load_agreements(session, partner.id)
-        currency = max(agreements, key=lambda a: a.effective_from).currency if agreements else "AUD"
-        rows = earnings(session, partner.id, item_id, Period.range(first, last), currency)
-        return ItemEarnings(currency, tuple(rows))
+    return run_query(store, item_earnings_of, item_id, months)
+
+
+def item_earnings_of(
+    session: Session, partner: Partner, item_id: str, months: int = 12
+) -> ItemEarnings:
+    """The query behind `item_earnings`."""
+    last = Period.of(today(partner.timezone))
+    first = last
+    for _ in range(months - 1):
+        first = first.prev()
+    agreements = load_agreements(session, partner.id)
+    currency = max(agreements, key=lambda a: a.effective_from).currency if agreements else "AUD"
+    rows = earnings(session, partner.id, item_id, Period.range(first, last), currency)
+    return ItemEarnings(currency, tuple(rows))
 
 
 def content_total(store: Store, period: Period) -> tuple[str, Decimal]:
     """(currency, the sum of every client's content charges in `period`): the panel's card."""
-    with store.read() as session:
-        partner = current_partner(session)
-        currency = compute_period(session, period).currency
-        return currency, compute_content(session, partner.id, period, currency).total
+    return run_query(store, content_total_of, period)
+
+
+def content_total_of(session: Session, partner: Partner, period: Period) -> tuple[str, Decimal]:
+    """The query behind `content_total`."""
+    currency = compute_period(session, period, partner).currency
+    return currency, compute_content(session, partner.id, period, currency).total
 
 
 def explain_content(store: Store, period: Period) -> Explanation:
     """Each client's content charges in `period` (rules 6–8), for the explanation dialog."""
-    with store.read() as session:
-        partner = current_partner(session)
-        currency = compute_period(session, period).currency
-        charges = compute_content(session, partner.id, period, currency)
+    currency, charges = run_query(store, _content_of, period)
     rows = tuple(
         (charges.names[key], line.description, format_money(line.amount, currency))
         for key in sorted(charges.by_client, key=lambda k: (charges.names[k].casefold(), k))

@@ -8,11 +8,12 @@ this module only gathers the inputs with their names and days and words the step
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import Agreement
@@ -30,7 +31,7 @@ from advisor_desk.domain.money import format_money, money_sum
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.billing.charges import load_agreements
 from advisor_desk.services.errors import NotFoundError, ServiceError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Advisor,
@@ -39,6 +40,7 @@ from advisor_desk.store.models import (
     ClientBillingModel,
     Member,
     MemberLicense,
+    Partner,
 )
 
 
@@ -55,21 +57,7 @@ class Explanation:
 
 def explain_advisors(store: Store, period: Period) -> Explanation:
     """Every advisor, the days of `period` each was active, and the advisor fee line."""
-    with store.read() as session:
-        partner = current_partner(session)
-        agreements = _agreements(session, partner.id)
-        people = session.execute(
-            select(
-                Advisor.id, Advisor.name, Advisor.email, AdvisorActivity.start, AdvisorActivity.end
-            )
-            .join(AdvisorActivity, AdvisorActivity.advisor_id == Advisor.id)
-            .where(
-                Advisor.partner_id == partner.id,
-                Advisor.deleted.is_(False),
-                AdvisorActivity.deleted.is_(False),
-            )
-            .order_by(Advisor.name, Advisor.id, AdvisorActivity.start)
-        ).all()
+    agreements, people = run_query(store, _advisor_rows, period)
     spans: dict[str, list[Interval]] = {}
     who: dict[str, tuple[str, str]] = {}
     for key, name, email, start, end in people:
@@ -103,16 +91,31 @@ def explain_advisors(store: Store, period: Period) -> Explanation:
     )
 
 
+def _advisor_rows(
+    session: Session, partner: Partner, period: Period
+) -> tuple[list[Agreement], Sequence[Row[Any]]]:
+    """The query behind `explain_advisors`."""
+    agreements = _agreements(session, partner.id)
+    people = session.execute(
+        select(Advisor.id, Advisor.name, Advisor.email, AdvisorActivity.start, AdvisorActivity.end)
+        .join(AdvisorActivity, AdvisorActivity.advisor_id == Advisor.id)
+        .where(
+            Advisor.partner_id == partner.id,
+            Advisor.deleted.is_(False),
+            AdvisorActivity.deleted.is_(False),
+        )
+        .order_by(Advisor.name, Advisor.id, AdvisorActivity.start)
+    ).all()
+    return agreements, people
+
+
 def explain_client(
     store: Store, period: Period, client_id: str, *, tier: LicenseTier | None = None
 ) -> Explanation:
     """One client's members, the tiers each held on which days of `period`, the tier billed
     (the highest), the client's lines, charge and referral. `tier` keeps the members billed
     at that tier."""
-    with store.read() as session:
-        partner = current_partner(session)
-        agreements = _agreements(session, partner.id)
-        client = _client_input(session, client_id)
+    agreements, client = run_query(store, _client_rows, client_id)
     names = {m.key: m.name for m in client.members}
     charges = compute_charges(period, agreements, [], [client])
     charge = charges.clients[0] if charges.clients else None
@@ -142,6 +145,15 @@ def explain_client(
         headers=("Member", "Tiers held in the month", "Billed at"),
         rows=tuple(rows),
     )
+
+
+def _client_rows(
+    session: Session, partner: Partner, client_id: str
+) -> tuple[list[Agreement], ClientInput]:
+    """The query behind `explain_client`."""
+    agreements = _agreements(session, partner.id)
+    client = _client_input(session, client_id)
+    return agreements, client
 
 
 def explain_licenses(charges: PeriodCharges, model: BillingModel) -> Explanation:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import Agreement as AgreementRule
 from advisor_desk.domain.agreement import ResaleTerms
@@ -18,7 +19,8 @@ from advisor_desk.services.billing.charges import load_agreements, load_resale_t
 from advisor_desk.services.billing.resale_check import resale_problems
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError, ValidationError
-from advisor_desk.services.partner import current_partner, has_partner
+from advisor_desk.services.ops import run_op, run_query
+from advisor_desk.services.partner import has_partner
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Agreement, Partner, ResaleSettings, SyncState
 from advisor_desk.store.types import new_id
@@ -98,28 +100,31 @@ def agreement_row(partner_id: str, rule: AgreementRule) -> Agreement:
 
 
 def get_partner(store: Store) -> PartnerSummary:
-    with store.read() as session:
-        partner = current_partner(session)
-        agreements = sorted(load_agreements(session, partner.id), key=lambda a: a.effective_from)
-        currency = agreements[-1].currency if agreements else None
-        resale = load_resale_terms(session, partner.id, currency) if currency else None
-        state = session.get(SyncState, 1)
-        logo = session.scalar(
-            select(ResaleSettings.logo_png).where(
-                ResaleSettings.partner_id == partner.id, ResaleSettings.deleted.is_(False)
-            )
+    return run_query(store, partner_of)
+
+
+def partner_of(session: Session, partner: Partner) -> PartnerSummary:
+    """The query behind `get_partner`."""
+    agreements = sorted(load_agreements(session, partner.id), key=lambda a: a.effective_from)
+    currency = agreements[-1].currency if agreements else None
+    resale = load_resale_terms(session, partner.id, currency) if currency else None
+    state = session.get(SyncState, 1)
+    logo = session.scalar(
+        select(ResaleSettings.logo_png).where(
+            ResaleSettings.partner_id == partner.id, ResaleSettings.deleted.is_(False)
         )
-        return PartnerSummary(
-            id=partner.id,
-            name=partner.name,
-            timezone=partner.timezone,
-            locale=partner.locale,
-            currency=currency,
-            agreements=tuple(agreements),
-            resale=resale,
-            server_url=state.server_url if state else None,
-            logo_png=logo,
-        )
+    )
+    return PartnerSummary(
+        id=partner.id,
+        name=partner.name,
+        timezone=partner.timezone,
+        locale=partner.locale,
+        currency=currency,
+        agreements=tuple(agreements),
+        resale=resale,
+        server_url=state.server_url if state else None,
+        logo_png=logo,
+    )
 
 
 def save_resale_settings(
@@ -141,66 +146,98 @@ def save_resale_settings(
 
     `logo_png` None keeps the saved logo; `clear_logo` removes it.
     """
-    with store.write() as session:
-        partner = current_partner(session)
-        agreements = load_agreements(session, partner.id)
-        if not agreements:
-            raise ServiceError("set the partner's agreement before its resale settings")
-        currency = max(agreements, key=lambda a: a.effective_from).currency
-        if invoice_prefix is None:  # a series of the partner's own, never the platform's INV-
-            invoice_prefix = default_partner_prefix(partner.name)
-        problems = resale_problems(
-            currency=currency,
-            just_risk=just_risk,
-            risk_compliance=risk_compliance,
-            tax_rate=tax_rate,
-            legal_name=legal_name,
-            invoice_prefix=invoice_prefix,
-            payment_terms_days=payment_terms_days,
-        )
-        if problems:  # every problem at once, each at its field
-            raise ValidationError(problems)
-        terms = check.domain_rule(
-            lambda: ResaleTerms.create(
-                license_price={
-                    "free": "0",
-                    "just_risk": just_risk,
-                    "risk_compliance": risk_compliance,
-                },
-                tax_rate=tax_rate,
-                legal_name=legal_name.strip(),
-                tax_number=tax_number.strip(),
-                address=address.strip(),
-                bank_details=bank_details.strip(),
-                invoice_prefix=invoice_prefix.strip(),
-                payment_terms_days=payment_terms_days,
-                currency=currency,
-            )
-        )
-        if logo_png is not None and not logo_png.startswith(b"\x89PNG\r\n\x1a\n"):
-            raise ValidationError([("logo", "the logo must be a PNG image")])
-        row = session.scalars(
-            select(ResaleSettings).where(
-                ResaleSettings.partner_id == partner.id, ResaleSettings.deleted.is_(False)
-            )
-        ).first()
-        if row is None:
-            row = ResaleSettings(partner_id=partner.id)
-            session.add(row)
-        row.price_just_risk = terms.license_price[LicenseTier.JUST_RISK]
-        row.price_risk_compliance = terms.license_price[LicenseTier.RISK_COMPLIANCE]
-        row.tax_rate = terms.tax_rate
-        row.legal_name = terms.legal_name
-        row.tax_number = terms.tax_number
-        row.address = terms.address
-        row.bank_details = terms.bank_details
-        row.invoice_prefix = terms.invoice_prefix
-        row.payment_terms_days = terms.payment_terms_days
-        if clear_logo:
-            row.logo_png = None
-        elif logo_png is not None:
-            row.logo_png = logo_png
+    run_op(
+        store,
+        resale_settings_saved,
+        just_risk=just_risk,
+        risk_compliance=risk_compliance,
+        tax_rate=tax_rate,
+        legal_name=legal_name,
+        tax_number=tax_number,
+        address=address,
+        bank_details=bank_details,
+        invoice_prefix=invoice_prefix,
+        payment_terms_days=payment_terms_days,
+        logo_png=logo_png,
+        clear_logo=clear_logo,
+    )
     return get_partner(store)
+
+
+def resale_settings_saved(
+    session: Session,
+    partner: Partner,
+    *,
+    just_risk: object,
+    risk_compliance: object,
+    tax_rate: object,
+    legal_name: str,
+    tax_number: str = "",
+    address: str = "",
+    bank_details: str = "",
+    invoice_prefix: str | None = None,
+    payment_terms_days: int = 14,
+    logo_png: bytes | None = None,
+    clear_logo: bool = False,
+) -> None:
+    """The operation behind `save_resale_settings`."""
+    agreements = load_agreements(session, partner.id)
+    if not agreements:
+        raise ServiceError("set the partner's agreement before its resale settings")
+    currency = max(agreements, key=lambda a: a.effective_from).currency
+    if invoice_prefix is None:  # a series of the partner's own, never the platform's INV-
+        invoice_prefix = default_partner_prefix(partner.name)
+    problems = resale_problems(
+        currency=currency,
+        just_risk=just_risk,
+        risk_compliance=risk_compliance,
+        tax_rate=tax_rate,
+        legal_name=legal_name,
+        invoice_prefix=invoice_prefix,
+        payment_terms_days=payment_terms_days,
+    )
+    if problems:  # every problem at once, each at its field
+        raise ValidationError(problems)
+    terms = check.domain_rule(
+        lambda: ResaleTerms.create(
+            license_price={
+                "free": "0",
+                "just_risk": just_risk,
+                "risk_compliance": risk_compliance,
+            },
+            tax_rate=tax_rate,
+            legal_name=legal_name.strip(),
+            tax_number=tax_number.strip(),
+            address=address.strip(),
+            bank_details=bank_details.strip(),
+            invoice_prefix=invoice_prefix.strip(),
+            payment_terms_days=payment_terms_days,
+            currency=currency,
+        )
+    )
+    if logo_png is not None and not logo_png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValidationError([("logo", "the logo must be a PNG image")])
+    row = session.scalars(
+        select(ResaleSettings).where(
+            ResaleSettings.partner_id == partner.id, ResaleSettings.deleted.is_(False)
+        )
+    ).first()
+    if row is None:
+        row = ResaleSettings(partner_id=partner.id)
+        session.add(row)
+    row.price_just_risk = terms.license_price[LicenseTier.JUST_RISK]
+    row.price_risk_compliance = terms.license_price[LicenseTier.RISK_COMPLIANCE]
+    row.tax_rate = terms.tax_rate
+    row.legal_name = terms.legal_name
+    row.tax_number = terms.tax_number
+    row.address = terms.address
+    row.bank_details = terms.bank_details
+    row.invoice_prefix = terms.invoice_prefix
+    row.payment_terms_days = terms.payment_terms_days
+    if clear_logo:
+        row.logo_png = None
+    elif logo_png is not None:
+        row.logo_png = logo_png
 
 
 def _check_timezone(name: str) -> None:
