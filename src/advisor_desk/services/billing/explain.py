@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -93,7 +92,7 @@ def explain_advisors(store: Store, period: Period) -> Explanation:
 
 def _advisor_rows(
     session: Session, partner: Partner, period: Period
-) -> tuple[list[Agreement], Sequence[Row[Any]]]:
+) -> tuple[list[Agreement], Sequence[Row[str, str, str, dt.date, dt.date | None]]]:
     """The query behind `explain_advisors`."""
     agreements = _agreements(session, partner.id)
     people = session.execute(
