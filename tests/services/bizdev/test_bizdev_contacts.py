@@ -56,3 +56,23 @@ def test_prospects_and_their_contacts(store: Store, monkeypatch: pytest.MonkeyPa
     run_op(store, apply_add_contact, "Lumen Dental", name="Max", email="max@lumen.example")
     [shown] = run_query(store, list_prospects)
     assert (shown.name, shown.industry, shown.contact_name) == ("Lumen Dental", "Dental", "Li")
+
+
+def test_prospects_from_a_csv_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from advisor_desk.services.bizdev.prospects import apply_import_prospects
+
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-05-14")
+    create_partner(store, name="Harbour Risk Partners")
+    bad = (
+        "name,domain,contact_email\nLumen,lumen.example,ceo@lumen.example\n"
+        ",x.example,\nLumen,,\nKite,,nope\n"
+    )
+    with pytest.raises(ValidationError) as error:
+        run_op(store, apply_import_prospects, bad)
+    assert [place for place, _ in error.value.problems] == [
+        "prospects.csv line 3", "prospects.csv line 4", "prospects.csv line 5",
+    ]  # fmt: skip
+    assert run_query(store, list_prospects) == []
+    good = "name,industry,contact_name,contact_email\nLumen,Dental,Li,li@lumen.example\nKite,,,\n"
+    assert run_op(store, apply_import_prospects, good).value == 2
+    assert [p.name for p in run_query(store, list_prospects)] == ["Kite", "Lumen"]

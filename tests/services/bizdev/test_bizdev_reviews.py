@@ -189,3 +189,12 @@ def test_the_review_report_is_deterministic_and_escapes_text(store: Store, bizde
     assert review_report_pdf(store, review_id) == first
     run_op(store, reviews.apply_invite, review_id, ["p9@lumen.example"])
     assert review_report_pdf(store, review_id) != first  # participation is in it
+
+
+def test_remind_the_participants_who_have_not_submitted(store: Store, bizdev: Any) -> None:
+    review_id = _example(store)
+    reminded = run_op(store, answers.apply_remind, review_id).value
+    assert [p.email for p in reminded] == ["p4@lumen.example"]
+    run_op(store, reviews.apply_close, review_id)
+    with pytest.raises(ServiceError, match="only a published review"):
+        run_op(store, answers.apply_remind, review_id)

@@ -17,6 +17,7 @@ from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import client_named, prospect_named, today_of
 from advisor_desk.services.clients.onboarding import NewClient, onboard_in
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.services.tabular import read_table
 from advisor_desk.store.models import (
     Assessment,
     AssessmentAnswer,
@@ -264,3 +265,45 @@ def repoint(session: Session, prospect_id: str, client_id: str) -> None:
             select(model).where(parent.in_(ids), model.deleted.is_(False))
         ):
             child.client_id = client_id
+
+
+PROSPECT_COLUMNS = ("name", "domain", "industry", "contact_email", "contact_name")
+
+
+def apply_import_prospects(
+    session: Session, partner: Partner, data: bytes | str, *, source: str = "prospects.csv"
+) -> int:
+    """Prospects from a CSV or .xlsx (`name` and optionally `domain,industry,contact_email,
+    contact_name`): every bad row named by its line, nothing written unless all are good.
+    Returns how many were added."""
+    table = read_table(data, source=source)
+    first = table.header()
+    if first is None:
+        raise ValidationError([(f"{source} line 1", "the file is empty: it needs a header row")])
+    header = [cell.strip().lower() for cell in first[1]]
+    if "name" not in header:
+        raise ValidationError([(f"{source} {table.place(first[0])}", 'missing column "name"')])
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for number, cells in table.body():
+        place = f"{source} {table.place(number)}"
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        name = row.get("name", "")
+        key = name.casefold()
+        if key and key in seen:
+            problems.append((place, f"name {name!r} is already on {seen[key]}"))
+            continue
+        seen[key] = table.place(number)
+        try:
+            with session.begin_nested():
+                apply_add_prospect(
+                    session,
+                    partner,
+                    name,
+                    **{column: row.get(column, "") for column in PROSPECT_COLUMNS[1:]},
+                )
+        except ValidationError as error:
+            problems += [(place, ": ".join(part for part in p if part)) for p in error.problems]
+    if problems:
+        raise ValidationError(problems)
+    return len(seen)

@@ -282,3 +282,22 @@ def apply_adopt(session: Session, partner: Partner, review_key: str) -> int:
     review.adopted_at = now()
     session.flush()
     return len(outcome.result.risks)
+
+
+def apply_remind(session: Session, partner: Partner, review_key: str) -> list[Participation]:
+    """Remind every participant of a published review who has not submitted (and whose link
+    still opens): marked reminded (the server e-mails them), listed for the window."""
+    from advisor_desk.services.bizdev.reviews import PUBLISHED, link_status
+
+    review = find_review(session, partner, review_key)
+    if review.status != PUBLISHED:
+        raise ServiceError(f"{review.title} is {review.status}: only a published review reminds")
+    day = today_of(partner)
+    at = now()
+    reminded = []
+    for person in participants(session, review.id):
+        if link_status(person, day) in (IN_PROGRESS, "invited"):
+            person.reminded_at = at
+            reminded.append(Participation(person.email, person.name, person.status))
+    session.flush()
+    return reminded
