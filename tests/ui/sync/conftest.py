@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from advisor_desk.store.engine import open_store
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.main_window import MainWindow
 from advisor_desk.ui.sync.server_dialog import ServerDialog
+from tests.helpers.stores import new_store
 from tests.server.harness import PASSWORD, Server
 
 
@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def laptop_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """The app on an empty data folder (the welcome page), as a new advisor's laptop."""
     folder = tmp_path / "laptop"
-    store = open_store(folder)
+    store = new_store(folder)
     context = AppContext(store, folder)
     window = MainWindow(context)
     qtbot.addWidget(window)
