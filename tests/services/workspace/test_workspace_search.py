@@ -113,18 +113,18 @@ def test_merging_many_items_indexes_only_the_new_ones_once(store: Store) -> None
 def test_a_failed_big_import_leaves_the_triggers_and_writes_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = bulk.insert_rows
+    real = bulk.insert_columns
 
-    def failing(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    def failing(session: Any, table: Any, columns: dict[str, list[Any]]) -> None:
         if table is Outbox.__table__:  # after every entity row went in
             raise RuntimeError("disk full")
-        real(session, table, rows)
+        real(session, table, columns)
 
-    monkeypatch.setattr(bulk, "insert_rows", failing)
+    monkeypatch.setattr(bulk, "insert_columns", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         import_workspace_data(store, _big(1200))
     assert _triggers(store) == TRIGGERS
-    monkeypatch.setattr(bulk, "insert_rows", real)
+    monkeypatch.setattr(bulk, "insert_columns", real)
     with store.read() as session:  # nothing was written
         count = session.connection().exec_driver_sql("SELECT count(*) FROM content_item")
         assert count.scalar_one() == 0

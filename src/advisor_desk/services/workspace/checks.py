@@ -49,7 +49,7 @@ def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
 def format_rate(value: Decimal) -> str:
     """A rate's one spelling: at least two decimals, no trailing zeros beyond ("0.20", "0.125")."""
     normal = value.normalize()
-    if normal.as_tuple().exponent > -2:  # type: ignore[operator] - finite, so an int
+    if int(normal.as_tuple().exponent) > -2:  # finite, so an int
         normal = normal.quantize(Decimal("0.01"))
     return f"{normal:f}"
 

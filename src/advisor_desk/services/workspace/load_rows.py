@@ -25,6 +25,7 @@ from advisor_desk.services.workspace.records import (
     Workspace,
     fold,
 )
+from advisor_desk.store.base import Synced
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,
@@ -46,7 +47,7 @@ from advisor_desk.store.models import (
     TemplateContent,
 )
 
-_MODELS = {
+_MODELS: dict[str, type[Synced]] = {
     "content": ContentItem,
     "templates": ClientTemplate,
     "clients": Client,

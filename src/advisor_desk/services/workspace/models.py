@@ -105,7 +105,7 @@ class ResalePrices(Model):
 
 
 class AgreementPrices(ResalePrices):
-    free: Money = None  # type: ignore[assignment] - left out: 0
+    free: Money = None  # type: ignore[assignment]  # left out: 0
 
 
 class AgreementModel(Model):
@@ -281,7 +281,7 @@ class ContentModel(Model):
             provisions=records(self.provisions),
             pushes=records(self.pushes),
             charging=self.charging.value,
-            prices=tuple(self.prices),  # type: ignore[arg-type] - read by _prices
+            prices=tuple(self.prices),  # type: ignore[arg-type]  # read by _prices
         )
 
 
@@ -305,12 +305,13 @@ class TemplateModel(Model):
         for i, email in enumerate(self.advisors):
             yield from once(seen, ("advisor", fold(email)), f".advisors[{i}]", f'"{email}"')
         for i, risk in enumerate(self.risks):
-            key = ("risk", fold(risk.content), risk.title.strip())
             what = f'the risk "{risk.title}" of "{risk.content}"'
-            yield from once(seen, key, f".risks[{i}]", what)
+            yield from once(
+                seen, ("risk", fold(risk.content), risk.title.strip()), f".risks[{i}]", what
+            )
         for i, assessed in enumerate(self.assessments):
-            key = ("assessment", fold(assessed.content))
-            yield from once(seen, key, f".assessments[{i}]", f'"{assessed.content}"')
+            title = assessed.content
+            yield from once(seen, ("assessment", fold(title)), f".assessments[{i}]", f'"{title}"')
         for i, saved in enumerate(self.revisions):
             number = saved.revision
             where = f".revisions[{i}].revision"

@@ -184,7 +184,7 @@ class TemplateRiskModel(Model):
 
 
 class ClientRiskModel(TemplateRiskModel):
-    content: Name | None  # type: ignore[assignment] - a client's risk may stand alone
+    content: Name | None  # type: ignore[assignment]  # a client's risk may stand alone
 
 
 class TemplateAssessmentModel(Model):
@@ -235,5 +235,15 @@ class RevisionModel(Model):
     snapshot: SnapshotModel
 
     def record(self) -> RevisionRecord:
-        snapshot = {key: tuple(v) if isinstance(v, list) else v for key, v in self.snapshot}
-        return RevisionRecord(revision=self.revision, **snapshot)
+        snap = self.snapshot
+        return RevisionRecord(
+            self.revision,
+            snap.name,
+            snap.license_tier,
+            snap.billing_model,
+            snap.description,
+            tuple(snap.content),
+            tuple(snap.risks),
+            tuple(snap.assessments),
+            tuple(snap.advisors),
+        )

@@ -149,4 +149,4 @@ def _check_title(
     kind = kinds[fold(title)]  # as the file writes it: a wrong one is the item's own problem
     known = isinstance(kind, str) and kind in {k.value for k in ContentKind}
     if wanted is not None and known and kind != wanted.value:
-        ck.add(place, f'"{title}" is {a_kind(ContentKind(kind))}, not {a_kind(wanted)}')
+        ck.add(place, f'"{title}" is {a_kind(ContentKind(str(kind)))}, not {a_kind(wanted)}')
