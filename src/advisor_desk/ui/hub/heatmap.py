@@ -34,13 +34,8 @@ class HeatMap(QWidget):
             for impact in range(1, 6):
                 cell = QPushButton("0")
                 cell.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-                cell.setMinimumSize(56, 34)
-                back, fore = RATING_COLOURS[rating(likelihood, impact)]
-                cell.setStyleSheet(
-                    f"QPushButton {{ background: {back}; color: {fore}; border: none;"
-                    " border-radius: 3px; font-weight: 600; }"
-                    "QPushButton:focus { border: 2px solid palette(highlight); }"
-                )
+                cell.setMinimumSize(44, 24)
+                _paint(cell, likelihood, impact, 0)
                 cell.setAccessibleName(
                     f"Likelihood {LIKELIHOOD_LABELS[likelihood]}, impact {IMPACT_LABELS[impact]}"
                 )
@@ -65,8 +60,23 @@ class HeatMap(QWidget):
             count = counts.get(key, 0)
             cell.setText(f"{count:,}")
             likelihood, impact = key
+            _paint(cell, likelihood, impact, count)
             cell.setToolTip(
                 f"{count:,} risk{'s' if count != 1 else ''}: likelihood "
                 f"{LIKELIHOOD_LABELS[likelihood]}, impact {IMPACT_LABELS[impact]} "
                 f"({rating(likelihood, impact).value}). Click to list them."
             )
+
+
+def _paint(cell: QPushButton, likelihood: int, impact: int, count: int) -> None:
+    """The rating's colour; an empty cell pale, so the eye goes to where risks are."""
+    back, fore = RATING_COLOURS[rating(likelihood, impact)]
+    weight = "700" if count else "400"
+    opacity = "" if count else "border: 1px solid " + back + "; "
+    fill = back if count else "transparent"
+    colour = fore if count else "palette(mid)"
+    cell.setStyleSheet(
+        f"QPushButton {{ background: {fill}; color: {colour}; {opacity or 'border: none; '}"
+        f"border-radius: 3px; font-weight: {weight}; }}"
+        "QPushButton:focus { border: 2px solid palette(highlight); }"
+    )

@@ -24,7 +24,7 @@ from advisor_desk.services.hub import RiskPair
 from advisor_desk.ui.hub.heatmap import HeatMap
 from advisor_desk.ui.widgets import muted_label, section_title
 
-PAIR_HEADERS = ("Client", "Risk", "Score", "Rating", "Residual", "Treatment", "Owner")
+PAIR_HEADERS = ("Client", "Risk", "Score", "Rating", "Residual", "Treatment")
 
 
 def _pairs_table() -> QTableWidget:
@@ -33,9 +33,14 @@ def _pairs_table() -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.setColumnWidth(0, 130)
+    table.setMinimumHeight(90)
     return table
 
 
@@ -59,6 +64,7 @@ def fill_pairs(table: QTableWidget, pairs: Sequence[RiskPair]) -> None:
         )
         for column, value in enumerate(cells):
             item = QTableWidgetItem(value)
+            item.setToolTip(f"{pair.client}: {title} (owner: {pair.owner or 'nobody yet'})")
             item.setData(Qt.ItemDataRole.UserRole, pair.client_id)
             table.setItem(row, column, item)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -155,10 +156,10 @@ class HubView(QWidget):
         self.model.sort_requested.connect(self._load_query)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # ascending by name, as the first load asks (set before sorting is enabled: enabling
+        # it sorts by the indicator, whose default order is descending)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(
-            0, self.table.horizontalHeader().sortIndicatorOrder()
-        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -181,7 +182,10 @@ class HubView(QWidget):
         box.setContentsMargins(0, 6, 0, 0)
         box.addLayout(self.filter_row)
         box.addWidget(self.table, 1)
-        box.addWidget(self.summary)
+        under = QHBoxLayout()
+        under.addWidget(self.summary, 1)
+        under.addLayout(self.export_row)
+        box.addLayout(under)
         self.tabs.addTab(clients, "Clients at a glance")
         self.tabs.addTab(self.risk, "Risk across clients")
         self.tabs.addTab(self.charts, "The business")
@@ -215,18 +219,28 @@ class HubView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Client name…")
         self.search.setClearButtonEnabled(True)
-        self.export_csv = QPushButton("Export &CSV…")
-        self.export_xlsx = QPushButton("Export &XLSX…")
+        self.search.setMinimumWidth(140)
+        for combo in (self.tag, self.tier, self.model_filter, self.attention):
+            # as wide as a short entry: the long reasons show in the open list
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+        self.attention.setMinimumContentsLength(12)
+        self.export_csv = QPushButton("&CSV…")
+        self.export_xlsx = QPushButton("&XLSX…")
         self.export_csv.clicked.connect(lambda: self.export("csv"))
         self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
         row = QHBoxLayout()
-        row.addWidget(self.search, 2)
+        row.addWidget(self.search, 1)
         for widget in (self.mine, self.tag, self.tier, self.model_filter, self.attention):
             row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.export_csv)
-        row.addWidget(self.export_xlsx)
         self.filter_row = row
+        # under the table, beside the summary: the filter row stays narrow
+        self.export_row = QHBoxLayout()
+        self.export_row.addWidget(QLabel("Export the clients shown:"))
+        self.export_row.addWidget(self.export_csv)
+        self.export_row.addWidget(self.export_xlsx)
         self.mine.toggled.connect(self._on_filter)
         self.search.textChanged.connect(self._on_filter)
         for combo in (self.tag, self.tier, self.model_filter, self.attention):
