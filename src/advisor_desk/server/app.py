@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from advisor_desk import __version__
 from advisor_desk.domain.permissions import Action
 from advisor_desk.server import auth, devices, invitations, upload
+from advisor_desk.server import respond, respond_mail  # h10: respondents' page, API, e-mail
 from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
@@ -113,6 +114,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     install_access_log(app, db)  # GET /v1/access-log; 403 for a role the table refuses
     invitations.install(app, db)  # GET /invite/{token}, POST /v1/invitations/… (h6)
     upload.install(app, db)  # /v1/upload…: a firm made offline joins an empty partner (h6)
+    respond.install(app, db, lambda request: client_address(request, trusted))  # /r/, /v1/respond/
 
     @app.get("/healthz", response_model=Health, responses={503: {"model": Health}})
     def healthz() -> Any:
@@ -193,6 +195,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
                 entity = entities.get(item.mid, "")
                 item.server_fields = redact_fields(session, caller, entity, item.server_fields)
         invitations.after_push(background, db(), caller, body, request)  # e-mails, after answering
+        respond_mail.after_push(background, db(), caller, body, request)  # respondents' e-mails
         return result
 
     @app.get(

@@ -50,6 +50,7 @@ SERVER_TABLES = ("srv_partner_clock", "srv_login", "srv_device", "srv_token", "s
 # s0013_h6: the invitation entity, invitations' tokens and mail, rows of an upload
 ENTITY_TABLES += ("invitation",)
 SERVER_TABLES += ("srv_invitation_token", "srv_invitation_mail", "srv_upload_row")
+SERVER_TABLES += ("srv_respond_mail",)  # s0014_h10: what was e-mailed to respondents
 # Not partner-scoped (no row-level security), but the application reads it: granted too.
 GLOBAL_TABLES = ("platform_details",)
 ALL_TABLES = (*ENTITY_TABLES, *SERVER_TABLES, *GLOBAL_TABLES)
