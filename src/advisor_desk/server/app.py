@@ -19,8 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from advisor_desk import __version__
 from advisor_desk.domain.permissions import Action
-from advisor_desk.server import auth, devices, invitations, upload
-from advisor_desk.server import respond, respond_mail  # h10: respondents' page, API, e-mail
+from advisor_desk.server import auth, devices, invitations, respond, respond_mail, upload
 from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes

@@ -158,8 +158,9 @@ def install(app: FastAPI, db: Callable[[], ServerDB], address: Callable[[Request
             return _json(422, {"detail": "the body is not JSON", "ref": None, "problems": []})
         submit = doc.pop("submit", False) if isinstance(doc, dict) else False
         if not isinstance(submit, bool):
+            problem = {"ref": "submit", "reason": "must be true or false"}
             return _json(422, {"detail": "submit must be true or false", "ref": "submit",
-                               "problems": [{"ref": "submit", "reason": "true or false"}]})  # fmt: skip
+                               "problems": [problem]})  # fmt: skip
         return save(token, doc, submit)
 
     def save(token: str, doc: Any, submit: bool) -> Response:
