@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the SpreadsheetML parts below are kept as written in the standard
 """The hub's table as CSV or XLSX, and the JSON of `advisor-desk dashboard`.
 
 XLSX is written with the standard library (zipfile + SpreadsheetML), so the export needs no
@@ -125,6 +126,7 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
 <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>"""
 
 

@@ -82,6 +82,7 @@ class HubTableModel(QAbstractTableModel):
         self.total = 0
         self.month: MonthFigures | None = None
         self.query = HubQuery()
+        self._fetching = False  # a view (or qtmodeltester) may ask again while rows go in
 
     # --- results ---------------------------------------------------------------------
     def set_result(
@@ -102,7 +103,12 @@ class HubTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = NO_PARENT) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and self._load_page is not None and len(self.rows) < self.total
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and self._load_page is not None
+            and len(self.rows) < self.total
+        )
 
     def fetchMore(self, parent: Index = NO_PARENT) -> None:  # noqa: N802 - Qt's name
         if not self.canFetchMore(parent) or self.month is None or self._load_page is None:
@@ -113,9 +119,13 @@ class HubTableModel(QAbstractTableModel):
             self.total = len(self.rows)  # the data moved on: stop asking
             return
         first = len(self.rows)
-        self.beginInsertRows(NO_PARENT, first, first + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(NO_PARENT, first, first + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
