@@ -138,6 +138,7 @@ def write_answers(
                 answer.impact,
             )
     if submit:
+        _check_complete(session, person)
         person.status = SUBMITTED
         person.submitted_at = now()
     elif person.status != IN_PROGRESS:
@@ -166,6 +167,19 @@ def apply_respond(
     if person is None:
         person = add_participant(session, review, clean, day=today_of(partner))
     return write_answers(session, person, answers, submit=submit)
+
+
+def _check_complete(session: Session, person: ReviewParticipant) -> None:
+    """On submit the whole response counts, drafts saved earlier included (h10): a relevant
+    risk without likelihood and impact is refused by its ref."""
+    session.flush()
+    missing = [
+        (row.ref, "a relevant risk needs likelihood and impact to submit")
+        for row in saved_answers(session, person.id)
+        if row.relevant is True and (row.likelihood is None or row.impact is None)
+    ]
+    if missing:
+        raise ValidationError(missing)
 
 
 @dataclass(frozen=True)
