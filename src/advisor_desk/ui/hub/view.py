@@ -9,7 +9,7 @@ roles the permission table refuses billing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from advisor_desk.domain.permissions import Action
 from advisor_desk.services.clock import today
@@ -41,15 +39,12 @@ from advisor_desk.services.hub import (
     HubQuery,
     MonthFigures,
     client_page,
-    count_clients,
     heatmap,
-    month_figures,
     risks_in_cell,
-    top_risks,
-    totals,
 )
 from advisor_desk.services.hub.export import as_csv, as_xlsx
 from advisor_desk.services.hub.months import twelve_months
+from advisor_desk.services.hub.screen import Loaded, load_all, load_table
 from advisor_desk.services.ops import run_query
 from advisor_desk.store.models import (
     Advisor,
@@ -91,54 +86,6 @@ SHOWS = shown(
     Prospect,
 )
 ANY = ""
-
-
-@dataclass(frozen=True)
-class Loaded:
-    month: MonthFigures
-    query: HubQuery
-    total: int
-    first: list[ClientFigures]
-    totals: dict[str, Any]
-    heat: dict[tuple[int, int], int] | None = None
-    top: list[Any] | None = None
-    tags: list[str] | None = None
-
-
-def _tags(session: Session, partner: Partner) -> list[str]:
-    sql = (
-        "SELECT DISTINCT j.value FROM client AS c, json_each(c.tags) AS j WHERE c.partner_id ="
-        " :p AND c.deleted = 0 AND c.archived IS NULL ORDER BY lower(j.value)"
-    )
-    return [str(v) for v in session.execute(text(sql), {"p": partner.id}).scalars()]
-
-
-def load_all(
-    session: Session, partner: Partner, query: HubQuery, residual: bool, day: dt.date | None
-) -> Loaded:
-    """Everything the hub shows but the twelve months, in one read session."""
-    month = month_figures(session, partner, day or today(partner.timezone))
-    return Loaded(
-        month,
-        query,
-        count_clients(session, partner, month, query.filter),
-        client_page(session, partner, month, query, limit=PAGE),
-        totals(session, partner, month, query.filter),
-        heatmap(session, partner, residual=residual),
-        top_risks(session, partner),
-        _tags(session, partner),
-    )
-
-
-def load_table(session: Session, partner: Partner, month: MonthFigures, query: HubQuery) -> Loaded:
-    """A new filter or sort over the month already read: count, first page, totals."""
-    return Loaded(
-        month,
-        query,
-        count_clients(session, partner, month, query.filter),
-        client_page(session, partner, month, query, limit=PAGE),
-        totals(session, partner, month, query.filter),
-    )
 
 
 class HubView(QWidget):
