@@ -28,6 +28,7 @@ from advisor_desk.ui.actions import (
     hide_empty_menus,
     role_rules,
 )
+from advisor_desk.ui.bizdev.opening import add_bizdev_menu
 from advisor_desk.ui.context import AppContext, Changes
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
             context.undo_stack.createRedoAction(self, "&Redo"),
         )
         self.menus = build_menus(self, self.actions)
+        self.bizdev_action = add_bizdev_menu(self, context, self.menus["client"])  # issue 14
         self.toolbar = build_toolbar(self, self.actions)
         self.menus["view"].addAction(self.toolbar.toggleViewAction())
         self._shortcuts_win = WindowShortcutsWin(self)  # Ctrl+U in a text field is Users

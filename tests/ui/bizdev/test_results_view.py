@@ -22,7 +22,8 @@ def test_heatmap_click_lists_the_cells_risks(qtbot: QtBot) -> None:
     heat.set_risks(
         [PlacedRisk(4, 5, "A", "One"), PlacedRisk(4, 5, "B", "Two"), PlacedRisk(1, 1, "C", "x")]
     )
-    assert heat.cells[(4, 5)].text() == "2" and heat.cells[(2, 2)].text() == "0"
+    assert heat.cells[(4, 5)].text() == "2"
+    assert heat.cells[(2, 2)].text() == "0"
     with qtbot.waitSignal(heat.risks_clicked) as signal:
         qtbot.mouseClick(heat.cells[(4, 5)], Qt.MouseButton.LeftButton)
     likelihood, impact, risks = signal.args

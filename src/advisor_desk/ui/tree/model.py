@@ -55,6 +55,8 @@ _ICONS = {
     Kind.CONTENT_ITEM: "content-item",
     Kind.DOCUMENTS: "documents",
     Kind.DOCUMENT: "document",
+    Kind.PROSPECTS: "prospects",
+    Kind.PROSPECT: "prospect",
 }
 _MUTED_ICONS = {
     Kind.CLIENT: "client-archived",
@@ -133,6 +135,12 @@ class TreeModel(QAbstractItemModel):
                 group.detail = f"{len(groups[tag]):,}"
         else:
             clients.pending = list(index.entries)
+        if snapshot.prospects:  # their own section, beside the clients (when there are any)
+            key = "partner/prospects"
+            prospects = self._add(partner, Node(Kind.PROSPECTS, key, "Prospects", loaded=True))
+            prospects.detail = f"{len(snapshot.prospects):,}"
+            for row in snapshot.prospects:
+                self._add(prospects, nodes.prospect_node(prospects, row))
         self.endResetModel()
         self.snapshot_applied.emit()
 

@@ -7,6 +7,7 @@ from enum import Enum
 
 from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.services.billing.partners import get_partner
+from advisor_desk.services.bizdev.prospects import ProspectSummary, list_prospects
 from advisor_desk.services.clients.tree import (
     AdvisorRow,
     ClientIndex,
@@ -39,10 +40,20 @@ class Kind(Enum):
     CONTENT_ITEM = "content-item"
     DOCUMENTS = "documents"
     DOCUMENT = "document"
+    PROSPECTS = "prospects"
+    PROSPECT = "prospect"
 
 
 FOLDERS = frozenset(
-    {Kind.ADVISORS, Kind.CLIENTS, Kind.TAG, Kind.MEMBERS, Kind.CONTENT, Kind.DOCUMENTS}
+    {
+        Kind.ADVISORS,
+        Kind.CLIENTS,
+        Kind.TAG,
+        Kind.MEMBERS,
+        Kind.CONTENT,
+        Kind.DOCUMENTS,
+        Kind.PROSPECTS,
+    }
 )
 CLIENT_FOLDERS = (Kind.MEMBERS, Kind.CONTENT, Kind.DOCUMENTS)
 FOLDER_LABELS = {
@@ -66,6 +77,7 @@ class Snapshot:
     advisor_total: int
     rows: dict[str, ClientRow] = field(default_factory=dict)  # the first clients, prefetched
     locale: str = DEFAULT_LOCALE  # how the partner writes money (documents' totals)
+    prospects: tuple[ProspectSummary, ...] = ()  # the filter's prospects (never billed)
 
 
 @dataclass(eq=False)
@@ -223,4 +235,32 @@ def load_snapshot(store: Store, text: str, include_archived: bool) -> Snapshot:
     first = [entry.id for entry in index.entries[:BATCH]]  # so the GUI thread need not ask
     rows = {row.id: row for row in run_query(store, client_rows, first)}
     partner = get_partner(store)
-    return Snapshot(partner.name, text.strip(), index, advisors, total, rows, partner.locale)
+    wanted = text.strip().casefold()
+    prospects = tuple(
+        p
+        for p in run_query(store, list_prospects)
+        if not wanted
+        or wanted in " ".join((p.name, p.domain, p.industry, p.contact_email)).casefold()
+    )
+    return Snapshot(
+        partner.name, text.strip(), index, advisors, total, rows, partner.locale, prospects
+    )
+
+
+def prospect_node(parent: Node, row: ProspectSummary) -> Node:
+    """A prospect under "Prospects": courted, not a client (its own icon; never billed)."""
+    facts = [f for f in (row.industry, row.domain) if f]
+    contact = row.contact_email and f"Contact: {row.contact_name or row.contact_email}"
+    return Node(
+        Kind.PROSPECT,
+        child_key(parent, f"prospect:{row.id}"),
+        row.name,
+        row_id=row.id,
+        detail=" · ".join(facts) or "prospect",
+        tooltip="\n".join(
+            line
+            for line in (row.name, "Prospect (not a client: never billed)", *facts, contact)
+            if line
+        ),
+        loaded=True,
+    )

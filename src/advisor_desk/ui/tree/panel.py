@@ -28,6 +28,7 @@ from advisor_desk.ui.tree.nodes import Kind, Snapshot, load_snapshot
 
 AUTO_EXPAND_LIMIT = 20  # with a filter, open the clients holding matches if this few
 STRUCTURE = ("client", "advisor", "advisor_activity", "partner")  # re-read the whole index
+PROSPECTS = ("prospect", "prospect_contact")  # their section is part of the snapshot too
 CLIENT_DETAIL = ("member", "member_license", "client_billing_model", "client_content", "document")
 
 
@@ -352,7 +353,7 @@ class TreePanel(QWidget):
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.touches(*STRUCTURE):
+        if changes.touches(*STRUCTURE, *PROSPECTS):
             self.reload()
         elif changes.touches(*CLIENT_DETAIL):
             self.model.refresh_clients(changes.ids)
@@ -381,6 +382,8 @@ class TreePanel(QWidget):
             self.home_requested.emit()
         elif kind in (Kind.ADVISORS.value, Kind.ADVISOR.value):
             self.users_requested.emit()
+        elif kind in (Kind.PROSPECTS.value, Kind.PROSPECT.value):
+            self._prospect(index, "edit" if kind == Kind.PROSPECT.value else "")
         elif client:
             self.client_open_requested.emit(client)
 
@@ -412,6 +415,8 @@ class TreePanel(QWidget):
                 menu.addAction(icon("users"), "Manage advisors…", self.users_requested.emit)
             if index.data(KIND_ROLE) in (Kind.CLIENTS.value, Kind.TAG.value):
                 menu.addAction(icon("add"), "&New client…", self.new_client_requested.emit)
+            if index.data(KIND_ROLE) in (Kind.PROSPECTS.value, Kind.PROSPECT.value):
+                self._prospect_menu(menu, index)
             return menu
         node = self.model.node(index)
         archived = bool(node is not None and node.kind is Kind.CLIENT and node.muted)
@@ -447,6 +452,28 @@ class TreePanel(QWidget):
             lambda: client_actions.toggle_archived(self._context, client, self),
         )
         return menu
+
+    def _prospect_menu(self, menu: QMenu, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == Kind.PROSPECT.value:
+            for what, text in (
+                ("edit", "&Contacts…"),
+                ("review", "New risk &review…"),
+                ("send", "Send &assessment…"),
+                ("convert", "Con&vert to client…"),
+            ):
+                menu.addAction(text, lambda w=what: self._prospect(index, w))
+            menu.addSeparator()
+        menu.addAction(icon("add"), "New &prospect…", lambda: self._prospect(index, "new"))
+        menu.addAction(icon("csv"), "&Import prospects…", lambda: self._prospect(index, "import"))
+
+    def _prospect(self, index: QModelIndex, what: str) -> None:
+        from advisor_desk.ui.bizdev.opening import prospect_action, show_bizdev
+
+        name = str(index.data()) if index.data(KIND_ROLE) == Kind.PROSPECT.value else ""
+        if what:
+            prospect_action(self._context, self.window(), name, what)
+        else:
+            show_bizdev(self._context, self.window(), prospect=name)
 
     def _change_billing(self, client_id: str, model: BillingModel) -> None:
         self._show_message(
