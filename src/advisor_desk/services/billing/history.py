@@ -12,13 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from advisor_desk.domain.charges import compute_charges
+from sqlalchemy.orm import Session
+
+from advisor_desk.domain.agreement import Agreement
+from advisor_desk.domain.charges import AdvisorInput, ClientInput, compute_charges
 from advisor_desk.domain.money import money_sum
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import load_advisors, load_agreements, load_clients
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
+from advisor_desk.store.models import Partner
 
 
 @dataclass(frozen=True)
@@ -35,18 +39,9 @@ def monthly_totals(
 ) -> list[MonthTotals]:
     """The totals of each of `periods` (consecutive or not) that an agreement covers (months
     before the first agreement are left out), computed from one read."""
-    with store.read() as session:
-        partner = current_partner(session)
-        agreements = load_agreements(session, partner.id)
-        if not agreements:
-            raise ServiceError("the partner has no agreement yet: set its prices first")
-        start = min(a.effective_from for a in agreements)
-        periods = [p for p in periods if p >= start]
-        if not periods:
-            return []
-        first, last = min(periods), max(periods)
-        advisors = load_advisors(session, partner.id)
-        clients = load_clients(session, partner.id, first.first_day, last.end)
+    periods, agreements, advisors, clients = run_query(store, _inputs_of, periods)
+    if not periods:
+        return []
     result = []
     for done, period in enumerate(periods, start=1):
         charges = compute_charges(period, agreements, advisors, clients)
@@ -63,3 +58,21 @@ def monthly_totals(
         if progress is not None:
             progress(done, len(periods))
     return result
+
+
+def _inputs_of(
+    session: Session, partner: Partner, periods: Sequence[Period]
+) -> tuple[list[Period], list[Agreement], list[AdvisorInput], list[ClientInput]]:
+    """The query behind `monthly_totals`: the periods an agreement covers, and one read of
+    what their charges are computed from."""
+    agreements = load_agreements(session, partner.id)
+    if not agreements:
+        raise ServiceError("the partner has no agreement yet: set its prices first")
+    start = min(a.effective_from for a in agreements)
+    covered = [p for p in periods if p >= start]
+    if not covered:
+        return [], agreements, [], []
+    first, last = min(covered), max(covered)
+    advisors = load_advisors(session, partner.id)
+    clients = load_clients(session, partner.id, first.first_day, last.end)
+    return covered, agreements, advisors, clients
