@@ -60,10 +60,10 @@ class ReviewBuilder(QDialog):
         self.title_edit.setPlaceholderText("e.g. Cyber health check")
         self.subject = QComboBox()
         for name in prospects:
-            self.subject.addItem(f"{name} (prospect)", (PROSPECT, name))
+            self.subject.addItem(f"{name} (prospect)", f"{PROSPECT}:{name}")
         for name in clients:
-            self.subject.addItem(name, (CLIENT, name))
-        wanted = (PROSPECT, prospect) if prospect else (CLIENT, client) if client else None
+            self.subject.addItem(name, f"{CLIENT}:{name}")
+        wanted = f"{PROSPECT}:{prospect}" if prospect else f"{CLIENT}:{client}" if client else None
         if wanted is not None:
             found = self.subject.findData(wanted)
             self.subject.setCurrentIndex(max(found, 0))
@@ -173,7 +173,7 @@ class ReviewBuilder(QDialog):
         self.reload_risks()
 
     def accept(self) -> None:
-        kind, name = self.subject.currentData() or ("", "")
+        kind, _, name = str(self.subject.currentData() or "").partition(":")
         emails = [line.strip() for line in self.people.toPlainText().splitlines() if line.strip()]
         try:
             done = run_op(

@@ -122,8 +122,9 @@ class RegisterFilter(QSortFilterProxyModel):
         self.lowest_rating = ""
 
     def set_filters(self, *, text: str = "", status: str = "", lowest_rating: str = "") -> None:
+        self.beginFilterChange()
         self.text, self.status, self.lowest_rating = text.casefold().strip(), status, lowest_rating
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -176,8 +177,8 @@ class RegisterTab(QWidget):
             self.rating.currentIndexChanged,
         ):
             signal.connect(lambda *_: self.apply_filters())
-        self.add_button = QPushButton("&Add risk…")
-        self.edit_button = QPushButton("&Edit risk…")
+        self.add_button = QPushButton("Add ris&k…")
+        self.edit_button = QPushButton("Ed&it risk…")
         self.add_button.clicked.connect(self.add_risk)
         self.edit_button.clicked.connect(self.edit_selected)
         guard(context, self.add_button, Action.REVIEWS, hide=False)

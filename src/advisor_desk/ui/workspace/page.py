@@ -38,6 +38,7 @@ from advisor_desk.store.models import (
     MemberLicense,
 )
 from advisor_desk.ui import client_actions
+from advisor_desk.ui.bizdev.register import RegisterTab
 from advisor_desk.ui.confirm import ConfirmBox
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
@@ -65,7 +66,7 @@ SHOWS = shown(
     ClientRisk,
     ClientAssessment,
 )
-TAB_NAMES = ("overview", "members", "advisors", "content", "documents", "risks")
+TAB_NAMES = ("overview", "members", "advisors", "content", "documents", "risks", "register")
 
 
 class ClientWorkspace(QWidget):
@@ -118,6 +119,8 @@ class ClientWorkspace(QWidget):
         self.tabs.addTab(self.content, "&Content")
         self.tabs.addTab(self.documents, "&Documents")
         self.tabs.addTab(self.plan, "&Risks && assessments")
+        self.register = RegisterTab(context)  # issue 14: the risk register (refreshes itself)
+        self.tabs.addTab(self.register, "Risk regis&ter")
         self._build_layout()
         context.changed.connect(self._on_context_changed)
         guard_view(context, self)  # the permission table: archive, billing model
@@ -173,6 +176,7 @@ class ClientWorkspace(QWidget):
         self.access.set_client(client_id, self.client.name)
         self.content.set_client(client_id, self.client.name)
         self.plan.set_client(client_id)
+        self.register.set_client(client_id, self.client.name)
         self.documents.set_client(client_id)
 
     def _today(self) -> dt.date:

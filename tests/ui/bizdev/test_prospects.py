@@ -1,0 +1,104 @@
+"""Prospects in the window: added by hand (with a contact), from CSV (bad rows named, nothing
+added), shown in their own section of the tree, and converted to a client through the
+onboarding wizard from a template, keeping their review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWizard
+from pytestqt.qtbot import QtBot
+
+from advisor_desk.services.bizdev.prospects import list_prospects
+from advisor_desk.services.bizdev.review_answers import results
+from advisor_desk.services.clients.teams import list_clients
+from advisor_desk.services.ops import run_query
+from advisor_desk.ui.bizdev.prospects import ConvertWizard, ProspectDialog, import_prospects
+from advisor_desk.ui.bizdev.queries import review_list
+from advisor_desk.ui.context import AppContext
+from advisor_desk.ui.tree.nodes import Kind, load_snapshot
+from tests.helpers.templates import cyber_template, make_library
+from tests.ui.bizdev.conftest import lumen_review
+
+
+def test_add_prospect_with_a_contact_and_another(qtbot: QtBot, context: AppContext) -> None:
+    dialog = ProspectDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert "name" in dialog.error.text()
+    dialog.name.setText("Lumen Dental")
+    dialog.domain.setText("lumen.example")
+    dialog.contact_name.setText("Dr Lumen")
+    dialog.contact_email.setText("boss@lumen.example")
+    dialog.accept()
+    [made] = run_query(context.store, list_prospects)
+    assert (made.name, made.contact_email) == ("Lumen Dental", "boss@lumen.example")
+    edit = ProspectDialog(context, made)
+    qtbot.addWidget(edit)
+    edit.contact_email.setText("it@lumen.example")
+    edit.add_contact()
+    assert edit.contacts.count() == 2
+
+
+def test_import_names_bad_rows_and_adds_nothing(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "advisor_desk.ui.bizdev.prospects.show_problem",
+        lambda _parent, _title, text: shown.append(text) or QMessageBox(),
+    )
+    bad = tmp_path / "prospects.csv"
+    bad.write_text("name,contact_email\nGood Co,a@good.example\n,x@y.example\nBad Co,not-mail\n")
+    assert import_prospects(context, None, str(bad)) is None  # type: ignore[arg-type]
+    assert "line 3" in shown[0]
+    assert "line 4" in shown[0]
+    assert run_query(context.store, list_prospects) == []
+    good = tmp_path / "good.csv"
+    good.write_text("name,industry\nGood Co,Dental\nOther Co,Retail\n")
+    assert import_prospects(context, None, str(good)) == 2  # type: ignore[arg-type]
+
+
+def test_prospects_have_their_own_section_in_the_tree(context: AppContext) -> None:
+    lumen_review(context.store)
+    snapshot = load_snapshot(context.store, "", include_archived=True)
+    assert [p.name for p in snapshot.prospects] == ["Lumen Dental"]
+    assert load_snapshot(context.store, "lumen", include_archived=True).prospects
+    assert not load_snapshot(context.store, "globex", include_archived=True).prospects
+    from advisor_desk.ui.tree.model import TreeModel
+
+    model = TreeModel(context.store)
+    model.set_snapshot(snapshot)
+    partner = model.index(0, 0)
+    names = [model.index(r, 0, partner).data() for r in range(model.rowCount(partner))]
+    assert names[-1] == "Prospects"
+    section = model.index(len(names) - 1, 0, partner)
+    node = model.node(model.index(0, 0, section))
+    assert node is not None
+    assert (node.kind, node.label) == (Kind.PROSPECT, "Lumen Dental")
+
+
+def test_convert_runs_the_wizard_from_a_template_and_keeps_the_review(
+    qtbot: QtBot, context: AppContext, bizdev: dict[str, Any]
+) -> None:
+    lib = make_library(context.store, partner=False)
+    cyber_template(context.store, lib)
+    review = lumen_review(context.store)
+    [prospect] = run_query(context.store, list_prospects)
+    wizard = ConvertWizard(context, prospect)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.start_page.plan() is not None  # a template
+    while wizard.currentPage() is not wizard.review_page:
+        assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+        wizard.next()
+    assert wizard.details_page.name_edit.text() == "Lumen Dental"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.client_id
+    assert "Lumen Dental" in {c.name for c in list_clients(context.store)}
+    assert run_query(context.store, list_prospects) == []  # converted: off the list
+    assert run_query(context.store, results, review).subject == "Lumen Dental"
+    kept = run_query(context.store, review_list, client_id=wizard.client_id)
+    assert [r.id for r in kept] == [review]  # the review now belongs to the client
