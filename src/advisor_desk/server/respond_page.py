@@ -7,6 +7,7 @@ page first; a submitted questionnaire shows read-only."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -172,7 +173,7 @@ def install_page(
             "respond.html", status, q=q, logo=logo, items=items, pages=pages,
             page=pages[page_no], page_no=page_no, confirm=confirm, problems=problems or [],
             saved=saved, missing=missing, action=f"/r/{quote(token, safe='')}",
-            partner_name=q["partner"],
+            partner_name=q["partner"], due_words=_day_words(q["due"]),
         )  # fmt: skip
 
     @app.get("/r/{token}", include_in_schema=False)
@@ -223,6 +224,13 @@ def install_page(
         if action == "save":
             query += "&saved=1"
         return RedirectResponse(here + query, status_code=303)
+
+
+def _day_words(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def _answered(kind: str, item: Item) -> bool:
