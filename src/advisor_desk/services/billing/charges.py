@@ -25,7 +25,7 @@ from advisor_desk.domain.charges import (
 from advisor_desk.domain.licenses import LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.partner import current_partner
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Advisor,
@@ -37,15 +37,16 @@ from advisor_desk.store.models import (
 
 
 def charges_for_period(store: Store, period: Period) -> PeriodCharges:
-    with store.read() as session:
-        return compute_period(session, period)
+    return run_query(store, charges_of, period)
 
 
-def compute_period(
-    session: Session, period: Period, partner: Partner | None = None
-) -> PeriodCharges:
-    """A period's charges for `partner` (None: the local store's one partner)."""
-    partner = partner or current_partner(session)
+def charges_of(session: Session, partner: Partner, period: Period) -> PeriodCharges:
+    """The query behind `charges_for_period`."""
+    return compute_period(session, period, partner)
+
+
+def compute_period(session: Session, period: Period, partner: Partner) -> PeriodCharges:
+    """A period's charges for `partner`."""
     agreements = load_agreements(session, partner.id)
     if not agreements:
         raise ServiceError("the partner has no agreement yet: set its prices first")
