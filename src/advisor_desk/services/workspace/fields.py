@@ -15,13 +15,14 @@ the order the model declares them).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, model_validator
@@ -55,9 +56,14 @@ _TIME_SHAPE = "a time written YYYY-MM-DDTHH:MM:SS"
 class Model(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", arbitrary_types_allowed=True)
 
+    RECORD: ClassVar[Any] = None  # the records.py class a record of the file becomes
+    RENAMED: ClassVar[dict[str, str]] = {}  # fields the record names otherwise
+
     def record(self) -> Any:
-        """The loader's plain value (records.py) of a record of the file."""
-        raise NotImplementedError
+        """The loader's plain value (records.py): lists as tuples, nested models as records."""
+        wanted = {field.name for field in dataclasses.fields(self.RECORD)}
+        named = ((self.RENAMED.get(key, key), value) for key, value in self)
+        return self.RECORD(**{key: _plain(value) for key, value in named if key in wanted})
 
     def problems(self, info: pydantic.ValidationInfo) -> Iterable[tuple[str, str]]:
         """The record's own rules, once its fields are read: `(suffix, message)` pairs."""
@@ -69,6 +75,14 @@ class Model(BaseModel):
         if found:
             raise fail(found)
         return self
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.record()
+    if isinstance(value, list):
+        return tuple(_plain(item) for item in value)
+    return value
 
 
 class Bad(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Any
@@ -203,16 +204,12 @@ class PartnerModel(Model):
 
 
 class AdvisorModel(Model):
+    RECORD = AdvisorRecord
     email: Email
     name: str
     role: Annotated[str, one_of(enum_values(Role))]
     active: Intervals
     client_access: list[str]
-
-    def record(self) -> AdvisorRecord:
-        return AdvisorRecord(
-            self.email, self.name, self.role, tuple(self.active), tuple(self.client_access)
-        )
 
 
 def _prices(
@@ -243,6 +240,7 @@ PriceEntry = Annotated[
 
 
 class ContentModel(Model):
+    RECORD = ContentRecord
     title: Name
     kind: Annotated[ContentKind, choice(ContentKind)]
     library: Annotated[str, one_of(enum_values(Library))]
@@ -263,29 +261,12 @@ class ContentModel(Model):
         return entry_problems(self.kind, self.provisions)
 
     def record(self) -> ContentRecord:
-        def records(models: list[Any]) -> tuple[Any, ...]:
-            return tuple(model.record() for model in models)
-
-        return ContentRecord(
-            title=self.title,
-            kind=self.kind,
-            library=self.library,
-            version=self.version,
-            price=self.price,
-            published=self.published,
-            locked=self.locked,
-            tags=tuple(self.tags),
-            description=self.description,
-            versions=records(self.versions),
-            files=records(self.files),
-            provisions=records(self.provisions),
-            pushes=records(self.pushes),
-            charging=self.charging.value,
-            prices=tuple(self.prices),  # type: ignore[arg-type]  # read by _prices
-        )
+        item: ContentRecord = super().record()
+        return dataclasses.replace(item, charging=self.charging.value)
 
 
 class TemplateModel(Model):
+    RECORD = TemplateRecord
     name: Name
     license_tier: Annotated[LicenseTier, choice(LicenseTier)]
     billing_model: Annotated[BillingModel, choice(BillingModel)]
@@ -316,19 +297,3 @@ class TemplateModel(Model):
             number = saved.revision
             where = f".revisions[{i}].revision"
             yield from once(seen, ("revision", number), where, f"revision {number}")
-
-    def record(self) -> TemplateRecord:
-        return TemplateRecord(
-            name=self.name,
-            license_tier=self.license_tier,
-            billing_model=self.billing_model,
-            members=self.members,
-            description=self.description,
-            revision=self.revision,
-            archived=self.archived,
-            content=tuple(self.content),
-            risks=tuple(risk.record() for risk in self.risks),
-            assessments=tuple(a.record() for a in self.assessments),
-            advisors=tuple(self.advisors),
-            revisions=tuple(r.record() for r in self.revisions),
-        )

@@ -95,15 +95,15 @@ GrantEntry = Annotated[Grant, pair_of('[title, "YYYY-MM-DD", "YYYY-MM-DD" or nul
 
 
 class MemberModel(Model):
+    RECORD = MemberRecord
     email: Email
     name: str
     licenses: Annotated[list[License], after(_licenses)]
 
-    def record(self) -> MemberRecord:
-        return MemberRecord(self.email, self.name, tuple(self.licenses))
-
 
 class ClientModel(Model):
+    RECORD = ClientRecord
+    RENAMED = {"billing_model": "billing_models"}
     name: Name
     domain: str
     address: Annotated[str, after(_address)] = ""
@@ -123,22 +123,3 @@ class ClientModel(Model):
     def problems(self, info: Any) -> Iterable[tuple[str, str]]:
         if self.archived is not None and self.archived < self.created:
             yield ".archived", "is before the day the client was created"
-
-    def record(self) -> ClientRecord:
-        return ClientRecord(
-            name=self.name,
-            created=self.created,
-            domain=self.domain,
-            address=self.address,
-            employees=self.employees,
-            billing_models=tuple(self.billing_model),
-            archived=self.archived,
-            tags=tuple(self.tags),
-            members=tuple(member.record() for member in self.members),
-            content=tuple(self.content),
-            grants=None if self.grants is None else tuple(self.grants),
-            template=self.template,
-            template_revision=self.template_revision,
-            risks=tuple(risk.record() for risk in self.risks),
-            assessments=tuple(a.record() for a in self.assessments),
-        )

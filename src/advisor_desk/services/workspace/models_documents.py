@@ -52,17 +52,16 @@ def _sha256(value: str | None) -> str | None:
 
 
 class LineModel(Model):
+    RECORD = DocumentLine
     description: str
     quantity: Quantity
     unit_price: SignedMoney
     amount: SignedMoney
     group: Name | None
 
-    def line(self) -> DocumentLine:
-        return DocumentLine(**dict(self))
-
 
 class DocumentModel(Model):
+    RECORD = DocumentRecord
     currency: Annotated[str, after(_currency)]
     kind: Annotated[DocumentKind, choice(DocumentKind)]
     number: Name | None
@@ -86,13 +85,9 @@ class DocumentModel(Model):
         if self.status == "draft" and self.number is not None:
             yield ".number", "a draft has no number"
 
-    def record(self) -> DocumentRecord:
-        fields = dict(self)
-        fields["lines"] = tuple(line.line() for line in self.lines)
-        return DocumentRecord(**fields)
-
 
 class SeriesModel(Model):
+    RECORD = SeriesRecord
     key: Annotated[str, one_of((*DEFAULT_PREFIXES, *PARTNER_SERIES))]
     prefix: Name
     width: Annotated[int, Field(ge=1)]
@@ -103,6 +98,3 @@ class SeriesModel(Model):
             NumberSeries(self.key, self.prefix, self.width)
         except DomainError as error:
             yield "", error.message
-
-    def record(self) -> SeriesRecord:
-        return SeriesRecord(**dict(self))

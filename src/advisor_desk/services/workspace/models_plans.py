@@ -85,6 +85,7 @@ FileData = Annotated[bytes, _base64("the file's bytes")]
 
 
 class VersionModel(Model):
+    RECORD = VersionRecord
     version: VersionText
     title: Name
     description: str
@@ -93,11 +94,9 @@ class VersionModel(Model):
     replaced_at: Time
     replaced_by: str
 
-    def record(self) -> VersionRecord:
-        return VersionRecord(**{**dict(self), "tags": tuple(self.tags)})
-
 
 class FileModel(Model):
+    RECORD = FileRecord
     version: VersionText
     file_name: Name
     media_type: Name
@@ -117,13 +116,9 @@ class FileModel(Model):
         elif hashlib.sha256(data).hexdigest() != sha256:
             yield ".sha256", "does not match the data (the file is damaged or altered)"
 
-    def record(self) -> FileRecord:
-        fields = dict(self)
-        del fields["size"]
-        return FileRecord(**fields)
-
 
 class ProvisionModel(Model):
+    RECORD = ProvisionRecord
     version: VersionText
     position: Count
     kind: Annotated[str, one_of(ENTRY_KINDS)]
@@ -131,9 +126,6 @@ class ProvisionModel(Model):
     section: str
     text: Name
     answer_type: str
-
-    def record(self) -> ProvisionRecord:
-        return ProvisionRecord(**dict(self))
 
 
 def entry_problems(kind: ContentKind, entries: list[ProvisionModel]) -> Iterable[tuple[str, str]]:
@@ -159,6 +151,7 @@ def entry_problems(kind: ContentKind, entries: list[ProvisionModel]) -> Iterable
 
 
 class PushModel(Model):
+    RECORD = PushRecord
     version: VersionText
     pushed_by: str
     pushed_at: Time
@@ -166,21 +159,16 @@ class PushModel(Model):
     templates: Count
     targets: list[str]
 
-    def record(self) -> PushRecord:
-        return PushRecord(**{**dict(self), "targets": tuple(self.targets)})
-
 
 # Templates and clients -----------------------------------------------------------------------
 
 
 class TemplateRiskModel(Model):
+    RECORD = RiskRecord
     content: str  # the risk library's title
     title: Name
     likelihood: Scale
     impact: Scale
-
-    def record(self) -> RiskRecord:
-        return RiskRecord(**dict(self))
 
 
 class ClientRiskModel(TemplateRiskModel):
@@ -188,6 +176,7 @@ class ClientRiskModel(TemplateRiskModel):
 
 
 class TemplateAssessmentModel(Model):
+    RECORD = AssessmentRecord
     content: Name
     due_in_days: Count
 
@@ -195,16 +184,11 @@ class TemplateAssessmentModel(Model):
         if self.due_in_days > MAX_DUE_IN_DAYS:
             yield ".due_in_days", f"{self.due_in_days} is more than {MAX_DUE_IN_DAYS}"
 
-    def record(self) -> AssessmentRecord:
-        return AssessmentRecord(self.content, due_in_days=self.due_in_days)
-
 
 class ClientAssessmentModel(Model):
+    RECORD = AssessmentRecord
     content: Name
     due: Date
-
-    def record(self) -> AssessmentRecord:
-        return AssessmentRecord(self.content, due=self.due)
 
 
 def _scheduled(title: object, days: object) -> tuple[str, int]:
