@@ -29,6 +29,7 @@ class Review:
     prospect: str
     tokens: dict[str, str] = field(default_factory=dict)  # name -> token
     participants: dict[str, str] = field(default_factory=dict)  # name -> participant id
+    next_mid: int = 1  # the pushing device's next mutation id
 
 
 def push_review(
@@ -62,4 +63,5 @@ def push_review(
         )  # fmt: skip
     results = api.push(rows)["results"]
     assert [r["status"] for r in results] == ["applied"] * len(rows), results
+    review.next_mid = len(rows) + 1
     return review

@@ -1,0 +1,148 @@
+"""Respondents' e-mail through a real SMTP sink (aiosmtpd on loopback) and the per-token rate
+limit, on a server of their own (SQLite and PostgreSQL): a pushed invitation is mailed once,
+with the link, the due date and the partner's name; a reminder once per reminding; revoked
+participants get nothing."""
+
+from __future__ import annotations
+
+import email
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+
+import pytest
+import requests
+from aiosmtpd.controller import Controller
+
+from advisor_desk.server.respond import LIMIT_VARIABLE
+from advisor_desk.server.smtp import SMTP_VARIABLE
+from tests.server.api import Api, update
+from tests.server.harness import (
+    BACKENDS,
+    Server,
+    Tenant,
+    free_port,
+    new_tenant,
+    postgres_database,
+    sqlite_database,
+)
+from tests.server.respond_rows import push_review
+
+PER_TOKEN = 12
+
+
+@dataclass
+class Sink:
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, count: int, timeout: float = 20) -> list[Message]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.to(address)) >= count:
+                return self.to(address)
+            time.sleep(0.05)
+        raise AssertionError(f"no e-mail #{count} to {address} in {timeout} s")
+
+
+@dataclass
+class Setup:
+    server: Server
+    sink: Sink
+    tenant: Tenant
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def setup(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Setup]:
+    folder = tmp_path_factory.mktemp(f"respond-mail-{request.param}")
+    database = postgres_database() if request.param == "postgres" else sqlite_database(folder)
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    saved = {name: os.environ.get(name) for name in (SMTP_VARIABLE, LIMIT_VARIABLE)}
+    os.environ[SMTP_VARIABLE] = f"smtp://127.0.0.1:{controller.port}?from=desk@example.com"
+    os.environ[LIMIT_VARIABLE] = f"{PER_TOKEN},10000,300"
+    try:
+        server = Server(database, folder).start()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    try:
+        yield Setup(server, sink, new_tenant(database))
+    finally:
+        server.stop()
+        controller.stop()
+        database.drop()
+
+
+def _body(message: Message) -> str:
+    part = message.get_body(preferencelist=("plain",)) if hasattr(message, "get_body") else None
+    payload = (part or message).get_payload(decode=True)
+    return payload.decode("utf-8") if isinstance(payload, bytes) else str(message.get_payload())
+
+
+def test_invitations_and_reminders_are_mailed_once(setup: Setup) -> None:
+    boss = Api(setup.server.url).login(setup.tenant.admin_email)
+    review = push_review(boss, title="Cyber check", revoked=("rev",))
+    ann = "ann@respondent.example"
+    [invitation] = setup.sink.wait_for(ann, 1)
+    text = _body(invitation)
+    link = f"{setup.server.url}/r/{review.tokens['ann']}"
+    assert link in text
+    assert "30 June 2026" in text
+    assert setup.tenant.name in text
+    assert setup.tenant.name in invitation["Subject"]
+    assert requests.get(link, timeout=30).status_code == 200
+    setup.sink.wait_for("bob@respondent.example", 1)
+
+    person = review.participants["ann"]
+    version = boss.rows("review_participant")[person]["version"]
+    boss.push([update(review.next_mid, "review_participant", person, version, name="Ann Again")])
+    reminded = boss.rows("review_participant")[person]["version"]
+    boss.push(
+        [
+            update(
+                review.next_mid + 1,
+                "review_participant",
+                person,
+                reminded,
+                reminded_at="2026-06-01T08:00:00",
+            )
+        ]
+    )
+    mails = setup.sink.wait_for(ann, 2)
+    assert mails[1]["Subject"].startswith("Reminder:")
+    assert link in _body(mails[1])
+    time.sleep(1.5)  # anything sent twice would have arrived by now
+    assert len(setup.sink.to(ann)) == 2
+    assert len(setup.sink.to("bob@respondent.example")) == 1
+    assert setup.sink.to("rev@respondent.example") == []
+
+
+def test_requests_are_limited_per_token(setup: Setup) -> None:
+    boss = Api(setup.server.url).login(setup.tenant.admin_email)
+    review = push_review(boss)
+    mine = f"{setup.server.url}/v1/respond/{review.tokens['ann']}"
+    answers = [requests.get(mine, timeout=30).status_code for _ in range(PER_TOKEN)]
+    assert answers == [200] * PER_TOKEN
+    refused = requests.get(mine, timeout=30)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    page = requests.get(f"{setup.server.url}/r/{review.tokens['ann']}", timeout=30)
+    assert page.status_code == 429
+    other = requests.get(f"{setup.server.url}/v1/respond/{review.tokens['bob']}", timeout=30)
+    assert other.status_code == 200  # another respondent is not held up
