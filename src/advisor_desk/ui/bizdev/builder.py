@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,7 +34,7 @@ from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.ui.bizdev.compose import apply_build_review
 from advisor_desk.ui.bizdev.queries import library_risk_list, library_titles, subject_names
 from advisor_desk.ui.context import AppContext
-from advisor_desk.ui.widgets import from_qdate, to_qdate
+from advisor_desk.ui.widgets import date_edit, from_qdate
 
 PROSPECT, CLIENT = "prospect", "client"
 
@@ -91,8 +90,7 @@ class ReviewBuilder(QDialog):
         self.added: list[RiskEntry] = []
         self.has_due = QCheckBox("&Due")
         self.has_due.setChecked(True)
-        self.due = QDateEdit(to_qdate(today() + dt.timedelta(days=14)))
-        self.due.setCalendarPopup(True)
+        self.due = date_edit(today() + dt.timedelta(days=14))
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from advisor_desk.domain.risk import IMPACT_LABELS, LIKELIHOOD_LABELS
-from advisor_desk.ui.hub.heatmap import HeatMap
+from advisor_desk.domain.risk import IMPACT_LABELS, LIKELIHOOD_LABELS, rating
+from advisor_desk.ui.hub.heatmap import RATING_COLOURS, HeatMap
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,25 @@ class LevelPicker(HeatMap):
         super().keyPressEvent(event)
 
     def _mark(self) -> None:
+        """Every cell filled with its rating's colour (a scale to choose on, not counts); the
+        chosen cell ringed, the row of a likelihood typed so far dashed."""
         half = self._typed[0] if len(self._typed) == 1 else None
         for (likelihood, impact), cell in self.cells.items():
             picked = (likelihood, impact) == (self.likelihood, self.impact)
-            cell.setText("●" if picked else ("·" if likelihood == half else ""))
+            back, fore = RATING_COLOURS[rating(likelihood, impact)]
+            border = (
+                "3px solid #111827"
+                if picked
+                else "2px dashed #111827"
+                if likelihood == half
+                else "1px solid transparent"
+            )
+            cell.setText("●" if picked else f"{likelihood * impact}")
+            cell.setStyleSheet(
+                f"QPushButton {{ background: {back}; color: {fore}; border: {border};"
+                " border-radius: 3px; font-weight: 600; }"
+            )
             cell.setToolTip(
                 f"Likelihood {likelihood} {LIKELIHOOD_LABELS[likelihood]}, "
-                f"impact {impact} {IMPACT_LABELS[impact]}"
+                f"impact {impact} {IMPACT_LABELS[impact]} (score {likelihood * impact})"
             )

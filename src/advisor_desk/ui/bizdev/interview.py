@@ -89,8 +89,12 @@ class InterviewDialog(QDialog):
         self.not_relevant_button = QPushButton("&Not relevant  (N)")
         self.relevant_button.clicked.connect(lambda: self.mark(True))
         self.not_relevant_button.clicked.connect(lambda: self.mark(False))
+        for button in (self.relevant_button, self.not_relevant_button):
+            button.setMinimumHeight(44)
+            button.setMinimumWidth(200)
         identify = QWidget()
         row = QHBoxLayout(identify)
+        row.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         row.addWidget(self.relevant_button)
         row.addWidget(self.not_relevant_button)
@@ -134,8 +138,8 @@ class InterviewDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.card, 1)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.card, 2)
+        layout.addWidget(self.pages, 3)
         layout.addLayout(bottom)
         self.show_step()
 

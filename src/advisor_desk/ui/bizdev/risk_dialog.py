@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,7 +26,7 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.ops import run_op
 from advisor_desk.ui.context import AppContext
-from advisor_desk.ui.widgets import from_qdate, to_qdate
+from advisor_desk.ui.widgets import date_edit, from_qdate
 
 
 def _level(labels: dict[int, str], value: int | None, *, optional: bool = False) -> QComboBox:
@@ -66,8 +65,7 @@ class RiskDialog(QDialog):
         self.plan = QPlainTextEdit(risk.treatment_plan if risk else "")
         self.plan.setMaximumHeight(80)
         self.has_due = QCheckBox("Due")
-        self.due = QDateEdit(to_qdate((risk.due if risk and risk.due else None) or today()))
-        self.due.setCalendarPopup(True)
+        self.due = date_edit((risk.due if risk and risk.due else None) or today())
         self.has_due.setChecked(bool(risk and risk.due))
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)

@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,7 +31,7 @@ from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.ui.bizdev.queries import SendPreview, library_titles, preview_send, subject_names
 from advisor_desk.ui.context import AppContext
-from advisor_desk.ui.widgets import from_qdate, to_qdate
+from advisor_desk.ui.widgets import date_edit, from_qdate
 
 ALL_CLIENTS, CLIENTS, PROSPECTS = "all", "clients", "prospects"
 
@@ -75,8 +74,7 @@ class SendAssessmentDialog(QDialog):
         self.billing.addItem("any billing model", "")
         for model in BillingModel:
             self.billing.addItem(model.label, model.value)
-        self.due = QDateEdit(to_qdate(today() + dt.timedelta(days=21)))
-        self.due.setCalendarPopup(True)
+        self.due = date_edit(today() + dt.timedelta(days=21))
         self.respondent = QLineEdit()
         self.respondent.setPlaceholderText("the recipient's contact (leave empty)")
         self.will_send = QTreeWidget()

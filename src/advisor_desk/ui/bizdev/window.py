@@ -49,7 +49,10 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(48)
     return table
 
 
@@ -170,7 +173,8 @@ class ReviewsView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.results)
-        split.setSizes([420, 700])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         context.changed.connect(self._on_changed)

@@ -256,7 +256,7 @@ def prospect_node(parent: Node, row: ProspectSummary) -> Node:
         child_key(parent, f"prospect:{row.id}"),
         row.name,
         row_id=row.id,
-        detail=" · ".join(facts) or "prospect",
+        detail=row.industry or "prospect",
         tooltip="\n".join(
             line
             for line in (row.name, "Prospect (not a client: never billed)", *facts, contact)
