@@ -267,17 +267,16 @@ def document_pdf(
 ) -> RenderedPdf:
     """The PDF of a document: an issued one as stored (checked against its SHA-256, rendered
     again from its snapshot if the file is missing), a draft rendered fresh with `DRAFT`."""
-    from advisor_desk.services.partner import current_partner
 
-    def row_of(session: Session) -> Document:
+    def find(session: Session, partner: Partner) -> Document:
         if number:
-            return by_number(session, current_partner(session), number)
+            return by_number(session, partner, number)
         row = session.get(Document, document_id or "")
-        if row is None or row.deleted:
+        if row is None or row.deleted or row.partner_id != partner.id:
             raise NotFoundError(f"no document with id {document_id}")
         return row
 
-    return _document_pdf(store, row_of)
+    return _document_pdf(store, find)
 
 
 def _issued_summaries(

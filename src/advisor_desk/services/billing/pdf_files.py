@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.domain.snapshot import Snapshot
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.errors import NotFoundError, ServiceError
+from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Document
+from advisor_desk.store.models import Document, Partner
 
 # Past this many documents, the command line renders in worker processes (one per CPU).
 PARALLEL_FROM = 24
@@ -47,9 +49,16 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+# One rendering at a time in a process: rendering holds the GIL, so threads rendering side by
+# side gain nothing and would starve the thread holding the store's write lock.
+_RENDERING = threading.Lock()
+
+
 def render_snapshot(snapshot_json: str) -> tuple[bytes, str]:
     """The PDF of a stored snapshot and its SHA-256 (a worker process's task too)."""
-    content = render_pdf(Snapshot.from_json(snapshot_json))
+    snapshot = Snapshot.from_json(snapshot_json)
+    with _RENDERING:
+        content = render_pdf(snapshot)
     return content, sha256_of(content)
 
 
@@ -173,30 +182,49 @@ def render_all(
         return out
 
 
-def document_pdf(store: Store, row_of: Callable[[Session], Document]) -> RenderedPdf:
-    """The PDF of a document (`row_of` finds it): see the module's docstring."""
+@dataclass(frozen=True)
+class _Source:
+    """What a document's PDF is made from: an issued one's stored form, or a draft's snapshot."""
+
+    number: str | None
+    pdf_file: str | None = None
+    sha256: str | None = None
+    snapshot_json: str | None = None
+    draft: Snapshot | None = None
+
+
+Find = Callable[[Session, Partner], Document]
+
+
+def document_pdf(store: Store, find: Find) -> RenderedPdf:
+    """The PDF of a document (`find` gives it): see the module's docstring."""
+    source = run_query(store, _source_of, find)
+    if source.draft is not None:
+        with _RENDERING:
+            content = render_pdf(source.draft)
+        return RenderedPdf(None, content, sha256_of(content))
+    stored = store.invoices_dir / (source.pdf_file or f"{source.number}.pdf")
+    # A file whose SHA-256 is not recorded yet is not trusted: rendered again.
+    written = stored.exists() and source.sha256 is not None
+    content = stored.read_bytes() if written else render_snapshot(source.snapshot_json or "")[0]
+    digest = sha256_of(content)
+    if source.sha256 is not None and digest != source.sha256:
+        raise ServiceError(
+            f"the PDF of {source.number} does not match its recorded SHA-256; "
+            "it was changed after issuing"
+        )
+    return RenderedPdf(source.number, content, digest)
+
+
+def _source_of(session: Session, partner: Partner, find: Find) -> _Source:
     from advisor_desk.services.billing.documents import to_draft
     from advisor_desk.services.billing.snapshots import build_snapshot
-    from advisor_desk.services.partner import current_partner
 
-    with store.read() as session:
-        row = row_of(session)
-        if row.status == DocumentStatus.ISSUED and row.snapshot_json:
-            stored = store.invoices_dir / (row.pdf_file or f"{row.number}.pdf")
-            # A file whose SHA-256 is not recorded yet is not trusted: rendered again.
-            written = stored.exists() and row.pdf_sha256 is not None
-            content = stored.read_bytes() if written else render_snapshot(row.snapshot_json)[0]
-            digest = sha256_of(content)
-            if row.pdf_sha256 is not None and digest != row.pdf_sha256:
-                raise ServiceError(
-                    f"the PDF of {row.number} does not match its recorded SHA-256; "
-                    "it was changed after issuing"
-                )
-            return RenderedPdf(row.number, content, digest)
-        partner = current_partner(session)
-        snapshot = build_snapshot(session, partner, to_draft(session, row), None, None)
-    content = render_pdf(snapshot)
-    return RenderedPdf(None, content, sha256_of(content))
+    row = find(session, partner)
+    if row.status == DocumentStatus.ISSUED and row.snapshot_json:
+        return _Source(row.number, row.pdf_file, row.pdf_sha256, row.snapshot_json)
+    draft = build_snapshot(session, partner, to_draft(session, row), None, None)
+    return _Source(None, draft=draft)
 
 
 __all__ = [
