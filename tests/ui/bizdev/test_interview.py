@@ -99,3 +99,25 @@ def test_a_new_participant_typed_in_is_added_when_saved(qtbot: QtBot, context: A
     assert dialog.save(submit=False)
     outcome = run_query(context.store, results, review)
     assert "walk.in@lumen.example" in {p.email for p in outcome.people}
+
+
+def test_a_draft_is_carried_on_and_a_submitted_response_is_final(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from advisor_desk.services.bizdev.review_answers import apply_respond
+    from advisor_desk.services.ops import run_op
+
+    review = lumen_review(context.store)
+    draft = {"risks": [{"ref": "CY-01", "relevant": True, "likelihood": 2, "impact": 2}]}
+    run_op(context.store, apply_respond, review, "p2@lumen.example", draft)
+    final = {"risks": [{"ref": r, "relevant": False} for r in ("CY-01", "CY-02", "CY-03")]}
+    run_op(context.store, apply_respond, review, "p3@lumen.example", final, submit=True)
+    dialog = InterviewDialog(context, review)
+    qtbot.addWidget(dialog)
+    dialog.participant.setCurrentIndex(dialog.participant.findData("p2@lumen.example"))
+    assert (dialog.position, dialog.stage) == (1, IDENTIFY)  # CY-01 answered before
+    assert dialog.answers["CY-01"]["likelihood"] == 2
+    dialog.participant.setCurrentIndex(dialog.participant.findData("p3@lumen.example"))
+    assert dialog.stage == DONE
+    assert not dialog.submit_button.isEnabled()
+    assert "final" in dialog.status.text()

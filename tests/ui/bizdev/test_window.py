@@ -88,3 +88,20 @@ def test_main_window_opens_business_development(qtbot: QtBot, context: AppContex
     assert len(opened) == 1
     window.bizdev_action.trigger()
     assert len(window.findChildren(BizDevWindow)) == 1
+
+
+def test_a_plain_advisor_may_run_reviews_but_not_convert(
+    qtbot: QtBot, context: AppContext, bizdev: dict[str, Any]
+) -> None:
+    from advisor_desk.domain.permissions import Role
+    from advisor_desk.ui.permissions import usable
+    from tests.ui.admin.test_permission_table_ui import sign_in
+
+    sign_in(context.store, Role.ADVISOR)
+    window = BizDevWindow(context)
+    qtbot.addWidget(window)
+    buttons = window.prospects.buttons
+    assert not usable(buttons["convert"])  # creating a client: power users and up
+    assert usable(buttons["review"])
+    assert usable(buttons["send"])
+    assert usable(window.reviews.new_button)

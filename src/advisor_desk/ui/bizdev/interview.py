@@ -31,7 +31,7 @@ from advisor_desk.services.bizdev.review_answers import apply_respond
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.ui.bizdev.heatmap import LevelPicker
-from advisor_desk.ui.bizdev.queries import ReviewSheet, review_sheet
+from advisor_desk.ui.bizdev.queries import ReviewSheet, draft_answers, review_sheet
 from advisor_desk.ui.context import AppContext
 
 IDENTIFY, ASSESS, DONE = "identify", "assess", "done"
@@ -58,6 +58,7 @@ class InterviewDialog(QDialog):
         self.answers: dict[str, dict[str, Any]] = {}
         self.history: list[Step] = []
         self.saved_status = ""
+        self.submitted = False
 
         self.participant = QComboBox()
         self.participant.setEditable(True)
@@ -141,7 +142,7 @@ class InterviewDialog(QDialog):
         layout.addWidget(self.card, 2)
         layout.addWidget(self.pages, 3)
         layout.addLayout(bottom)
-        self.show_step()
+        self.restart()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """R, N, 1–5 and Ctrl+Z, wherever the focus is but a text field (which keeps its
@@ -173,10 +174,26 @@ class InterviewDialog(QDialog):
         return self.participant.currentText().strip()
 
     def restart(self) -> None:
+        """A participant chosen: carry on from their saved draft (the first risk without a
+        complete answer); a submitted response is final and only shown."""
         self.position, self.stage = 0, IDENTIFY
         self.answers.clear()
         self.history.clear()
         self.saved_status = ""
+        status, saved = run_query(self.context.store, draft_answers, self.sheet.id, self.email)
+        self.answers.update((str(a["ref"]), a) for a in saved)
+        self.submitted = status == "submitted"
+        while self.position < len(self.sheet.risks) and _complete(
+            self.answers.get(self.current_ref())
+        ):
+            self.position += 1
+        if self.position >= len(self.sheet.risks):
+            self.stage = DONE
+        elif self.current_ref() in self.answers:  # relevant, not assessed yet
+            self.stage = ASSESS
+        self.status.setText(
+            f"{self.email} has submitted: the response is final." if self.submitted else ""
+        )
         self.show_step()
         self.relevant_button.setFocus()  # off the participant field: R and N answer now
 
@@ -184,7 +201,7 @@ class InterviewDialog(QDialog):
         return self.sheet.risks[self.position].ref if self.position < len(self.sheet.risks) else ""
 
     def mark(self, relevant: bool) -> None:
-        if self.stage != IDENTIFY or self.position >= len(self.sheet.risks):
+        if self.submitted or self.stage != IDENTIFY or self.position >= len(self.sheet.risks):
             return
         ref = self.current_ref()
         self.history.append(Step(self.position, IDENTIFY, self._copy(ref)))
@@ -263,6 +280,8 @@ class InterviewDialog(QDialog):
         total = len(self.sheet.risks)
         self.progress.setValue(min(self.position + 1, total))
         self.undo_button.setEnabled(bool(self.history))
+        for button in (self.draft_button, self.submit_button):
+            button.setEnabled(not self.submitted)
         if self.stage == DONE or not total:
             self.card.setText(self._summary_html())
             self.summary.setText(
@@ -285,6 +304,10 @@ class InterviewDialog(QDialog):
             f"<h2>{escape(self.sheet.title)}</h2><p>{len(self.answers)} of "
             f"{len(self.sheet.risks)} risks answered, {relevant} relevant.</p>"
         )
+
+
+def _complete(answer: dict[str, Any] | None) -> bool:
+    return answer is not None and (answer.get("relevant") is False or "impact" in answer)
 
 
 def _card_html(risk: Any, position: int, total: int, answer: dict[str, Any] | None) -> str:

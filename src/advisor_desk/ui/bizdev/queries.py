@@ -143,3 +143,26 @@ def subject_names(session: Session, partner: Partner) -> tuple[list[str], list[s
     prospects = [p.name for p in list_prospects(session, partner)]
     clients = [c.name for c in list_clients_in(session, partner, include_archived=False)]
     return prospects, sorted(clients, key=str.casefold)
+
+
+def draft_answers(
+    session: Session, partner: Partner, key: str, email: str
+) -> tuple[str, list[dict[str, object]]]:
+    """A participant's status and saved answers (a draft to carry on with in interview mode);
+    ("", []) for someone not invited yet."""
+    from advisor_desk.services.bizdev.review_answers import saved_answers
+
+    review = find_review(session, partner, key)
+    wanted = (email or "").strip().lower()
+    person = next((p for p in participants(session, review.id) if p.email == wanted), None)
+    if person is None:
+        return "", []
+    out: list[dict[str, object]] = []
+    for row in saved_answers(session, person.id):
+        if row.relevant is None:
+            continue
+        answer: dict[str, object] = {"ref": row.ref, "relevant": row.relevant}
+        if row.relevant and row.likelihood is not None and row.impact is not None:
+            answer |= {"likelihood": row.likelihood, "impact": row.impact}
+        out.append(answer)
+    return person.status, out

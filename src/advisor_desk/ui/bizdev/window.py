@@ -40,6 +40,7 @@ from advisor_desk.ui.widgets import format_day, show_problem
 
 PROSPECT_SHOWS = shown(Prospect, ProspectContact)
 REVIEW_SHOWS = shown(RiskReview, ReviewParticipant)
+SHOWS = PROSPECT_SHOWS | REVIEW_SHOWS  # the window's lists (results and assessments: their own)
 
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
