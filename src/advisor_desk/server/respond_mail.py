@@ -85,7 +85,8 @@ def due_mails(session: Session, partner: Partner, row_ids: list[str], base_url: 
             review = session.get(RiskReview, person.review_id)
             if review is None or review.deleted:
                 continue
-            invited, reminder_key = person.invited_at is not None, person.reminded_at
+            invited = person.invited_at is not None
+            reminder_key: object = person.reminded_at
             title, due, to, name = review.title, review.due, person.email, person.name
             submitted = person.status == "submitted"
         else:
