@@ -47,7 +47,7 @@ def test_a_plain_advisor_is_refused_with_the_words(
     done = run_cli(*args)
     assert done.returncode == 1, done.stderr
     assert reason(Role.ADVISOR, action) in done.stderr
-    assert "you are Sam (Advisor)" in done.stderr
+    assert "you are Sam (Advisor User)" in done.stderr
     assert done.stderr.count("\n") == 1
 
 

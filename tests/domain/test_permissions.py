@@ -50,7 +50,8 @@ def test_roles_parse_from_values_and_labels_alike() -> None:
     assert parse_role("power_user") is Role.POWER_USER
     assert parse_role("Power user") is Role.POWER_USER
     assert parse_role("power-user") is Role.POWER_USER
-    assert role_label("power_user") == "Power user"
+    assert role_label("power_user") == "Advisor Power User"
+    assert parse_role("Advisor User") is Role.ADVISOR
     with pytest.raises(ValueError, match="not a role"):
         parse_role("superuser")
 

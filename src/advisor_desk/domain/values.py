@@ -47,8 +47,9 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"administrator": "Administrator", "power_user": "Power user"}.get(
-            self.value, "Advisor"
+        # The names (16): Administrator / Advisor Power User / Advisor User.
+        return {"administrator": "Administrator", "power_user": "Advisor Power User"}.get(
+            self.value, "Advisor User"
         )
 
 

@@ -73,11 +73,11 @@ def test_every_access_change_is_logged_with_who_and_which_device(firm: Store) ->
     advisors.reactivate_advisor(firm, ben.id, D(2026, 6, 1))
     about_ben = [(e.kind, e.detail) for e in reversed(access_log(firm, person="Ben"))]
     assert about_ben == [
-        ("activated", "added as Advisor"),
+        ("activated", "added as Advisor User"),
         ("access_granted", "Acme"),
         ("access_removed", "Acme"),
         ("access_granted", "Globex"),
-        ("role_changed", "Advisor → Power user"),
+        ("role_changed", "Advisor User → Advisor Power User"),
         ("deactivated", "from 2026-05-20"),
         ("activated", "from 2026-06-01"),
     ]

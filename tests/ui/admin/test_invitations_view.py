@@ -55,7 +55,7 @@ def _invite(qtbot: QtBot, view: InvitationsView, email: str, name: str) -> Invit
     dialog = next(d for d in view.findChildren(InviteDialog) if d.isVisible())
     qtbot.keyClicks(dialog.email_edit, email)
     qtbot.keyClicks(dialog.name_edit, name)
-    dialog.role_combo.setCurrentIndex(1)  # Power user
+    dialog.role_combo.setCurrentIndex(1)  # Advisor Power User
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     return dialog
 
@@ -66,7 +66,7 @@ def test_invite_revoke_and_the_states_shown(
     view = _view(panel)
     assert view.model.rowCount() == 0
     _invite(qtbot, view, "eve@harbour.example", "Eve Ng")
-    assert _row(view, "eve@harbour.example")[1:3] == ["Power user", "Waiting"]
+    assert _row(view, "eve@harbour.example")[1:3] == ["Advisor Power User", "Waiting"]
     with context.store.read() as session:  # the advisor is added with the invitation
         eve = session.scalars(select(Advisor).where(Advisor.email == "eve@harbour.example")).one()
     assert eve.role == "power_user"

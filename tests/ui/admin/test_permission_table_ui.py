@@ -149,7 +149,7 @@ def test_a_role_change_pulled_from_the_server_shows_and_hides_at_once(
     window = MainWindow(context)
     qtbot.addWidget(window)
     assert not usable(window.actions.partner_settings)
-    assert window.who_label.text() == "Sam Lee (Advisor)"
+    assert window.who_label.text() == "Sam Lee (Advisor User)"
     with partner_store.read() as session:
         me = local.account(session).advisor_id
     assert me is not None

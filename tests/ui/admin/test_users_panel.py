@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from advisor_desk.services.people import advisors
+from advisor_desk.services.people.access_log import access_log
 from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.invitations import list_invitations
 from advisor_desk.ui.admin import UsersPanel
 from advisor_desk.ui.admin.access_dialog import ClientAccessDialog
 from advisor_desk.ui.admin.advisor_dialogs import AdvisorDialog, DateDialog
 from advisor_desk.ui.admin.advisor_model import Column
+from advisor_desk.ui.admin.invitations_dialog import InviteDialog
 from advisor_desk.ui.context import AppContext
 
 from .conftest import TODAY
@@ -105,44 +108,89 @@ def test_undo_and_redo_a_deactivation(qtbot: QtBot, panel: UsersPanel, context: 
     assert panel.count_label.text().startswith("2 active advisors")
 
 
-def test_bad_email_shows_at_the_field_and_stores_nothing(
+def test_add_advisor_standalone_invites_and_says_the_invitation_waits(
     qtbot: QtBot, panel: UsersPanel, context: AppContext
 ) -> None:
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    dialog = open_dialog(qtbot, panel, AdvisorDialog)
-    qtbot.keyClicks(dialog.name_edit, "Zoe Quinn")
+    dialog = open_dialog(qtbot, panel, InviteDialog)
+    assert dialog.windowTitle() == "Add advisor"
+    assert dialog.ok_button.text().replace("&", "") == "Add advisor"
+    assert "not on a server yet" in dialog.intro.text()
+    assert "uploaded to a server" in dialog.intro.text()
+    roles = [dialog.role_combo.itemText(i) for i in range(dialog.role_combo.count())]
+    assert roles == ["Administrator", "Advisor Power User", "Advisor User"]
+    assert dialog.role_combo.currentText() == "Advisor User"
+    assert dialog.days_spin.value() == 7
     qtbot.keyClicks(dialog.email_edit, "zoe-at-harbour")
+    qtbot.keyClicks(dialog.name_edit, "Zoe Quinn")
     before = dialog.email_edit.palette().base().color()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert "is not an email address" in dialog.errors.message_at("email")
-    assert dialog.errors.message_at("name") == ""
     assert dialog.email_edit.palette().base().color() != before  # the field is tinted
-    assert dialog.focusWidget() is dialog.email_edit
     assert "Zoe Quinn" not in stored(context)
-    assert context.undo_stack.count() == 0
-    # Fixing it adds the advisor and closes the dialog.
+    assert list_invitations(context.store) == []
+    # Fixing it adds the advisor with an invitation and closes the dialog.
     dialog.email_edit.clear()
     qtbot.keyClicks(dialog.email_edit, "zoe@harbour.example")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.POWER_USER))
     with (
         qtbot.waitSignal(dialog.finished) as closed,
         qtbot.waitSignal(panel.loaded, timeout=5000),
     ):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert closed.args == [QDialog.DialogCode.Accepted.value]
-    assert stored(context)["Zoe Quinn"].email == "zoe@harbour.example"
+    zoe = stored(context)["Zoe Quinn"]
+    assert zoe.email == "zoe@harbour.example"
+    assert zoe.role is Role.POWER_USER
+    assert zoe.active_now
+    [invited] = list_invitations(context.store)
+    assert (invited.email, invited.state, invited.role_label) == (
+        "zoe@harbour.example",
+        "waiting",
+        "Advisor Power User",
+    )
     assert panel.count_label.text().startswith("4 active advisors")
     assert panel.selected_advisor() is not None
     assert panel.selected_advisor().name == "Zoe Quinn"  # type: ignore[union-attr]
+    assert not panel.note.isHidden()
+    assert "waits on this laptop" in panel.note.text()
+    assert "zoe@harbour.example" in panel.note.text()
 
 
-def test_duplicate_email_shows_at_the_field(qtbot: QtBot, panel: UsersPanel) -> None:
+def test_adding_an_advisor_already_there_is_refused_at_the_field(
+    qtbot: QtBot, panel: UsersPanel, context: AppContext
+) -> None:
+    ben = stored(context)["Ben Carter"]
+    advisors.deactivate_advisor(context.store, ben.id, TODAY)
+    for address, words in (
+        ("ANA@harbour.example", "is you"),  # the owner, who works on this laptop
+        ("ben@harbour.example", "not active: reactivate them first"),
+    ):
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+        dialog = open_dialog(qtbot, panel, InviteDialog)
+        qtbot.keyClicks(dialog.email_edit, address)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert words in dialog.errors.message_at("email")
+        dialog.reject()
+        assert not dialog.isVisible()
+    assert stored(context)["Ana Souza"].role is Role.ADMINISTRATOR
+    assert list_invitations(context.store) == []
+
+
+def test_inviting_an_advisor_added_before_gives_them_a_login_and_logs_a_role_change(
+    qtbot: QtBot, panel: UsersPanel, context: AppContext
+) -> None:
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    dialog = open_dialog(qtbot, panel, AdvisorDialog)
-    qtbot.keyClicks(dialog.name_edit, "Another Ana")
-    qtbot.keyClicks(dialog.email_edit, "ANA@harbour.example")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "is already an advisor" in dialog.errors.message_at("email")
+    dialog = open_dialog(qtbot, panel, InviteDialog)
+    qtbot.keyClicks(dialog.email_edit, "cleo@harbour.example")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.POWER_USER))
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert stored(context)["Cleo Martin"].role is Role.POWER_USER
+    assert [i.email for i in list_invitations(context.store)] == ["cleo@harbour.example"]
+    logged = [(e.kind, e.subject, e.detail) for e in access_log(context.store)]
+    assert ("role_changed", "Cleo Martin", "Advisor User → Advisor Power User") in logged
 
 
 def test_edit_role_then_undo_it(qtbot: QtBot, panel: UsersPanel, context: AppContext) -> None:
@@ -154,29 +202,11 @@ def test_edit_role_then_undo_it(qtbot: QtBot, panel: UsersPanel, context: AppCon
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert stored(context)["Ben Carter"].role is Role.POWER_USER
-    assert cell(panel, "Ben Carter", Column.ROLE) == "Power user"
+    assert cell(panel, "Ben Carter", Column.ROLE) == "Advisor Power User"
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         context.undo_stack.undo()
     assert stored(context)["Ben Carter"].role is Role.ADVISOR
-    assert cell(panel, "Ben Carter", Column.ROLE) == "Advisor"
-
-
-def test_undo_an_added_advisor_leaves_them_never_active(
-    qtbot: QtBot, panel: UsersPanel, context: AppContext
-) -> None:
-    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    dialog = open_dialog(qtbot, panel, AdvisorDialog)
-    qtbot.keyClicks(dialog.name_edit, "Zoe Quinn")
-    qtbot.keyClicks(dialog.email_edit, "zoe@harbour.example")
-    with qtbot.waitSignal(panel.loaded, timeout=5000):
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(panel.loaded, timeout=5000):
-        context.undo_stack.undo()
-    assert panel.count_label.text().startswith("3 active advisors")
-    assert cell(panel, "Zoe Quinn", Column.STATUS) == "Not active"
-    with qtbot.waitSignal(panel.loaded, timeout=5000):
-        context.undo_stack.redo()
-    assert panel.count_label.text().startswith("4 active advisors")
+    assert cell(panel, "Ben Carter", Column.ROLE) == "Advisor User"
 
 
 def test_reactivate_from_a_date(qtbot: QtBot, panel: UsersPanel, context: AppContext) -> None:
@@ -230,14 +260,14 @@ def test_keyboard_only(qtbot: QtBot, panel: UsersPanel, context: AppContext) -> 
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert closed.args == [QDialog.DialogCode.Rejected.value]
     qtbot.keyClick(panel.table, Qt.Key.Key_Insert)
-    adding = open_dialog(qtbot, panel, AdvisorDialog)
-    assert adding.focusWidget() is adding.name_edit
-    qtbot.keyClicks(adding.name_edit, "Kim Lee")
-    qtbot.keyClick(adding.name_edit, Qt.Key.Key_Tab)
+    adding = open_dialog(qtbot, panel, InviteDialog)
     assert adding.focusWidget() is adding.email_edit
     qtbot.keyClicks(adding.email_edit, "kim@harbour.example")
+    qtbot.keyClick(adding.email_edit, Qt.Key.Key_Tab)
+    assert adding.focusWidget() is adding.name_edit
+    qtbot.keyClicks(adding.name_edit, "Kim Lee")
     with qtbot.waitSignal(panel.loaded, timeout=5000):
-        qtbot.keyClick(adding.email_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(adding.name_edit, Qt.Key.Key_Return)
     assert "Kim Lee" in stored(context)
 
 

@@ -39,7 +39,7 @@ class AdvisorSummary:
 
 
 def parse_role(value: str) -> Role:
-    """A role as stored ("power_user") or as shown ("Power user")."""
+    """A role as stored ("power_user") or as shown ("Advisor Power User")."""
     try:
         return permissions.parse_role(value)
     except ValueError as error:

@@ -24,6 +24,7 @@ from advisor_desk.services.clock import today
 from advisor_desk.services.errors import NotFoundError, ValidationError
 from advisor_desk.services.partner import current_partner
 from advisor_desk.services.people.access_log import record_access_event
+from advisor_desk.services.people.intervals import open_interval
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Advisor, AdvisorActivity, Invitation, Partner
 from advisor_desk.store.types import utcnow
@@ -144,7 +145,12 @@ def apply_invite(
             )
         if state == "accepted":
             raise ValidationError([("email", f"{address} accepted an invitation already")])
-        advisor.role = chosen.value
+        _check_invitable(session, advisor, me.advisor_id)
+        if advisor.role != chosen.value:  # a role change as by Edit…, in the access log too
+            change = f"{role_label(advisor.role)} → {role_label(chosen)}"
+            advisor.role = chosen.value
+            session.flush()
+            record_access_event(session, partner, None, AccessKind.ROLE_CHANGED, advisor, change)
     row = Invitation(
         partner_id=partner.id,
         advisor_id=advisor.id,
@@ -161,6 +167,17 @@ def apply_invite(
         session, partner, None, AccessKind.INVITED, advisor, f"as {role_label(chosen)}"
     )
     return _summary(row, moment)
+
+
+def _check_invitable(session: Session, advisor: Advisor, me: str | None) -> None:
+    """An advisor the partner has already: not the one inviting, and not deactivated (an
+    invitation would give a login that cannot sign in)."""
+    if advisor.id == me:
+        raise ValidationError([("email", f"{advisor.email} is you: you have a login already")])
+    if open_interval(session, AdvisorActivity, advisor.id) is None:
+        raise ValidationError(
+            [("email", f"{advisor.name} is not active: reactivate them first, then invite them")]
+        )
 
 
 def _waiting(session: Session, partner: Partner, email: str, now: dt.datetime) -> Invitation:

@@ -1,4 +1,5 @@
-"""Dialogs of the users panel: add or edit an advisor, and pick a (de)activation date."""
+"""Dialogs of the users panel: edit an advisor, and pick a (de)activation date. (Adding an
+advisor is an invitation: ui/admin/invitations_dialog.py, ui/admin/add_advisor.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.people.advisors import AdvisorSummary, Role, role_label
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
-from advisor_desk.ui.dates import DateEdit, date_edit, from_qdate
+from advisor_desk.ui.dates import date_edit, from_qdate
 
 ROLE_HINTS = {
     Role.ADMINISTRATOR: "Sees every client; manages billing, settings, advisors and access.",
@@ -29,35 +30,21 @@ ROLE_HINTS = {
 @dataclass(frozen=True)
 class AdvisorForm:
     name: str
-    email: str
     role: Role
-    start: dt.date
 
 
 class AdvisorDialog(ServiceDialog):
-    """Add an advisor (name, email, role, start date) or edit one (name and role)."""
+    """Edit an advisor: name and role (the e-mail identifies them and cannot change)."""
 
     def __init__(
         self,
         submit: Callable[[AdvisorForm], object],
-        today: dt.date,
-        advisor: AdvisorSummary | None = None,
+        advisor: AdvisorSummary,
         parent: QWidget | None = None,
     ) -> None:
-        adding = advisor is None
-        super().__init__(
-            "Add advisor" if adding else f"Edit {advisor.name}",  # type: ignore[union-attr]
-            "&Add advisor" if adding else "&Save",
-            submit,
-            parent,
-        )
+        super().__init__(f"Edit {advisor.name}", "&Save", submit, parent)
         self._advisor = advisor
-        intro = hint_label(
-            "Active advisors are billed every month they are active on at least one day."
-            if adding
-            else "The email address identifies the advisor and cannot be changed."
-        )
-        self.add_body(intro)
+        self.add_body(hint_label("The email address identifies the advisor and cannot be changed."))
 
         form_widget = QWidget()
         form = QFormLayout(form_widget)
@@ -65,50 +52,34 @@ class AdvisorDialog(ServiceDialog):
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(14)
 
-        self.name_edit = QLineEdit(advisor.name if advisor else "")
+        self.name_edit = QLineEdit(advisor.name)
         self.name_edit.setPlaceholderText("Full name, e.g. Jane Citizen")
         self.name_edit.setMinimumWidth(300)
         cell, label = with_error(self.name_edit)
-        self._add_row(form, "&Name:", self.name_edit, cell)
+        add_form_row(form, "&Name:", self.name_edit, cell)
         self.errors.bind("name", self.name_edit, label)
 
-        self.email_edit = QLineEdit(advisor.email if advisor else "")
-        self.email_edit.setPlaceholderText("name@firm.example")
-        self.email_edit.setReadOnly(not adding)
-        cell, label = with_error(self.email_edit)
-        self._add_row(form, "&Email:", self.email_edit, cell)
-        self.errors.bind("email", self.email_edit, label)
+        self.email_edit = QLineEdit(advisor.email)
+        self.email_edit.setReadOnly(True)
+        add_form_row(form, "&Email:", self.email_edit, self.email_edit)
 
         self.role_combo = QComboBox()
         for role in Role:
             self.role_combo.addItem(role_label(role), role)
-        self.role_combo.setCurrentIndex(list(Role).index(advisor.role if advisor else Role.ADVISOR))
+        self.role_combo.setCurrentIndex(list(Role).index(advisor.role))
         self.role_hint = hint_label()
         self.role_combo.currentIndexChanged.connect(self._on_role_changed)
         self._on_role_changed()
         cell, label = with_error(self.role_combo)
         cell.add_below(self.role_hint)
-        self._add_row(form, "&Role:", self.role_combo, cell)
+        add_form_row(form, "&Role:", self.role_combo, cell)
         self.errors.bind("role", self.role_combo, label)
-
-        self._today = today
-        self.start_edit: DateEdit | None = None
-        if adding:
-            self.start_edit = date_edit(today, today=today)
-            cell, label = with_error(self.start_edit)
-            self._add_row(form, "Active &from:", self.start_edit, cell)
-            self.errors.bind("start", self.start_edit, label)
 
         self.add_body(form_widget)
         self.finish_layout()
         self.setTabOrder(self.name_edit, self.email_edit)
         self.setTabOrder(self.email_edit, self.role_combo)
-        if self.start_edit is not None:
-            self.setTabOrder(self.role_combo, self.start_edit)
         self.name_edit.setFocus()
-
-    def _add_row(self, form: QFormLayout, text: str, field: QWidget, cell: QWidget) -> None:
-        add_form_row(form, text, field, cell)
 
     def _on_role_changed(self) -> None:
         self.role_hint.setText(ROLE_HINTS[self.role()])
@@ -117,12 +88,7 @@ class AdvisorDialog(ServiceDialog):
         return Role(self.role_combo.currentData())
 
     def values(self) -> AdvisorForm:
-        return AdvisorForm(
-            name=self.name_edit.text(),
-            email=self.email_edit.text(),
-            role=self.role(),
-            start=self.start_edit.checked_date("start") if self.start_edit else self._today,
-        )
+        return AdvisorForm(name=self.name_edit.text(), role=self.role())
 
 
 class DateDialog(ServiceDialog):

@@ -1,4 +1,10 @@
-"""Invite advisor: e-mail, name, role and how long the link is valid."""
+"""Add advisor: e-mail, name, role and how long the invitation's link is valid.
+
+Adding an advisor is inviting them (issue 16): the advisor is added (active, so billed, from
+today) with an invitation; the server e-mails them a one-time link to set a password. The
+dialog says what happens on this laptop: with a server, the link is e-mailed now (and shown
+to copy); standalone, the invitation waits and is e-mailed once the firm is on a server.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,21 @@ from advisor_desk.services.people.invitations import VALID_DAYS
 from advisor_desk.ui.admin.advisor_dialogs import ROLE_HINTS
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
 
+TITLE = "Add advisor"
+ONLINE = (
+    "{server} e-mails them a one-time link to set their password; the link also shows here "
+    "to copy. They are an active advisor, billed, from today."
+)
+STANDALONE = (
+    "This firm is not on a server yet: the invitation waits on this laptop and is e-mailed "
+    "when the firm is uploaded to a server (Administration ▸ Server…). They are an active "
+    "advisor, billed, from today."
+)
+
+
+def intro_text(server_url: str | None) -> str:
+    return ONLINE.format(server=f"The server ({server_url})") if server_url else STANDALONE
+
 
 @dataclass(frozen=True)
 class InviteForm:
@@ -22,16 +43,18 @@ class InviteForm:
 
 
 class InviteDialog(ServiceDialog):
+    """Add advisor (an invitation): e-mail, name, role, days the link is valid."""
+
     def __init__(
-        self, submit: Callable[[InviteForm], object], parent: QWidget | None = None
+        self,
+        submit: Callable[[InviteForm], object],
+        parent: QWidget | None = None,
+        *,
+        server_url: str | None = None,
     ) -> None:
-        super().__init__("Invite advisor", "&Invite", submit, parent)
-        self.add_body(
-            hint_label(
-                "The server e-mails them a link to set a password (the link also shows here "
-                "to copy). Made offline, the invitation is sent at the next sync."
-            )
-        )
+        super().__init__(TITLE, "&Add advisor", submit, parent)
+        self.intro = hint_label(intro_text(server_url))
+        self.add_body(self.intro)
         form_widget = QWidget()
         form = QFormLayout(form_widget)
         form.setContentsMargins(0, 0, 0, 0)
@@ -63,11 +86,16 @@ class InviteDialog(ServiceDialog):
         self.days_spin.setRange(1, 90)
         self.days_spin.setValue(VALID_DAYS)
         self.days_spin.setSuffix(" days")
+        self.days_spin.setAccessibleName("Link valid for (days)")
         cell, label = with_error(self.days_spin)
-        add_form_row(form, "&Valid for:", self.days_spin, cell)
+        add_form_row(form, "Link &valid for:", self.days_spin, cell)
         self.errors.bind("days", self.days_spin, label)
         self.add_body(form_widget)
         self.finish_layout()
+        self.setMinimumWidth(480)
+        self.setTabOrder(self.email_edit, self.name_edit)
+        self.setTabOrder(self.name_edit, self.role_combo)
+        self.setTabOrder(self.role_combo, self.days_spin)
         self.email_edit.setFocus()
 
     def _on_role_changed(self) -> None:

@@ -28,45 +28,21 @@ from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.people import invitations as service
 from advisor_desk.services.people.invitations import InvitationSummary
 from advisor_desk.store.changes import watching
-from advisor_desk.store.engine import Store
 from advisor_desk.store.models import Advisor, Invitation
-from advisor_desk.ui.admin.invitations_dialog import InviteDialog, InviteForm
+from advisor_desk.ui.admin.add_advisor import fetch_link, open_add_advisor
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.widgets import muted_label
 
 SHOWS = shown(Invitation, Advisor)
 COLUMNS = ("Email", "Role", "State", "Valid until", "Sent", "Invited by")
 EMPTY = (
-    "No invitations yet. Invite the people of your firm: each sets a password from the link "
-    "the server e-mails them."
+    "No invitations yet. Add the people of your firm with Add advisor…: each sets a password "
+    "from the link the server e-mails them."
 )
 USUAL = (
     "The server e-mails each link when this laptop syncs; Copy link shows one to pass on "
     "yourself. A link works once."
 )
-
-
-def fetch_link(store: Store, invitation_id: str, token: str | None = None) -> str:
-    """Sync, then a link of the invitation's current sending from the server (SyncError with
-    the reason when there is no server, no session, or the server refuses)."""
-    from advisor_desk.sync.credentials import load_token
-    from advisor_desk.sync.engine import SyncEngine
-    from advisor_desk.sync.local import account
-    from advisor_desk.sync.transport import NotLoggedIn, Transport
-
-    with store.read() as session:
-        saved = account(session)
-    if not saved.server_url or not saved.device_id:
-        raise NotLoggedIn("this laptop is not connected to a server: connect to send invitations")
-    token = token or load_token(saved.server_url, saved.device_id)
-    if not token:
-        raise NotLoggedIn(f"not logged in to {saved.server_url}: log in again")
-    SyncEngine(store, token=token, retries=0).sync()
-    http = Transport(saved.server_url, token, retries=0)
-    try:
-        return str(http.request("POST", f"/v1/invitations/{invitation_id}/link")["url"])
-    finally:
-        http.close()
 
 
 class InvitationsView(QWidget):
@@ -89,7 +65,7 @@ class InvitationsView(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.invite_button = QPushButton("I&nvite advisor…")
+        self.invite_button = QPushButton("&Add advisor…")  # as on the Advisors tab
         self.resend_button = QPushButton("Re-s&end")
         self.revoke_button = QPushButton("Revo&ke")
         self.link_button = QPushButton("&Copy link")
@@ -175,20 +151,11 @@ class InvitationsView(QWidget):
         return result
 
     def _on_invite_clicked(self) -> None:
-        store = self.context.store
-
-        def submit(form: InviteForm) -> None:
-            made = self._run(
-                lambda: service.invite(
-                    store, email=form.email, name=form.name, role=form.role, days=form.days
-                )
-            )
-            self.note.setText(
-                f"{made.email} is invited. The server e-mails the link when this laptop syncs."
-            )
+        def added(_made: InvitationSummary, note: str) -> None:
+            self.note.setText(note)
             self.reload()
 
-        InviteDialog(submit, parent=self).open()
+        open_add_advisor(self.context, self, added)
 
     def _on_resend_clicked(self) -> None:
         item = self.selected()

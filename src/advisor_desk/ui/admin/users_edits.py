@@ -15,29 +15,6 @@ from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext
 
 
-def add_advisor(
-    context: AppContext, *, name: str, email: str, role: Role, start: dt.date
-) -> AdvisorSummary:
-    store = context.store
-    created: list[AdvisorSummary] = []
-
-    def do() -> AdvisorSummary:
-        if created:  # redo: the advisor exists; active again from the same start
-            return service.reactivate_advisor(store, created[0].id, start)
-        created.append(service.add_advisor(store, email=email, name=name, role=role, start=start))
-        return created[0]
-
-    def undo() -> None:
-        # No service removes an advisor: undoing an add withdraws their only activity, so
-        # they are never active (never billed) and stay listed as "Not active".
-        service.deactivate_advisor(store, created[0].id, start)
-
-    result: AdvisorSummary = push_edit(
-        context, f"Add advisor {name.strip()}", do, undo, ["advisor", "advisor_activity"]
-    )
-    return result
-
-
 def edit_advisor(context: AppContext, before: AdvisorSummary, *, name: str, role: Role) -> None:
     if name.strip() == before.name and role is before.role:
         return

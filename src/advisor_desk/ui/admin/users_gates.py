@@ -1,14 +1,17 @@
-"""User Management's parts the permission table decides: the Access log tab (administrators)
-and which advisor edits a role may make (ui/permissions.guard)."""
+"""User Management's parts the permission table decides: the Access log and Invitations tabs
+(administrators) and which advisor edits a role may make (ui/permissions.guard); and the
+advisors table's context menu."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
 from advisor_desk.domain.permissions import Action
 from advisor_desk.ui.admin.access_log_view import AccessLogView
+from advisor_desk.ui.admin.invitations_view import InvitationsView
 from advisor_desk.ui.permissions import allowed, guard
 
 if TYPE_CHECKING:
@@ -24,10 +27,10 @@ def build_tabs(panel: UsersPanel, advisors: QWidget) -> QTabWidget:
     if allowed(panel.context, Action.ACCESS_LOG):
         panel.access_log = AccessLogView(panel.context)
         tabs.addTab(panel.access_log, "Access &log")
-    if allowed(panel.context, Action.MANAGE_ADVISORS):  # h6: invitations and their state
-        from advisor_desk.ui.admin.invitations_view import InvitationsView
-
-        tabs.addTab(InvitationsView(panel.context), "Invi&tations")
+    panel.invitations = None
+    if allowed(panel.context, Action.MANAGE_ADVISORS):  # invitations and their state
+        panel.invitations = InvitationsView(panel.context)
+        tabs.addTab(panel.invitations, "Invi&tations")
     return tabs
 
 
@@ -38,3 +41,20 @@ def guard_edits(panel: UsersPanel) -> None:
         guard(panel.context, getattr(panel, f"{name}_button"), Action.MANAGE_ADVISORS)
     guard(panel.context, panel.access_action, Action.MANAGE_ACCESS)
     guard(panel.context, panel.access_button, Action.MANAGE_ACCESS)
+
+
+def context_menu(panel: UsersPanel, position: QPoint) -> None:
+    """The advisors table's menu at `position` (the row under it selected first)."""
+    index = panel.table.indexAt(position)
+    if index.isValid():
+        panel.table.selectRow(index.row())
+    menu = QMenu(panel)
+    menu.addAction(panel.add_action)
+    menu.addSeparator()
+    for action in (panel.edit_action, panel.access_action):
+        menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(panel.deactivate_action)
+    menu.addAction(panel.reactivate_action)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.popup(panel.table.viewport().mapToGlobal(position))

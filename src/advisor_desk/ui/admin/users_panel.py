@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.services.clock import today as clock_today
 from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.invitations import InvitationSummary
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,
@@ -38,9 +38,11 @@ from advisor_desk.store.models import (
 from advisor_desk.ui.admin import users_edits as edits
 from advisor_desk.ui.admin.access_dialog import ClientAccessDialog
 from advisor_desk.ui.admin.access_log_view import AccessLogView
+from advisor_desk.ui.admin.add_advisor import open_add_advisor
 from advisor_desk.ui.admin.advisor_dialogs import AdvisorDialog, AdvisorForm, DateDialog
 from advisor_desk.ui.admin.advisor_model import SORT_ROLE, AdvisorTableModel, Column
 from advisor_desk.ui.admin.fields import heading_font, quiet
+from advisor_desk.ui.admin.invitations_view import InvitationsView
 from advisor_desk.ui.admin.users_data import (
     UsersSnapshot,
     deactivation_note,
@@ -48,7 +50,7 @@ from advisor_desk.ui.admin.users_data import (
     load_users,
     open_span,
 )
-from advisor_desk.ui.admin.users_gates import build_tabs, guard_edits
+from advisor_desk.ui.admin.users_gates import build_tabs, context_menu, guard_edits
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 
@@ -122,14 +124,8 @@ class UsersPanel(QWidget):
         self.deactivate_button = self._button("&Deactivate…", self.deactivate_action)
         self.reactivate_button = self._button("&Reactivate…", self.reactivate_action)
         self.access_button = self._button("Client acce&ss…", self.access_action)
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.deactivate_button,
-            self.reactivate_button,
-            self.access_button,
-        ):
-            buttons.addWidget(button)
+        for name in ("add", "edit", "deactivate", "reactivate", "access"):
+            buttons.addWidget(getattr(self, f"{name}_button"))
         buttons.addStretch(1)
         buttons.addWidget(self.filter_edit)
 
@@ -163,7 +159,8 @@ class UsersPanel(QWidget):
             self.table.addAction(action)
 
         self.empty_label = QLabel(
-            "No advisors yet.\nAdd the people of your firm who use Advisor Desk."
+            "No advisors yet.\nAdd the people of your firm who use Advisor Desk: Add advisor… "
+            "invites them."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         quiet(self.empty_label)
@@ -177,10 +174,20 @@ class UsersPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.count_label)
         layout.addWidget(self.detail_label)
-        layout.addSpacing(8)
-        layout.addLayout(buttons)
+        layout.addSpacing(4)
+        self.note = QLabel()  # what Add advisor did (standalone: the invitation waits)
+        quiet(self.note)
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.access_log: AccessLogView | None = None
-        self.tabs = build_tabs(self, self.stack)
+        self.invitations: InvitationsView | None = None
+        page = QWidget()  # the Advisors tab: its buttons, what Add advisor did, the table
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addLayout(buttons)
+        column.addWidget(self.note)
+        column.addWidget(self.stack, 1)
+        self.tabs = build_tabs(self, page)
         layout.addWidget(self.tabs, 1)
         guard_edits(self)
         self.setFocusProxy(self.table)
@@ -205,13 +212,8 @@ class UsersPanel(QWidget):
         return button
 
     def _actions(self) -> list[QAction]:
-        return [
-            self.add_action,
-            self.edit_action,
-            self.deactivate_action,
-            self.reactivate_action,
-            self.access_action,
-        ]
+        names = ("add", "edit", "deactivate", "reactivate", "access")
+        return [getattr(self, f"{name}_action") for name in names]
 
     # -- loading --------------------------------------------------------------------------
 
@@ -310,19 +312,7 @@ class UsersPanel(QWidget):
         self.reactivate_action.setEnabled(advisor is not None and not is_open)
 
     def _on_table_context_menu(self, position: QPoint) -> None:
-        index = self.table.indexAt(position)
-        if index.isValid():
-            self.table.selectRow(index.row())
-        menu = QMenu(self)
-        menu.addAction(self.add_action)
-        menu.addSeparator()
-        for action in (self.edit_action, self.access_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.deactivate_action)
-        menu.addAction(self.reactivate_action)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.table.viewport().mapToGlobal(position))
+        context_menu(self, position)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -330,13 +320,14 @@ class UsersPanel(QWidget):
         return self.snapshot.today if self.snapshot else clock_today()
 
     def _on_add_triggered(self) -> None:
-        def submit(form: AdvisorForm) -> None:
-            added = edits.add_advisor(
-                self.context, name=form.name, email=form.email, role=form.role, start=form.start
-            )
-            self._select_after_load = added.id
+        """Add advisor is an invitation (issue 16): ui/admin/add_advisor.py."""
 
-        AdvisorDialog(submit, self._today(), parent=self).open()
+        def added(made: InvitationSummary, note: str) -> None:
+            self._select_after_load = made.advisor_id
+            self.note.setText(note)
+            self.note.show()
+
+        open_add_advisor(self.context, self, added)
 
     def _on_edit_triggered(self) -> None:
         advisor = self.selected_advisor()
@@ -346,7 +337,7 @@ class UsersPanel(QWidget):
         def submit(form: AdvisorForm) -> None:
             edits.edit_advisor(self.context, advisor, name=form.name, role=form.role)
 
-        AdvisorDialog(submit, self._today(), advisor, parent=self).open()
+        AdvisorDialog(submit, advisor, parent=self).open()
 
     def _on_deactivate_triggered(self) -> None:
         advisor = self.selected_advisor()
