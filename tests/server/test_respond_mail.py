@@ -5,23 +5,34 @@ participants get nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from aiosmtpd.controller import Controller
 
+from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.server.respond import LIMIT_VARIABLE
 from advisor_desk.server.smtp import SMTP_VARIABLE
+from advisor_desk.services.bizdev.assessments import apply_remind, apply_send
+from advisor_desk.services.bizdev.assessments import link as assessment_link
+from advisor_desk.services.bizdev.prospects import apply_set_client_contact
+from advisor_desk.services.bizdev.risk_libraries import apply_upload_assessment_template
+from advisor_desk.services.clients.teams import create_client
+from advisor_desk.services.ops import run_op, run_query
+from advisor_desk.services.people import members
 from tests.server.api import Api, update
 from tests.server.harness import (
     BACKENDS,
+    Laptop,
     Server,
     Tenant,
     free_port,
@@ -30,6 +41,7 @@ from tests.server.harness import (
     sqlite_database,
 )
 from tests.server.respond_rows import push_review
+from tests.services.bizdev.conftest import ASSESSMENT_CSV
 
 PER_TOKEN = 12
 
@@ -146,3 +158,39 @@ def test_requests_are_limited_per_token(setup: Setup) -> None:
     assert page.status_code == 429
     other = requests.get(f"{setup.server.url}/v1/respond/{review.tokens['bob']}", timeout=30)
     assert other.status_code == 200  # another respondent is not held up
+
+
+def test_an_assessment_sent_and_reminded_from_a_laptop_is_mailed(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADVISOR_DESK_TODAY", "2026-05-14")
+    laptop = Laptop(tmp_path / "a", setup.server, setup.tenant.admin_email)
+    try:
+        laptop.login()
+        laptop.sync()
+        store = laptop.store
+        run_op(store, apply_upload_assessment_template, file_name="h.csv", data=ASSESSMENT_CSV,
+               title="Health")  # fmt: skip
+        client = create_client(store, name="Acme <Co>", created=dt.date(2026, 1, 1))
+        members.add_member(store, client.id, email="it@acme.example", name="IT",
+                           tier=LicenseTier.JUST_RISK, start=dt.date(2026, 1, 1))  # fmt: skip
+        run_op(store, apply_set_client_contact, "Acme <Co>", email="ops@acme.example")
+        sent = run_op(store, apply_send, "Health", due=dt.date(2099, 6, 30), clients=["Acme <Co>"])
+        laptop.sync()
+        [invitation] = setup.sink.wait_for("ops@acme.example", 1)
+        url = run_query(store, assessment_link, sent.value.sent[0].id)["url"]
+        token = url.rsplit("/", 1)[1]
+        assert f"/r/{token}" in _body(invitation)
+        assert "30 June 2099" in _body(invitation)
+        page = requests.get(f"{setup.server.url}/r/{token}", timeout=30)
+        assert page.status_code == 200
+        assert 'type="radio"' in page.text  # the template's choices
+        laptop.sync()  # nothing new: no second mail
+        run_op(store, apply_remind)
+        laptop.sync()
+        mails = setup.sink.wait_for("ops@acme.example", 2)
+        assert mails[1]["Subject"].startswith("Reminder:")
+        time.sleep(1.0)
+        assert len(setup.sink.to("ops@acme.example")) == 2
+    finally:
+        laptop.close()
