@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from advisor_desk.domain.charges import PeriodCharges
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
+from advisor_desk.domain.permissions import Action
 from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.clients.teams import license_mix
@@ -31,7 +32,7 @@ from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.hub.view import HubView
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.money import format_money
-from advisor_desk.ui.permissions import guard_view
+from advisor_desk.ui.permissions import allowed, guard_view
 from advisor_desk.ui.widgets import Card, muted_label, section_title
 
 SHOWS = shown(
@@ -160,11 +161,10 @@ class HomePage(QWidget):
             for card in (self.advisors_card, self.licenses_card, self.charges_card):
                 card.set("—", "No agreement yet")
             return
-        self.advisors_card.set(
-            str(charges.advisors.count),
-            f"Billed at {format_money(charges.advisors.unit, charges.currency, partner.locale)}"
-            " each",
-        )
+        fee = format_money(charges.advisors.unit, charges.currency, partner.locale)
+        billing = allowed(self._context, Action.BILLING)  # h13: no fee for other roles
+        note = f"Billed at {fee} each" if billing else "Active this month"
+        self.advisors_card.set(str(charges.advisors.count), note)
         counts = {tier: 0 for tier in LicenseTier}
         for client in charges.clients:
             for tier, count in client.licenses.items():
