@@ -67,3 +67,25 @@ def test_results_of_the_worked_example(qtbot: QtBot, context: AppContext, tmp_pa
 
     qtbot.mouseClick(view.adopt_button, Qt.MouseButton.LeftButton)
     assert view.message.text() == "2 risks adopted into the register."
+
+
+def test_links_to_copy_and_a_mailto_draft(qtbot: QtBot, context: AppContext) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from advisor_desk.ui.bizdev.links import LinksDialog, mailto
+
+    review = lumen_review(context.store)
+    view = ReviewResultsView(context)
+    qtbot.addWidget(view)
+    view.set_review(review)
+    dialog = view.show_links()
+    assert isinstance(dialog, LinksDialog)
+    qtbot.addWidget(dialog)
+    assert [link.email for link in dialog.links][:1] == ["p1@lumen.example"]
+    assert dialog.table.rowCount() == 4
+    dialog.copy_selected()
+    assert QGuiApplication.clipboard().text() == dialog.links[0].url
+    assert "/r/" in dialog.links[0].url
+    draft = mailto(dialog.links[0], "Cyber check", "Harbour Risk Partners")
+    assert draft.startswith("mailto:p1@lumen.example?subject=Harbour%20Risk%20Partners")
+    assert "Cyber%20check" in draft

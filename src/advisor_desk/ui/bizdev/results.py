@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -64,6 +65,9 @@ class ReviewResultsView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.people = QListWidget()
         self.remind_button = QPushButton("Re&mind")
+        self.links_button = QPushButton("&Links…")
+        self.links_button.setToolTip("Each participant's private link, to copy or e-mail")
+        self.links_button.clicked.connect(lambda: self.show_links())
         self.report_button = QPushButton("&Report (PDF)…")
         self.adopt_button = QPushButton("&Adopt into the register")
         self.close_button = QPushButton("C&lose review")
@@ -110,6 +114,7 @@ class ReviewResultsView(QWidget):
         split.setStretchFactor(1, 2)
         actions = QHBoxLayout()
         for button in (
+            self.links_button,
             self.remind_button,
             self.report_button,
             self.adopt_button,
@@ -183,6 +188,7 @@ class ReviewResultsView(QWidget):
         has = bool(self.review_id and self.outcome is not None)
         self.remind_button.setEnabled(has and status == reviews.PUBLISHED)
         self.report_button.setEnabled(has)
+        self.links_button.setEnabled(has)
         self.adopt_button.setEnabled(has and bool(self.outcome and self.outcome.result.risks))
         self.close_button.setEnabled(has and status != reviews.CLOSED)
 
@@ -211,6 +217,17 @@ class ReviewResultsView(QWidget):
         if reminded is not None:
             names = ", ".join(p.email for p in reminded)  # type: ignore[attr-defined]
             self.message.setText(f"Reminded: {names}" if names else "Nobody left to remind.")
+
+    def show_links(self) -> QDialog | None:
+        from advisor_desk.services.billing.partners import get_partner
+        from advisor_desk.ui.bizdev.links import LinksDialog
+
+        if not self.review_id or self.outcome is None:
+            return None
+        sender = get_partner(self.context.store).name
+        dialog = LinksDialog(self.context, self.review_id, self.outcome.review, sender, self)
+        dialog.open()
+        return dialog
 
     def adopt(self) -> None:
         count = self._run(review_answers.apply_adopt, self.review_id)
