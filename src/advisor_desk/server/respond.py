@@ -23,6 +23,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,29 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
+}
+
+
+class RefProblem(BaseModel):
+    ref: str
+    reason: str
+
+
+class Refused(BaseModel):
+    """404, 409, 413, 429 (and 422, naming the first ref and every problem)."""
+
+    detail: str
+    ref: str | None = None
+    problems: list[RefProblem] = []
+
+
+class Saved(BaseModel):
+    status: str
+
+
+ANSWERS = {
+    404: {"model": Refused, "description": GONE + " (one answer for the three)"},
+    429: {"model": Refused, "description": "too many requests for this link or address"},
 }
 
 
@@ -131,7 +155,10 @@ def install(app: FastAPI, db: Callable[[], ServerDB], address: Callable[[Request
             return response
         return None
 
-    @app.get("/v1/respond/{token}", responses={404: {}, 429: {}}, tags=["respond"])
+    @app.get(
+        "/v1/respond/{token}", responses={200: {"content": {"application/json": {}}}, **ANSWERS},
+        tags=["respond"],
+    )  # fmt: skip
     def questionnaire(token: str, request: Request) -> Response:
         refused = check_rate(token, request)
         if refused is not None:
@@ -142,8 +169,10 @@ def install(app: FastAPI, db: Callable[[], ServerDB], address: Callable[[Request
             return _json(200, respond.questionnaire(session, target))
 
     @app.post(
-        "/v1/respond/{token}", responses={404: {}, 409: {}, 413: {}, 422: {}, 429: {}},
-        tags=["respond"],
+        "/v1/respond/{token}", response_model=Saved, tags=["respond"],
+        responses={**ANSWERS, 409: {"model": Refused, "description": SUBMITTED},
+                   413: {"model": Refused, "description": "the answers are too large"},
+                   422: {"model": Refused, "description": "answers the rules refuse, by ref"}},
     )  # fmt: skip
     async def answer(token: str, request: Request) -> Response:
         refused = check_rate(token, request)
