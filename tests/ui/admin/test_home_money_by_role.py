@@ -44,3 +44,18 @@ def test_the_advisor_fee_shows_only_to_roles_that_see_billing(
         assert "$" not in shown_anywhere
         assert "120" not in shown_anywhere
     assert page.advisors_card.value.text() == "1"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_clients_charge_card_shows_only_to_roles_that_see_billing(
+    qtbot: QtBot, partner_store: Store, context: AppContext, role: Role
+) -> None:
+    from advisor_desk.ui.permissions import usable
+    from advisor_desk.ui.workspace.overview import OverviewTab
+
+    sign_in(partner_store, role)
+    tab = OverviewTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert usable(tab.charge) is can(role, Action.BILLING)
+    assert usable(tab.licenses_now)  # licenses are not money: every role sees them

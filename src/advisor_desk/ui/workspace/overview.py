@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QVBoxLayout, QWi
 
 from advisor_desk.domain.charges import ClientCharge, PeriodCharges
 from advisor_desk.domain.periods import Period
+from advisor_desk.domain.permissions import Action
 from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.billing.partners import PartnerSummary
 from advisor_desk.services.clients.teams import ClientSummary, license_mix
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.money import format_money
+from advisor_desk.ui.permissions import guard
 from advisor_desk.ui.table_model import Column, RowsModel
 from advisor_desk.ui.widgets import Card, format_day, muted_label, section_title, table_view
 
@@ -35,6 +37,7 @@ class OverviewTab(QWidget):
         self.licenses_period = Card("Billed this period")
         self.charge = Card("Charge this period")
         self.model_card = Card("Billing model")
+        guard(context, self.charge, Action.BILLING)  # h13: the partner's charge is billing
         cards = QGridLayout()
         cards.setSpacing(12)
         for column, card in enumerate(
