@@ -105,3 +105,23 @@ def test_a_plain_advisor_may_run_reviews_but_not_convert(
     assert usable(buttons["review"])
     assert usable(buttons["send"])
     assert usable(window.reviews.new_button)
+
+
+def test_builder_makes_its_subject_a_new_prospect(
+    qtbot: QtBot, context: AppContext, bizdev: dict[str, Any]
+) -> None:
+    from advisor_desk.ui.bizdev.prospects import ProspectDialog
+
+    dialog = ReviewBuilder(context)
+    qtbot.addWidget(dialog)
+    dialog.new_prospect()
+    made = dialog.findChild(ProspectDialog)
+    assert made is not None
+    made.name.setText("Harbour Dental")
+    made.accept()
+    assert dialog.subject.currentData() == "prospect:Harbour Dental"
+    dialog.title_edit.setText("First look")
+    dialog.libraries.item(0).setCheckState(dialog.libraries.item(0).checkState().Checked)
+    dialog.accept()
+    assert dialog.created is not None
+    assert dialog.created.subject == "Harbour Dental"

@@ -106,7 +106,16 @@ class ReviewBuilder(QDialog):
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Title:", self.title_edit)
-        form.addRow("&Subject:", self.subject)
+        self.new_prospect_button = QPushButton("New &prospect…")
+        self.new_prospect_button.setToolTip("A review may be the first thing done for a prospect")
+        self.new_prospect_button.clicked.connect(self.new_prospect)
+        subject_row = QHBoxLayout()
+        subject_row.addWidget(self.subject, 1)
+        subject_row.addWidget(self.new_prospect_button)
+        form.addRow("&Subject:", subject_row)
+        label = form.labelForField(subject_row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.subject)
         form.addRow("Risk &libraries:", self.libraries)
         form.addRow("&Risks asked:", self.risks)
         form.addRow("", adding)
@@ -123,6 +132,20 @@ class ReviewBuilder(QDialog):
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def new_prospect(self) -> None:
+        """Make the review's subject on the spot: a new prospect, chosen once saved."""
+        from advisor_desk.ui.bizdev.prospects import ProspectDialog
+
+        dialog = ProspectDialog(self.context, None, self)
+        dialog.accepted.connect(lambda: self.add_prospect(dialog.saved))
+        dialog.open()
+
+    def add_prospect(self, made: object) -> None:
+        name = getattr(made, "name", "")
+        if name:
+            self.subject.insertItem(0, f"{name} (prospect)", f"{PROSPECT}:{name}")
+            self.subject.setCurrentIndex(0)
 
     def chosen_libraries(self) -> list[str]:
         return [
