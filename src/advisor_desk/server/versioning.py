@@ -52,10 +52,15 @@ def lock_clock(session: Session) -> PartnerClock:
 
 
 def next_version(session: Session) -> int:
-    """The next version of the partner (the counter row is written once, at commit)."""
+    """The next version of the partner, moved on the (locked) counter row at once.
+
+    Not only at `before_commit`: the commit's own flush comes after that event, so rows first
+    flushed by the commit would otherwise take versions the counter never records, and the
+    next transaction would hand the same versions out again."""
     clock = lock_clock(session)
-    version = int(session.info.get(NEXT) or clock.last_version) + 1
+    version = max(int(session.info.get(NEXT) or 0), int(clock.last_version or 0)) + 1
     session.info[NEXT] = version
+    clock.last_version = version
     return version
 
 
