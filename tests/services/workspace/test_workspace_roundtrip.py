@@ -103,6 +103,9 @@ def test_the_file_layout(ws_store: Store) -> None:
         "templates",
         "documents",
         "number_series",
+        "prospects",
+        "reviews",
+        "assessments",
     ]
 
 

@@ -21,6 +21,7 @@ from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.billing.charges import load_agreements, load_resale_terms
 from advisor_desk.services.grants import load_grants
 from advisor_desk.services.ops import run_query
+from advisor_desk.services.workspace.export_bizdev import BizdevReader
 from advisor_desk.services.workspace.export_plans import (
     client_plans,
     content_children,
@@ -96,9 +97,11 @@ class _Reader:
         titles = {row_id: row.title for row_id, row in content.items()}
         emails = {row.id: row.email for row in self.rows(Advisor.id, Advisor.email)}
         templates = self._templates(titles, emails)
-        clients = self._clients(titles, {t_id: t.name for t_id, t in templates.items()})
-        client_names = {c_id: c.name for c_id, c in clients.items()}
+        client_names = {row.id: row.name for row in self.rows(Client.id, Client.name)}
+        bizdev = BizdevReader(self.rows, titles, client_names)
+        clients = self._clients(titles, {t_id: t.name for t_id, t in templates.items()}, bizdev)
         children = content_children(self.rows)
+        library_risks, questions = bizdev.content_entries()
         prices: defaultdict[str, tuple[tuple[Period, Decimal | None], ...]] = defaultdict(tuple)
         for content_id, month, price in self.rows(
             ContentPrice.content_id,
@@ -112,7 +115,13 @@ class _Reader:
             advisors=self._advisors(client_names),
             clients=tuple(clients.values()),
             content=tuple(
-                replace(_content(row, children), charging=row.charging, prices=prices[row_id])
+                replace(
+                    _content(row, children),
+                    charging=row.charging,
+                    prices=prices[row_id],
+                    risks=tuple(library_risks[row_id]),
+                    questions=tuple(questions[row_id]),
+                )
                 for row_id, row in content.items()
             ),
             templates=tuple(templates.values()),
@@ -123,6 +132,9 @@ class _Reader:
                     select(NumberSeries).where(NumberSeries.partner_id == self.partner.id)
                 ).scalars()
             ),
+            prospects=bizdev.prospects(),
+            reviews=tuple(review for _, review in bizdev.reviews),
+            assessments=bizdev.assessments(),
         )
 
     def _partner(self) -> PartnerRecord:
@@ -167,7 +179,7 @@ class _Reader:
         }
 
     def _clients(
-        self, titles: dict[str, str], template_names: dict[str, str]
+        self, titles: dict[str, str], template_names: dict[str, str], bizdev: BizdevReader
     ) -> dict[str, ClientRecord]:
         models: defaultdict[str, list[tuple[Period, BillingModel]]] = defaultdict(list)
         for client_id, month, model in self.rows(
@@ -212,8 +224,10 @@ class _Reader:
                 grants=tuple(grants[row.id]),
                 template=template_names.get(row.template_id or ""),
                 template_revision=row.template_version,
-                risks=tuple(plans["risks"][row.id]),
+                risks=bizdev.client_risks(row.id),
                 assessments=tuple(plans["assessments"][row.id]),
+                contact_name=row.contact_name,
+                contact_email=row.contact_email,
             )
             for row in self.rows(*_columns(Client))
         }

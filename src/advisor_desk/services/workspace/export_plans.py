@@ -25,7 +25,6 @@ from advisor_desk.services.workspace.records import (
 from advisor_desk.services.workspace.revisions import from_store
 from advisor_desk.store.models import (
     ClientAssessment,
-    ClientRisk,
     ContentFile,
     ContentProvision,
     ContentVersion,
@@ -124,11 +123,8 @@ def template_plans(
 
 
 def client_plans(rows: Rows, titles: dict[str, str]) -> dict[str, Grouped]:
-    """client id → its risks and scheduled assessments."""
-    out: dict[str, Grouped] = {"risks": defaultdict(list), "assessments": defaultdict(list)}
-    for r in rows(*_columns(ClientRisk)):
-        title = titles.get(r.content_id or "")
-        out["risks"][r.client_id].append(RiskRecord(r.title, title, r.likelihood, r.impact))
+    """client id → its scheduled assessments (its risks: export_bizdev's register)."""
+    out: dict[str, Grouped] = {"assessments": defaultdict(list)}
     for r in rows(*_columns(ClientAssessment)):
         if r.content_id in titles:
             out["assessments"][r.client_id].append(

@@ -28,7 +28,6 @@ from advisor_desk.services.workspace.records import (
 from advisor_desk.services.workspace.revisions import to_store
 from advisor_desk.store.models import (
     ClientAssessment,
-    ClientRisk,
     ContentFile,
     ContentItem,
     ContentProvision,
@@ -128,15 +127,7 @@ def add_template_plan(
 def add_client_plan(
     writer: BulkWriter, client_id: str, client: ClientRecord, content: dict[str, str]
 ) -> None:
-    for risk in client.risks:
-        writer.add(
-            ClientRisk,
-            client_id=client_id,
-            content_id=None if risk.content is None else content[fold(risk.content)],
-            title=risk.title,
-            likelihood=risk.likelihood,
-            impact=risk.impact,
-        )
+    """A client's scheduled assessments (its register: load_bizdev's `add_register`)."""
     for assessment in client.assessments:
         writer.add(
             ClientAssessment,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.services.workspace.bulk import BulkWriter
 from advisor_desk.services.workspace.content_billing import implied_grants
+from advisor_desk.services.workspace.load_bizdev import BizdevLoader, add_content_entries
 from advisor_desk.services.workspace.load_plans import (
     add_client_plan,
     add_content_children,
@@ -31,6 +32,7 @@ from advisor_desk.store.models import (
     AdvisorAccess,
     AdvisorActivity,
     Agreement,
+    Assessment,
     Client,
     ClientBillingModel,
     ClientContent,
@@ -43,7 +45,9 @@ from advisor_desk.store.models import (
     Member,
     MemberLicense,
     Partner,
+    Prospect,
     ResaleSettings,
+    RiskReview,
     TemplateContent,
 )
 
@@ -52,6 +56,7 @@ _MODELS: dict[str, type[Synced]] = {
     "templates": ClientTemplate,
     "clients": Client,
     "advisors": Advisor,
+    "prospects": Prospect,
 }
 
 
@@ -67,6 +72,7 @@ class RowLoader:
             "templates": {},
             "clients": {},
             "advisors": {},
+            "prospects": {},
         }
         self.new: dict[str, set[str]] = {key: set() for key in self.ids}
         self.skipped: dict[str, list[str]] = {}
@@ -78,6 +84,7 @@ class RowLoader:
             ("templates", ClientTemplate, ClientTemplate.name),
             ("clients", Client, Client.name),
             ("advisors", Advisor, Advisor.email),
+            ("prospects", Prospect, Prospect.name),
         ):
             rows = session.execute(
                 select(column, model.id).where(
@@ -95,9 +102,17 @@ class RowLoader:
             ("templates", ClientTemplate),
             ("documents", Document),
         )
-        return {entity: self.writer.count(model) for entity, model in counted}
+        counts = {entity: self.writer.count(model) for entity, model in counted}
+        for entity, model in (
+            ("prospects", Prospect),
+            ("reviews", RiskReview),
+            ("assessments", Assessment),
+        ):
+            if self.writer.count(model):  # only when there are some: the lines stay as they were
+                counts[entity] = self.writer.count(model)
+        return counts
 
-    def _claim(self, key: str, name: str) -> str | None:
+    def claim(self, key: str, name: str) -> str | None:
         """A new id for `name`, or None (and `name` skipped) when it is already there."""
         folded = fold(name)
         if folded in self.ids[key]:
@@ -144,7 +159,7 @@ class RowLoader:
     def add_all(self, ws: Workspace) -> None:
         content = self.ids["content"]
         for item in ws.content:
-            row_id = self._claim("content", item.title)
+            row_id = self.claim("content", item.title)
             if row_id is not None:
                 self.writer.add(
                     ContentItem,
@@ -161,6 +176,7 @@ class RowLoader:
                     charging=item.charging,
                 )
                 add_content_children(self.writer, row_id, item)
+                add_content_entries(self.writer, row_id, item)
                 for month, price in item.prices:
                     self.writer.add(
                         ContentPrice, content_id=row_id, effective_from=str(month), price=price
@@ -168,9 +184,10 @@ class RowLoader:
         self.pushes = {
             fold(item.title): [(p.pushed_at, p.targets) for p in item.pushes] for item in ws.content
         }
+        self.bizdev = BizdevLoader(self, ws)  # prospects and reviews claimed: registers name them
         planned: list[tuple[str, TemplateRecord]] = []
         for template in ws.templates:
-            row_id = self._claim("templates", template.name)
+            row_id = self.claim("templates", template.name)
             if row_id is None:
                 continue
             self.writer.add(
@@ -195,13 +212,14 @@ class RowLoader:
             self._add_advisor(advisor)
         for row_id, template in planned:  # after the advisors: the plan names them
             add_template_plan(self.writer, row_id, template, content, self.ids["advisors"])
+        self.bizdev.add_rest(ws)
         if self.merging:
             self.skipped["documents"] = [_document_name(d) for d in ws.documents]
         else:
             self._add_documents(ws.documents)
 
     def _add_client(self, client: ClientRecord) -> None:
-        client_id = self._claim("clients", client.name)
+        client_id = self.claim("clients", client.name)
         if client_id is None:
             return
         template = client.template
@@ -217,6 +235,8 @@ class RowLoader:
             tags=list(client.tags),
             template_id=None if template is None else self.ids["templates"][fold(template)],
             template_version=client.template_revision,
+            contact_name=client.contact_name,
+            contact_email=client.contact_email,
         )
         for month, model in client.billing_models:
             self.writer.add(
@@ -252,10 +272,11 @@ class RowLoader:
                 end=end,
             )
         add_client_plan(self.writer, client_id, client, content)
+        self.bizdev.add_register(client.risks, client_id)
 
     def _add_advisor(self, advisor: AdvisorRecord) -> None:
         folded = fold(advisor.email)
-        advisor_id = self._claim("advisors", advisor.email) or self.ids["advisors"][folded]
+        advisor_id = self.claim("advisors", advisor.email) or self.ids["advisors"][folded]
         is_new = folded in self.new["advisors"]
         if is_new:
             self.writer.add(

@@ -47,6 +47,11 @@ from advisor_desk.services.workspace.fields import (
     optional_money,
     pair_of,
 )
+from advisor_desk.services.workspace.models_bizdev import (
+    LibraryRiskModel,
+    QuestionModel,
+    entries_once,
+)
 from advisor_desk.services.workspace.models_plans import (
     FileModel,
     ProvisionModel,
@@ -55,6 +60,7 @@ from advisor_desk.services.workspace.models_plans import (
     TemplateAssessmentModel,
     TemplateRiskModel,
     VersionModel,
+    a_kind,
     entry_problems,
 )
 from advisor_desk.services.workspace.records import (
@@ -256,9 +262,18 @@ class ContentModel(Model):
     pushes: list[PushModel] = []
     charging: Annotated[ChargingMode, choice(ChargingMode)] = ChargingMode.MONTHLY
     prices: Annotated[list[PriceEntry], after(_prices)] = []
+    risks: list[LibraryRiskModel] = []
+    questions: list[QuestionModel] = []
 
     def problems(self, info: Any) -> Iterable[tuple[str, str]]:
-        return entry_problems(self.kind, self.provisions)
+        yield from entry_problems(self.kind, self.provisions)
+        for key, kind in (
+            ("risks", ContentKind.RISK_LIBRARY),
+            ("questions", ContentKind.ASSESSMENT_TEMPLATE),
+        ):
+            if getattr(self, key) and self.kind is not kind:
+                yield f".{key}", f"only {a_kind(kind)} has {key}, not {a_kind(self.kind)}"
+        yield from entries_once(self.risks, self.questions)
 
     def record(self) -> ContentRecord:
         item: ContentRecord = super().record()

@@ -31,7 +31,12 @@ from advisor_desk.services.workspace.fields import (
     optional_date,
     pair_of,
 )
-from advisor_desk.services.workspace.models_plans import ClientAssessmentModel, ClientRiskModel
+from advisor_desk.services.workspace.models_bizdev import (
+    ClientRiskModel,
+    ContactEmail,
+    ContactName,
+)
+from advisor_desk.services.workspace.models_plans import ClientAssessmentModel
 from advisor_desk.services.workspace.records import ClientRecord, MemberRecord, fold
 
 Grant = tuple[str, dt.date, dt.date | None]
@@ -119,6 +124,8 @@ class ClientModel(Model):
     template_revision: Annotated[int, Field(ge=1)] | None = None
     risks: list[ClientRiskModel] = []
     assessments: list[ClientAssessmentModel] = []
+    contact_name: ContactName = ""
+    contact_email: ContactEmail = ""
 
     def problems(self, info: Any) -> Iterable[tuple[str, str]]:
         if self.archived is not None and self.archived < self.created:

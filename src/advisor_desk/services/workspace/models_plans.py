@@ -171,10 +171,6 @@ class TemplateRiskModel(Model):
     impact: Scale
 
 
-class ClientRiskModel(TemplateRiskModel):
-    content: Name | None  # type: ignore[assignment]  # a client's risk may stand alone
-
-
 class TemplateAssessmentModel(Model):
     RECORD = AssessmentRecord
     content: Name

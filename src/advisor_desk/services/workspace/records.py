@@ -16,6 +16,14 @@ from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.documents import DocumentKind, DocumentLine
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
+from advisor_desk.services.workspace.records_bizdev import (
+    LibraryRiskRecord,
+    ProspectRecord,
+    QuestionRecord,
+    RegisterRiskRecord,
+    ReviewRecord,
+    SentAssessmentRecord,
+)
 
 FORMAT = "advisor-desk/workspace"
 VERSION = 1
@@ -77,10 +85,12 @@ class ClientRecord:
     content: tuple[str, ...] = ()  # content titles
     template: str | None = None  # template name
     template_revision: int | None = None
-    risks: tuple[RiskRecord, ...] = ()
+    risks: tuple[RegisterRiskRecord, ...] = ()
     assessments: tuple[AssessmentRecord, ...] = ()  # `due` set, `due_in_days` None
     # (content title, from, to): the days it held each item; None: not in the file (v1)
     grants: tuple[tuple[str, dt.date, dt.date | None], ...] | None = None
+    contact_name: str = ""
+    contact_email: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,8 @@ class ContentRecord:
     pushes: tuple[PushRecord, ...] = ()
     charging: str = "monthly"  # how a priced partner item is charged: monthly | once
     prices: tuple[tuple[Period, Decimal | None], ...] = ()  # price changes, month order
+    risks: tuple[LibraryRiskRecord, ...] = ()  # a risk library's
+    questions: tuple[QuestionRecord, ...] = ()  # an assessment template's
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,3 +249,6 @@ class Workspace:
     templates: tuple[TemplateRecord, ...] = ()
     documents: tuple[DocumentRecord, ...] = ()
     number_series: tuple[SeriesRecord, ...] = field(default=())
+    prospects: tuple[ProspectRecord, ...] = ()
+    reviews: tuple[ReviewRecord, ...] = ()
+    assessments: tuple[SentAssessmentRecord, ...] = ()

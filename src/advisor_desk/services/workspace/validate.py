@@ -21,16 +21,22 @@ from advisor_desk.services.workspace.models import (
     PartnerModel,
     TemplateModel,
 )
+from advisor_desk.services.workspace.models_bizdev import (
+    ProspectModel,
+    ReviewModel,
+    SentAssessmentModel,
+)
 from advisor_desk.services.workspace.models_clients import ClientModel
 from advisor_desk.services.workspace.models_documents import DocumentModel, SeriesModel
 from advisor_desk.services.workspace.records import FORMAT, VERSION, PartnerRecord, Workspace
 from advisor_desk.services.workspace.references import check_references
+from advisor_desk.services.workspace.references_bizdev import check_bizdev
 from advisor_desk.services.workspace.validate_issued import check_documents
 
 M = TypeVar("M", bound=Model)
 TOP_KEYS = ("format", "version", "partner", "advisors", "clients", "content", "templates")
 REQUIRED = (*TOP_KEYS, "documents")
-OPTIONAL = ("number_series",)
+OPTIONAL = ("number_series", "prospects", "reviews", "assessments")
 
 
 def read_workspace_file(data: bytes, *, source: str = "workspace.json") -> Workspace:
@@ -75,8 +81,12 @@ def validate_workspace(value: object, *, source: str = "workspace.json") -> Work
         templates=_records(ck, data, "templates", TemplateModel),
         documents=tuple(doc for _, doc in documents),
         number_series=_records(ck, data, "number_series", SeriesModel),
+        prospects=_records(ck, data, "prospects", ProspectModel),
+        reviews=_records(ck, data, "reviews", ReviewModel),
+        assessments=_records(ck, data, "assessments", SentAssessmentModel),
     )
     check_references(ck, data)
+    check_bizdev(ck, data)
     check_documents(ck, documents, workspace.number_series)
     if ck.problems:
         raise ValidationError(ck.problems)

@@ -14,9 +14,10 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from advisor_desk.domain.agreement import Agreement, ResaleTerms
-from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.licenses import ContentKind, LicenseTier
 from advisor_desk.domain.money import format_money
 from advisor_desk.domain.periods import Interval
+from advisor_desk.services.workspace import writer_bizdev as bizdev
 from advisor_desk.services.workspace.checks import format_quantity, format_rate
 from advisor_desk.services.workspace.content_billing import write_content_billing, write_grants
 from advisor_desk.services.workspace.records import (
@@ -35,7 +36,6 @@ from advisor_desk.services.workspace.records import (
 from advisor_desk.services.workspace.writer_plans import (
     client_assessments,
     content_children,
-    risks,
     template_plan,
 )
 
@@ -71,6 +71,9 @@ def to_data(workspace: Workspace) -> dict[str, Any]:
             {"key": s.key, "prefix": s.prefix, "width": s.width, "last_number": s.last_number}
             for s in sorted(workspace.number_series, key=lambda s: s.key)
         ],
+        "prospects": bizdev.prospects(workspace.prospects),
+        "reviews": bizdev.reviews(workspace.reviews),
+        "assessments": bizdev.assessments(workspace.assessments),
     }
 
 
@@ -174,8 +177,10 @@ def _client(client: ClientRecord) -> dict[str, Any]:
         "grants": write_grants(client),
         "template": client.template,
         "template_revision": client.template_revision,
-        "risks": risks(client.risks),
+        "risks": bizdev.register_risks(client.risks, client=True),
         "assessments": client_assessments(client.assessments),
+        "contact_name": client.contact_name,
+        "contact_email": client.contact_email,
     }
 
 
@@ -192,7 +197,17 @@ def _content(item: ContentRecord, currency: str) -> dict[str, Any]:
         "description": item.description,
         **write_content_billing(item, currency),
         **content_children(item, currency),
+        **_content_entries(item),
     }
+
+
+def _content_entries(item: ContentRecord) -> dict[str, Any]:
+    """A risk library's `risks`, an assessment template's `questions` (other kinds: none)."""
+    if item.kind is ContentKind.RISK_LIBRARY:
+        return {"risks": bizdev.library_risks(item.risks)}
+    if item.kind is ContentKind.ASSESSMENT_TEMPLATE:
+        return {"questions": bizdev.questions(item.questions)}
+    return {}
 
 
 def _template(template: TemplateRecord) -> dict[str, Any]:
