@@ -26,6 +26,7 @@ from advisor_desk.services.hub import (
     top_risks,
     totals,
 )
+from advisor_desk.services.hub.figures import page_and_totals
 from advisor_desk.services.ops import run_query
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store
@@ -205,3 +206,17 @@ def test_attention_reasons_in_words(demo_copy: Store) -> None:
     assert all("no activity for 60 days" in c.attention for c in quiet)
     anyone = run_query(store, count_clients, month, HubFilter(attention="any"))
     assert anyone >= 1
+
+
+@pytest.mark.parametrize(
+    "flt", [HubFilter(), HubFilter(attention="any"), HubFilter(tier="free"), HubFilter(text="zz")]
+)
+def test_one_statement_page_and_totals_equal_the_separate_queries(
+    demo: Store, flt: HubFilter
+) -> None:
+    month = _month(demo)
+    query = HubQuery(flt, Column.CHARGE, True)
+    page, sums = run_query(demo, page_and_totals, month, query, limit=5)
+    assert page == run_query(demo, client_page, month, query, limit=5)
+    assert sums == run_query(demo, totals, month, flt)
+    assert sums["clients"] == run_query(demo, count_clients, month, flt)

@@ -16,9 +16,8 @@ from advisor_desk.services.hub.figures import (
     ClientFigures,
     HubQuery,
     MonthFigures,
-    client_page,
     month_figures,
-    totals,
+    page_and_totals,
 )
 from advisor_desk.services.hub.risks import heatmap, top_risks
 from advisor_desk.store.models import Partner
@@ -63,6 +62,5 @@ def load_all(
 def load_table(session: Session, partner: Partner, month: MonthFigures, query: HubQuery) -> Loaded:
     """A new filter or sort over the month already read: the totals (with the count) and
     the first page."""
-    sums = totals(session, partner, month, query.filter)
-    first = client_page(session, partner, month, query, limit=PAGE)
+    first, sums = page_and_totals(session, partner, month, query, limit=PAGE)
     return Loaded(month, query, int(sums["clients"]), first, sums)
