@@ -64,12 +64,14 @@ class ProspectDialog(QDialog):
         self.prospect = prospect
         self.saved: ProspectSummary | None = None
         self.setWindowTitle(f"Prospect — {prospect.name}" if prospect else "New prospect")
+        self.setMinimumWidth(480)
         self.name = QLineEdit(prospect.name if prospect else "")
         self.domain = QLineEdit(prospect.domain if prospect else "")
         self.domain.setPlaceholderText("example.com")
         self.industry = QLineEdit(prospect.industry if prospect else "")
         for field in (self.name, self.domain, self.industry):
             field.setReadOnly(prospect is not None)
+            field.setEnabled(prospect is None)  # shown as fixed: no operation renames one yet
         self.contacts = QListWidget()
         self.contact_name = QLineEdit()
         self.contact_name.setPlaceholderText("Contact name")

@@ -52,6 +52,7 @@ class RiskDialog(QDialog):
         self.client = client
         self.risk = risk
         self.setWindowTitle(f"{'Edit' if risk else 'Add'} risk — {client}")
+        self.setMinimumWidth(480)
         self.title_edit = QLineEdit(risk.title if risk else "")
         self.likelihood = _level(LIKELIHOOD_LABELS, risk.likelihood if risk else 3)
         self.impact = _level(IMPACT_LABELS, risk.impact if risk else 3)
