@@ -10,7 +10,7 @@ refresh finds nothing instead of freed memory.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,47 +22,29 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtGui import QColor, QIcon
 
 from advisor_desk.services.clients import tree as queries
 from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import theme
-from advisor_desk.ui.icons import icon
 from advisor_desk.ui.mime import CONTENT_IDS_MIME, content_ids
 from advisor_desk.ui.tree import nodes
+from advisor_desk.ui.tree.folders import load_folder
+from advisor_desk.ui.tree.looks import (
+    DETAIL_ROLE,
+    ID_ROLE,
+    KEY_ROLE,
+    KIND_ROLE,
+    MUTED_ROLE,
+    font_of,
+    icon_of,
+)
 from advisor_desk.ui.tree.nodes import BATCH, Kind, Node, Snapshot
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
-MUTED_ROLE = Qt.ItemDataRole.UserRole + 5
-
-_ICONS = {
-    Kind.PARTNER: "partner",
-    Kind.ADVISORS: "advisors",
-    Kind.ADVISOR: "advisor",
-    Kind.CLIENTS: "clients",
-    Kind.TAG: "tag",
-    Kind.CLIENT: "client",
-    Kind.MEMBERS: "members",
-    Kind.MEMBER: "member",
-    Kind.CONTENT: "content",
-    Kind.CONTENT_ITEM: "content-item",
-    Kind.DOCUMENTS: "documents",
-    Kind.DOCUMENT: "document",
-    Kind.PROSPECTS: "prospects",
-    Kind.PROSPECT: "prospect",
-}
-_MUTED_ICONS = {
-    Kind.CLIENT: "client-archived",
-    Kind.MEMBER: "member-left",
-    Kind.ADVISOR: "advisor-inactive",
-}
 UNTAGGED = "Untagged"
 
 
@@ -242,31 +224,7 @@ class TreeModel(QAbstractItemModel):
         return self._snapshot.locale if self._snapshot is not None else nodes.DEFAULT_LOCALE
 
     def _load_folder(self, node: Node) -> list[Node]:
-        client = node.parent
-        if client is None or client.kind is not Kind.CLIENT or not client.row_id:
-            return []
-        loaders: dict[Kind, Callable[[], list[Node]]] = {
-            Kind.MEMBERS: lambda: [
-                nodes.member_node(node, r)
-                for r in run_query(
-                    self._store, queries.client_members, client.row_id, node.filter_text
-                )
-            ],
-            Kind.CONTENT: lambda: [
-                nodes.content_node(node, r)
-                for r in run_query(
-                    self._store, queries.client_content, client.row_id, node.filter_text
-                )
-            ],
-            Kind.DOCUMENTS: lambda: [
-                nodes.document_node(node, r, self._locale())
-                for r in run_query(
-                    self._store, queries.client_documents, client.row_id, node.filter_text
-                )
-            ],
-        }
-        loader = loaders.get(node.kind)
-        return loader() if loader is not None else []
+        return load_folder(self._store, node, self._locale())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self.node(index) if index.isValid() else None
@@ -275,7 +233,7 @@ class TreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return node.label
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(node)
+            return icon_of(node, self._icons)
         if role == Qt.ItemDataRole.ToolTipRole:
             return nodes.tooltip_of(node) or None
         if role == DETAIL_ROLE:
@@ -283,33 +241,13 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{node.label}, {node.detail}" if node.detail else node.label
         if role == Qt.ItemDataRole.FontRole:
-            return self._font(node)
+            return font_of(node)
         if role == Qt.ItemDataRole.ForegroundRole and node.muted:
             return QColor(theme.current_colours().muted)
         extra = {KIND_ROLE: node.kind.value, KEY_ROLE: node.key, ID_ROLE: node.row_id}
         if role == MUTED_ROLE:
             return node.muted
         return extra.get(role)
-
-    def _icon(self, node: Node) -> QIcon | None:
-        name = (_MUTED_ICONS if node.muted else _ICONS).get(node.kind) or _ICONS.get(node.kind)
-        if name is None:
-            return None
-        if name not in self._icons:
-            self._icons[name] = icon(name, accent=True)
-        return self._icons[name]
-
-    @staticmethod
-    def _font(node: Node) -> QFont | None:
-        if node.kind is Kind.PARTNER or (node.kind is Kind.CLIENT and not node.muted):
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
-        if node.muted:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         node = self.node(index) if index.isValid() else None
