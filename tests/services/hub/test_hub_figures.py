@@ -26,7 +26,7 @@ from advisor_desk.services.hub import (
     top_risks,
     totals,
 )
-from advisor_desk.services.hub.figures import page_and_totals
+from advisor_desk.services.hub.sums import page_and_totals
 from advisor_desk.services.ops import run_query
 from advisor_desk.services.partner import current_partner
 from advisor_desk.store.engine import Store

@@ -2,6 +2,8 @@
 
 - `figures.py`: the clients-at-a-glance table as SQL (one aggregate per figure family,
   sorted, filtered and paged in SQL), the month's charges from services/billing.
+- `sums.py`: the filtered clients' totals (alone, or beside the first page in one statement);
+- `screen.py`: what the hub shows first, in one read session (the window and the benchmark);
 - `risks.py`: the 5×5 heat map, a cell's (client, risk) pairs, the top risks.
 - `months.py`: twelve months of the business (billing's figures per month, prospects).
 - `export.py`: the table as CSV or XLSX (the standard library's zipfile when openpyxl is
@@ -21,9 +23,9 @@ from advisor_desk.services.hub.figures import (
     client_page,
     count_clients,
     month_figures,
-    totals,
 )
 from advisor_desk.services.hub.risks import RiskPair, heatmap, risks_in_cell, top_risks
+from advisor_desk.services.hub.sums import page_and_totals, totals
 
 __all__ = [
     "ATTENTION_WORDS",
@@ -38,6 +40,7 @@ __all__ = [
     "count_clients",
     "heatmap",
     "month_figures",
+    "page_and_totals",
     "risks_in_cell",
     "top_risks",
     "totals",

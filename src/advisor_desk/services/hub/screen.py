@@ -17,9 +17,9 @@ from advisor_desk.services.hub.figures import (
     HubQuery,
     MonthFigures,
     month_figures,
-    page_and_totals,
 )
 from advisor_desk.services.hub.risks import heatmap, top_risks
+from advisor_desk.services.hub.sums import page_and_totals
 from advisor_desk.store.models import Partner
 
 PAGE = 200  # rows of the first page (the view pulls more as it scrolls)
