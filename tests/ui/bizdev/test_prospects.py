@@ -102,3 +102,29 @@ def test_convert_runs_the_wizard_from_a_template_and_keeps_the_review(
     assert run_query(context.store, results, review).subject == "Lumen Dental"
     kept = run_query(context.store, review_list, client_id=wizard.client_id)
     assert [r.id for r in kept] == [review]  # the review now belongs to the client
+
+
+def test_a_prospects_menu_in_the_tree(qtbot: QtBot, context: AppContext) -> None:
+    from advisor_desk.ui.bizdev.window import BizDevWindow
+    from advisor_desk.ui.tree.panel import TreePanel
+
+    lumen_review(context.store)
+    panel = TreePanel(context)
+    qtbot.addWidget(panel)
+    panel.model.set_snapshot(load_snapshot(context.store, "", include_archived=True))
+    index = panel.model.find("partner/prospects/prospect:" + panel.model.snapshot.prospects[0].id)
+    assert index.isValid()
+    menu = panel.build_menu(index)
+    assert menu is not None
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:4] == [
+        "&Contacts…",
+        "New risk &review…",
+        "Send &assessment…",
+        "Con&vert to client…",
+    ]
+    next(a for a in menu.actions() if a.text() == "New risk &review…").trigger()
+    [window] = panel.findChildren(BizDevWindow)  # the tree's window is its parent
+    chosen = window.prospects.selected()
+    assert chosen is not None
+    assert chosen.name == "Lumen Dental"
