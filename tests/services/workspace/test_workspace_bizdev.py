@@ -241,3 +241,28 @@ def test_merging_the_same_file_adds_no_review_twice(demo_file: bytes, tmp_path: 
         assert export_workspace(store) == demo_file
     finally:
         store.close()
+
+
+def test_merging_refuses_a_review_whose_library_is_another_kind_in_the_store(
+    demo_file: bytes, tmp_path: Path
+) -> None:
+    store = _import(tmp_path, demo_file)
+    try:
+        data = json.loads(demo_file)
+        playbook = next(c for c in data["content"] if c["kind"] == "playbook")
+        playbook["kind"] = "risk_library"  # the file says so; the store's item is a playbook
+        data["prospects"].append({"name": "Newco", "created": "2026-11-15"})
+        review = {"key": "NEW", "title": "Newco review", "prospect": "Newco"}
+        review["created"] = "2026-11-15"
+        review["libraries"] = [{"content": playbook["title"], "version": playbook["version"]}]
+        data["reviews"].append(review)
+        with pytest.raises(ValidationError) as caught:
+            import_workspace(store, json.dumps(data).encode(), merge=True)
+        place = f"reviews[{len(data['reviews']) - 1}].libraries[0].content"
+        assert dict(caught.value.problems)[place] == (
+            "this store's item is a playbook, not a risk library"
+        )
+        with store.read() as session:
+            assert session.scalars(select(Prospect).where(Prospect.name == "Newco")).all() == []
+    finally:
+        store.close()

@@ -134,7 +134,7 @@ class BizdevReader:
             contacts[c.prospect_id].append((c.position, ContactRecord(c.name, c.email)))
         risks: defaultdict[str, list[RegisterRiskRecord]] = defaultdict(list)
         for prospect_id, risk in self.register.get(None, ()):
-            if prospect_id in self.prospect_names:
+            if prospect_id is not None and prospect_id in self.prospect_names:
                 risks[prospect_id].append(risk)
         return tuple(
             ProspectRecord(

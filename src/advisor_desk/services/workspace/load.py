@@ -95,7 +95,10 @@ def load_workspace(
     loader.add_all(workspace)
     if loader.merging:
         new = loader.new
-        check_store_kinds(session, workspace, existing_titles, new["templates"], new["clients"])
+        added = (set(loader.bizdev.review_ids), loader.bizdev.sent)
+        check_store_kinds(
+            session, workspace, existing_titles, new["templates"], new["clients"], added
+        )
     counts = loader.counts()
     with search_index_deferred(session, loader.writer.count(ContentItem)):
         loader.writer.write()

@@ -81,6 +81,7 @@ class BizdevLoader:
             if row_id is not None:
                 self.prospect_ids[fold(p.name)] = row_id
                 self.new_prospects.add(fold(p.name))
+        self.sent: set[int] = set()  # the indexes of the assessments added
         self.review_ids: dict[str, str] = {}  # folded key → the new review's id
         for review in ws.reviews:
             if self._kept(review.client, review.prospect):
@@ -239,9 +240,10 @@ class BizdevLoader:
     def _add_assessments(self, ws: Workspace) -> None:
         content = self.loader.ids["content"]
         add = self.writer.add
-        for a in ws.assessments:
+        for index, a in enumerate(ws.assessments):
             if not self._kept(a.client, a.prospect):
                 continue
+            self.sent.add(index)
             client_id, prospect_id = self._subject(a.client, a.prospect)
             token = new_token()
             assessment_id = add(

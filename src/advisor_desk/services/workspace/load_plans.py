@@ -146,9 +146,11 @@ def check_store_kinds(
     existing: dict[str, str],
     new_templates: set[str],
     new_clients: set[str],
+    added: tuple[set[str], set[int]] = (set(), set()),
 ) -> None:
-    """When merging, a title a new template's plan or a new client's assessment names may be
-    the store's own item (the file's was skipped): it must be of the right kind there too.
+    """When merging, a title a new template's plan, a new client's assessment, an added
+    review's library or an added assessment names may be the store's own item (the file's
+    was skipped): it must be of the right kind there too.
 
     `existing` maps the folded titles of the store's items (before the merge) to their ids.
     """
@@ -166,6 +168,17 @@ def check_store_kinds(
     for index, client in enumerate(workspace.clients):
         if fold(client.name) in new_clients:
             collect("clients", index, "assessments", (a.content for a in client.assessments))
+    reviews, sent = added  # the reviews (folded keys) and assessments (indexes) being added
+    for index, review in enumerate(workspace.reviews):
+        if fold(review.key) in reviews:
+            for i, chosen in enumerate(review.libraries):
+                if fold(chosen.content) in existing:
+                    place = f"reviews[{index}].libraries[{i}].content"
+                    wanted.append((place, fold(chosen.content), ContentKind.RISK_LIBRARY))
+    for index, assessment in enumerate(workspace.assessments):
+        if index in sent and fold(assessment.content) in existing:
+            place = f"assessments[{index}].content"
+            wanted.append((place, fold(assessment.content), ContentKind.ASSESSMENT_TEMPLATE))
     if not wanted:
         return
     ids = {existing[title] for _, title, _ in wanted}

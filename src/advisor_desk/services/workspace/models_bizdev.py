@@ -121,7 +121,8 @@ def entries_once(
 ) -> Iterable[tuple[str, str]]:
     """A ref and a position are used once per version of an item."""
     seen: dict[Any, str] = {}
-    for key, entries in (("risks", risks), ("questions", questions)):
+    lists: tuple[tuple[str, list[Any]], ...] = (("risks", risks), ("questions", questions))
+    for key, entries in lists:
         for i, entry in enumerate(entries):
             what = f'the ref "{entry.ref}" in version "{entry.version}"'
             yield from once(seen, (key, entry.version, fold(entry.ref)), f".{key}[{i}].ref", what)
