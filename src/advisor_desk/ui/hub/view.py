@@ -266,6 +266,7 @@ class HubView(QWidget):
         self.loaded.emit()
 
     def _summary(self, loaded: Loaded) -> str:
+        """One line under the table (the charges card above says the month's total)."""
         t = loaded.totals
         words = [
             f"{loaded.total:,} client{'s' if loaded.total != 1 else ''}",
@@ -274,9 +275,7 @@ class HubView(QWidget):
             f"assessments: {t['assessments']['overdue']:,} overdue,"
             f" {t['assessments']['in_progress']:,} in progress",
         ]
-        if self.billing and "consolidated_total" in t:
-            words.append(f"{t['period']}: consolidated {t['consolidated_total']} {t['currency']}")
-        return " · ".join(words) + " · double-click a client to log in to it"
+        return " · ".join(words)  # the month's charges are on the card above
 
     def _set_tags(self, tags: list[str]) -> None:
         current = self.tag.currentData()
