@@ -160,6 +160,7 @@ def test_bad_references_are_named_by_json_path(demo_file: bytes, tmp_path: Path)
     review["libraries"][0]["content"] = "No such library"
     sent = _first(bad["assessments"], "answers")
     bad["assessments"][sent]["answers"][0]["ref"] = "Q-none"
+    bad["assessments"][sent]["answers"][1]["choice"] = "Perhaps"
     other = _first(bad["assessments"], "respondent_email")
     bad["assessments"][other]["prospect"] = "Ghost Co"
     client = _first(bad["clients"], "risks")
@@ -173,6 +174,9 @@ def test_bad_references_are_named_by_json_path(demo_file: bytes, tmp_path: Path)
         'no content titled "No such library" in this file'
     )
     assert problems[f"assessments[{sent}].answers[0].ref"].endswith('has no question "Q-none"')
+    assert problems[f"assessments[{sent}].answers[1].choice"].startswith(
+        '"Perhaps" is not one of its options: '
+    )
     assert problems[f"assessments[{other}].prospect"] == 'no prospect named "Ghost Co" in this file'
     assert problems[f"clients[{client}].risks[0].review"] == 'no review keyed "R9" in this file'
     assert problems["prospects[0].converted_client"] == 'no client named "Nobody Else" in this file'

@@ -52,6 +52,8 @@ from advisor_desk.services.workspace.records_bizdev import (
     SentAssessmentRecord,
 )
 
+MAX_TEXT = 10_000  # an answer's text, as the respondents' API takes it
+
 
 def _rule(rules: Mapping[str, Any], field: str) -> AfterValidator:
     """The domain's rule for `field` (its DomainError becomes the field's problem)."""
@@ -283,6 +285,10 @@ class AnswerModel(Model):
     ref: Annotated[str, _of("assessment_answer", "ref")]
     choice: str | None = None
     text: str | None = None
+
+    def problems(self, info: Any) -> Iterable[tuple[str, str]]:
+        if self.text is not None and (len(self.text) > MAX_TEXT or "\x00" in self.text):
+            yield ".text", f"is longer than {MAX_TEXT} characters or holds a NUL character"
 
 
 class SentAssessmentModel(Model):

@@ -88,19 +88,58 @@ def check_bizdev(ck: Checker, data: dict[str, Any]) -> None:
                 if isinstance(ref, str) and fold(ref) not in asked:
                     place = f"{where}.participants[{p}].responses[{r}].ref"
                     ck.add(place, f'the review asks about no risk "{ref}"')
-    questions = _refs(data, "questions")
+    questions = _questions(data)
     for index, sent in _dicts(data.get("assessments")):
         where = f"assessments[{index}]"
         title, version = sent.get("content"), sent.get("version")
         if not isinstance(title, str):
             continue
         _check_title(ck, kinds, title, ContentKind.ASSESSMENT_TEMPLATE, f"{where}.content")
-        known = questions.get((fold(title), version if isinstance(version, str) else ""), set())
+        known = questions.get((fold(title), version if isinstance(version, str) else ""), {})
         for a, answer in _listed(sent, "answers"):
             ref = answer.get("ref")
-            if isinstance(ref, str) and fold(ref) not in known:
+            if not isinstance(ref, str):
+                continue
+            if fold(ref) not in known:
                 place = f"{where}.answers[{a}].ref"
                 ck.add(place, f'version "{version}" of "{title}" has no question "{ref}"')
+            else:
+                _check_answer(ck, f"{where}.answers[{a}]", answer, *known[fold(ref)])
+
+
+def _questions(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, tuple[str, Any]]]:
+    """(folded template title, version) → folded ref → (answer type, option labels)."""
+    out: defaultdict[tuple[str, str], dict[str, tuple[str, Any]]] = defaultdict(dict)
+    for _, item in _dicts(data.get("content")):
+        title = item.get("title")
+        if not isinstance(title, str):
+            continue
+        for _, q in _listed(item, "questions"):
+            version, ref, options = q.get("version"), q.get("ref"), q.get("options", [])
+            if isinstance(version, str) and isinstance(ref, str):
+                labels = (
+                    {o[0] for o in options if isinstance(o, list) and o}
+                    if isinstance(options, list)
+                    else set()
+                )
+                out[(fold(title), version)][fold(ref)] = (q.get("answer_type", "choice"), labels)
+    return out
+
+
+def _check_answer(
+    ck: Checker, where: str, answer: dict[str, Any], answer_type: object, labels: set[Any]
+) -> None:
+    """As the respondents' API: a text question's answer is text, a choice question's one
+    of its options."""
+    choice, text = answer.get("choice"), answer.get("text")
+    if answer_type == "text":
+        if choice is not None:
+            ck.add(f"{where}.choice", "is a text question: answer with text")
+    elif text is not None:
+        ck.add(f"{where}.text", "is a choice question: answer with one of its options")
+    elif isinstance(choice, str) and choice not in labels:
+        shown = ", ".join(sorted(str(label) for label in labels))
+        ck.add(f"{where}.choice", f'"{choice}" is not one of its options: {shown}')
 
 
 def _check_subjects(
