@@ -16,22 +16,19 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.bizdev_entitlements import assessment_refusal
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.domain.respondent_links import expires, link_url, new_token, token_hash
-from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import (
     has_server,
     item_titled,
     now,
     server_url,
     subject_name,
-    tiers_by_client,
     today_of,
     url_for,
 )
-from advisor_desk.services.bizdev.recipients import recipients
 from advisor_desk.services.bizdev.risk_libraries import template_questions
+from advisor_desk.services.bizdev.send_preview import plan_send
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.store.changes import CLIENTS, record_rows
 from advisor_desk.store.models import (
@@ -128,31 +125,21 @@ def apply_send(
     )
     if not template_questions(session, item):
         raise ValidationError([("template", f"{item.title} has no questions")])
-    override = check.email(respondent_email, "respondent_email") if respondent_email else ""
-    subjects = recipients(
-        session, partner, clients=clients, prospects=prospects, all_clients=all_clients,
-        tag=tag, tier=tier, billing_model=billing_model,
-    )  # fmt: skip
     day = today_of(partner)
+    plan = plan_send(  # the rule the window's preview shows (send_preview.py)
+        session, partner, item, clients=clients, prospects=prospects, all_clients=all_clients,
+        tag=tag, tier=tier, billing_model=billing_model, respondent_email=respondent_email,
+        respondent_name=respondent_name, day=day,
+    )  # fmt: skip
     if due < day:
         raise ValidationError([("due", f"{due.isoformat()} is before today ({day.isoformat()})")])
-    tiers = tiers_by_client(session, [s.client_id for s in subjects if s.client_id], day)
     sent: list[Sent] = []
-    skipped: list[tuple[str, str]] = []
     rows: list[dict[str, Any]] = []
     at = now()
     base = server_url(session)  # once: a lookup per row would flush per row
     expiry = expires(due, day)
-    for subject in subjects:
-        if subject.client_id:
-            refusal = assessment_refusal(tiers.get(subject.client_id, set()), item.kind)
-            if refusal is not None:
-                skipped.append((subject.name, refusal))
-                continue
-        email = override or subject.contact_email
-        if not email:
-            skipped.append((subject.name, f"no contact e-mail (set the {subject.kind}'s contact)"))
-            continue
+    for delivery in plan.to_send:
+        subject, email = delivery.subject, delivery.email
         token = new_token()
         row = {
             "id": new_id(),
@@ -167,7 +154,7 @@ def apply_send(
             "client_id": subject.client_id,
             "prospect_id": subject.prospect_id,
             "respondent_email": email,
-            "respondent_name": (respondent_name if override else subject.contact_name) or "",
+            "respondent_name": delivery.name,
             "created": day,
             "due": due,
             "status": SENT,
@@ -185,7 +172,7 @@ def apply_send(
         rows.append(row)
         sent.append(Sent(row["id"], subject.name, email, link_url(base, token)))
     _insert(session, rows)
-    return SendResult(item.title, tuple(sent), tuple(skipped), has_server(session))
+    return SendResult(item.title, tuple(sent), plan.skipped, has_server(session))
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
