@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -287,7 +287,7 @@ class Onboarding:
         bulk.write()
 
 
-def _named(template: str | None) -> bool:
+def _named(template: str | None) -> TypeGuard[str]:
     return template is not None and bool(template.strip())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Required, TypedDict, Unpack
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,20 @@ def license_mix(counts: Mapping[LicenseTier, int], nobody: str = "no members") -
     """`4 R&C · 1 JR · 3 free` (tiers with nobody are left out): the one way it is written."""
     parts = [f"{counts[tier]} {tier.short}" for tier in TIER_ORDER if counts.get(tier)]
     return " · ".join(parts) or nobody
+
+
+class NewClientFields(TypedDict, total=False):
+    """The keyword fields `new_client` accepts (for callers that pass them through)."""
+
+    name: Required[str]
+    domain: str
+    address: str
+    employees: int | None
+    tags: object
+    billing_model: BillingModel
+    created: dt.date | None
+    template_id: str | None
+    template_version: int | None
 
 
 def new_client(
@@ -113,12 +128,30 @@ def ensure_unique_name(
     )
 
 
-def create_client(store: Store, **fields: object) -> ClientSummary:
+def create_client(store: Store, **fields: Unpack[NewClientFields]) -> ClientSummary:
     return run_op(store, apply_create_client, **fields).value
 
 
-def edit_client(store: Store, client_id: str, **fields: object) -> ClientSummary:
-    return run_op(store, apply_edit_client, client_id, **fields).value  # type: ignore[arg-type]
+def edit_client(
+    store: Store,
+    client_id: str,
+    *,
+    name: str | None = None,
+    domain: str | None = None,
+    employees: int | None = None,
+    tags: object = None,
+    address: str | None = None,
+) -> ClientSummary:
+    return run_op(
+        store,
+        apply_edit_client,
+        client_id,
+        name=name,
+        domain=domain,
+        employees=employees,
+        tags=tags,
+        address=address,
+    ).value
 
 
 def archive_client(store: Store, client_id: str, on: dt.date | None = None) -> ClientSummary:
@@ -144,8 +177,10 @@ def get_client(store: Store, client_id: str) -> ClientSummary:
 # The operations: the caller's session and partner (`services.ops.run_op` runs one).
 
 
-def apply_create_client(session: Session, partner: Partner, /, **fields: object) -> ClientSummary:
-    client = new_client(session, partner, **fields)  # type: ignore[arg-type]
+def apply_create_client(
+    session: Session, partner: Partner, /, **fields: Unpack[NewClientFields]
+) -> ClientSummary:
+    client = new_client(session, partner, **fields)
     session.flush()
     return _summaries(session, partner, [client])[0]
 

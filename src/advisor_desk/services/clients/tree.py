@@ -26,6 +26,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import SQLCoreOperations
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
@@ -36,7 +37,7 @@ from advisor_desk.services.clients.teams import (
     model_in_force,
 )
 from advisor_desk.services.clock import today
-from advisor_desk.services.people.advisors import Role
+from advisor_desk.domain.permissions import Role
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,
@@ -132,7 +133,7 @@ def _pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _like(column: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
+def _like(column: SQLCoreOperations[str], pattern: str) -> ColumnElement[bool]:
     return column.ilike(pattern, escape="\\")
 
 
@@ -146,16 +147,13 @@ def client_index(
     live = [Client.partner_id == partner.id, Client.deleted.is_(False)]
     if not include_archived:
         live.append(Client.archived.is_(None))
-    columns = [
-        Client.id,
-        Client.name,
-        type_coerce(Client.tags, String),
-        Client.archived.is_not(None),
-    ]
     order = func.lower(Client.name)
     if not text.strip():
-        rows = session.execute(select(*columns).where(*live).order_by(order)).all()
-        entries = tuple(IndexEntry(*row) for row in rows)
+        query = select(
+            Client.id, Client.name, type_coerce(Client.tags, String), Client.archived.is_not(None)
+        )
+        rows = session.execute(query.where(*live).order_by(order)).all()
+        entries = tuple(IndexEntry(cid, name, tags, archived) for cid, name, tags, archived in rows)
         return ClientIndex("", entries, len(entries))
     pattern = _pattern(text)
     self_match = or_(
@@ -166,7 +164,14 @@ def client_index(
     members = _member_match_clients(session, partner.id, pattern)
     contents = _content_match_clients(session, partner.id, pattern)
     documents = _document_match_clients(session, partner.id, pattern)
-    rows = session.execute(select(*columns, self_match).where(*live).order_by(order)).all()
+    matching = select(
+        Client.id,
+        Client.name,
+        type_coerce(Client.tags, String),
+        Client.archived.is_not(None),
+        self_match,
+    )
+    matches = session.execute(matching.where(*live).order_by(order)).all()
     entries = tuple(
         IndexEntry(
             cid,
@@ -178,10 +183,10 @@ def client_index(
             content_match=cid in contents,
             document_match=cid in documents,
         )
-        for cid, name, tags, archived, own in rows
+        for cid, name, tags, archived, own in matches
         if own or cid in members or cid in contents or cid in documents
     )
-    return ClientIndex(text, entries, len(rows))
+    return ClientIndex(text, entries, len(matches))
 
 
 def _member_match_clients(session: Session, partner_id: str, pattern: str) -> set[str]:

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Unpack
 
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.periods import Period
 from advisor_desk.services.clients.onboarding import NewClient, onboard_in
-from advisor_desk.services.clients.teams import ClientSummary, client_summary, new_client
+from advisor_desk.services.clients.teams import (
+    ClientSummary,
+    NewClientFields,
+    client_summary,
+    new_client,
+)
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.ops import run_op
 from advisor_desk.services.undo_checks import (
@@ -54,7 +60,7 @@ class ClientCreation:
     issued: frozenset[str]  # issued documents from the client's first month on, back then
 
 
-def create_client(store: Store, **fields: object) -> ClientCreation:
+def create_client(store: Store, **fields: Unpack[NewClientFields]) -> ClientCreation:
     return run_op(store, apply_create_client, **fields).value
 
 
@@ -69,9 +75,11 @@ def undo_client_creation(store: Store, creation: ClientCreation) -> None:
 # The operations: the caller's session and partner (`services.ops.run_op` runs one).
 
 
-def apply_create_client(session: Session, partner: Partner, /, **fields: object) -> ClientCreation:
+def apply_create_client(
+    session: Session, partner: Partner, /, **fields: Unpack[NewClientFields]
+) -> ClientCreation:
     """`services.clients.teams.apply_create_client`, recorded for undo."""
-    client = new_client(session, partner, **fields)  # type: ignore[arg-type]
+    client = new_client(session, partner, **fields)
     return _record(session, partner, client)
 
 

@@ -54,7 +54,9 @@ def add_demo_activity(store: Store) -> None:
     run_op(store, reviews.apply_invite, review.id, [*PEOPLE, LATE])
     run_op(store, reviews.apply_publish, review.id)
     with store.read() as session:
-        risks = [r.ref for r in reviews.questionnaire(session, session.get(RiskReview, review.id))]
+        risks = [
+            r.ref for r in reviews.questionnaire(session, session.get_one(RiskReview, review.id))
+        ]
     for j, email in enumerate(PEOPLE):
         answers = [_answer(ref, i, j) for i, ref in enumerate(risks)]
         run_op(

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from advisor_desk.domain.assessment_scoring import parse_options
 from advisor_desk.resources import resource
@@ -37,7 +38,8 @@ DATA = ("demo", "bizdev.json")  # under resources/: the libraries' risks, the qu
 
 @cache
 def demo_data() -> dict[str, Any]:
-    return json.loads(resource(*DATA).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(resource(*DATA).read_text(encoding="utf-8"))
+    return data
 
 
 def add_risk_libraries(store: Store) -> int:
@@ -75,26 +77,33 @@ def add_risk_libraries(store: Store) -> int:
         item = _item(session, assessment["title"], "assessment_template") or _item(
             session, FALLBACK_TEMPLATE, "assessment_template"
         )
-        for position, question in enumerate(assessment["questions"] if item is not None else ()):
-            ref, domain, text = question["ref"], question["domain"], question["text"]
-            kind, options = question["type"], question["options"]
-            session.add(
-                AssessmentQuestion(
-                    partner_id=partner.id,
-                    content_id=item.id,
-                    item_version=item.item_version,
-                    position=position,
-                    ref=ref,
-                    domain=domain,
-                    text=text,
-                    answer_type=kind,
-                    options=[[label, rating] for label, rating in parse_options(options)]
-                    if options
-                    else [],
-                )
-            )
+        if item is not None:
+            _add_questions(session, partner, item, assessment["questions"])
         _contacts_and_prospects(session, partner)
     return written
+
+
+def _add_questions(
+    session: Session, partner: Partner, item: ContentItem, questions: list[dict[str, Any]]
+) -> None:
+    for position, question in enumerate(questions):
+        ref, domain, text = question["ref"], question["domain"], question["text"]
+        kind, options = question["type"], question["options"]
+        session.add(
+            AssessmentQuestion(
+                partner_id=partner.id,
+                content_id=item.id,
+                item_version=item.item_version,
+                position=position,
+                ref=ref,
+                domain=domain,
+                text=text,
+                answer_type=kind,
+                options=[[label, rating] for label, rating in parse_options(options)]
+                if options
+                else [],
+            )
+        )
 
 
 PROSPECTS = (
@@ -122,13 +131,13 @@ PROSPECTS = (
 )
 
 
-def _contacts_and_prospects(session: object, partner: Partner) -> None:
+def _contacts_and_prospects(session: Session, partner: Partner) -> None:
     """Each client's first member as its primary contact; a few prospects to court."""
-    clients = session.scalars(select(Client).where(Client.deleted.is_(False))).all()  # type: ignore[attr-defined]
+    clients = session.scalars(select(Client).where(Client.deleted.is_(False))).all()
     for client in clients:
         if client.contact_email:
             continue
-        first = session.scalars(  # type: ignore[attr-defined]
+        first = session.scalars(
             select(Member)
             .where(Member.client_id == client.id, Member.deleted.is_(False))
             .order_by(Member.email)
@@ -144,9 +153,9 @@ def _contacts_and_prospects(session: object, partner: Partner) -> None:
             industry=industry,
             created=today(partner.timezone),
         )
-        session.add(prospect)  # type: ignore[attr-defined]
-        session.flush()  # type: ignore[attr-defined]
-        session.add(  # type: ignore[attr-defined]
+        session.add(prospect)
+        session.flush()
+        session.add(
             ProspectContact(
                 partner_id=partner.id,
                 prospect_id=prospect.id,
@@ -157,13 +166,12 @@ def _contacts_and_prospects(session: object, partner: Partner) -> None:
         )
 
 
-def _item(session: object, title: str, kind: str) -> ContentItem | None:
+def _item(session: Session, title: str, kind: str) -> ContentItem | None:
     """The demo's item of that title (a small demo may not have made it)."""
-    found = session.scalars(  # type: ignore[attr-defined]
+    return session.scalars(
         select(ContentItem).where(
             ContentItem.deleted.is_(False),
             ContentItem.kind == kind,
             func.casefold(ContentItem.title) == title.casefold(),
         )
     ).first()
-    return found  # type: ignore[no-any-return]
