@@ -4,12 +4,15 @@
    for Qt (`-platform offscreen`, `-style …`). Then: can a window open here at all (a
    display, the xcb libraries: `ui/platform_check.py`)? If not, one line and exit code 1.
 2. **Logging** — to `<data-dir>/logs/advisor-desk.log` (rotated), warnings also on stderr.
-3. **Store** — open (create, migrate) the SQLite store. A store that cannot be used
-   (`StoreError`, e.g. written by a newer version) is explained in a message box, not a
-   traceback, and the app exits with 1.
-4. **QApplication** — names, icon, high-DPI policy, palette from the system or the setting;
+3. **QApplication** — names, icon, high-DPI policy, palette from the system or the setting;
    Qt's own messages go to the log; `sys.excepthook` shows bugs in a crash dialog.
-5. **Window** — the main window (or its welcome page on a store without a partner).
+4. **Frame** — painted at once (ui/startup.py): the last window geometry and partner name,
+   before SQLAlchemy or any service is imported.
+5. **Store, then window** — a worker thread opens (creates, migrates) the SQLite store; then
+   the main window (or its welcome page on a store without a partner) takes the frame's
+   place, and its tree fills from its own worker. A store that cannot be used (`StoreError`,
+   e.g. written by a newer version) is explained in a message box, not a traceback, and the
+   app exits with 1.
 """
 
 from __future__ import annotations
@@ -48,36 +51,21 @@ def run_window(argv: Sequence[str]) -> int:
     log_file = setup_logging(data_dir, console=True)  # 2
     log.info("Advisor Desk %s starting on %s", __version__, data_dir)
 
-    from advisor_desk.store.engine import StoreError, open_store
-
-    try:
-        store = open_store(data_dir)  # 3
-    except StoreError as error:
-        log.error("cannot open the store in %s: %s", data_dir, error)
-        app = make_application(qt_args)
-        show_store_error(data_dir, error)
-        del app
-        return 1
-
-    app = make_application(qt_args)  # 4
+    app = make_application(qt_args)  # 3
     from advisor_desk.ui.crash import CrashHandler, install_qt_message_handler
+    from advisor_desk.ui.startup import Startup
 
     install_qt_message_handler()
     crash = CrashHandler(log_file)
     crash.install()
+    startup = Startup(data_dir, log_file=log_file)  # 4, 5: the frame now, the store in a worker
+    startup.failed.connect(lambda code: app.exit(code))  # type: ignore[attr-defined]
     try:
-        from advisor_desk.ui.context import AppContext
-        from advisor_desk.ui.main_window import MainWindow
-
-        context = AppContext(store, data_dir)
-        window = MainWindow(context, log_file=log_file)  # 5
-        window.show()
-        code = app.exec()
-        context.shutdown()  # running tasks are told to stop; queued ones never start
-        return code
+        startup.start()
+        code = app.exec()  # type: ignore[attr-defined]
+        return startup.finish(code)
     finally:
         crash.uninstall()
-        store.close()
         log.info("Advisor Desk stopped")
 
 

@@ -36,6 +36,7 @@ def _declare(key: str, kind: type, default: T, doc: str) -> Setting[T]:
 WINDOW_GEOMETRY = _declare("window/geometry", QByteArray, QByteArray(), "main window geometry")
 WINDOW_STATE = _declare("window/state", QByteArray, QByteArray(), "toolbars and docks")
 SPLITTER = _declare("window/splitter", QByteArray, QByteArray(), "tree | centre splitter")
+LAST_PARTNER = _declare("window/last_partner", str, "", "the partner shown at start-up")
 LAST_VIEW = _declare("window/last_view", str, "home", "home, users or client:<id>")
 WORKSPACE_TAB = _declare("workspace/tab", int, 0, "the client workspace tab last shown")
 MEMBERS_SPLITTER = _declare("workspace/members_splitter", QByteArray, QByteArray(), "")

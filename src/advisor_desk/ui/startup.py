@@ -1,0 +1,236 @@
+"""Start-up without waiting for the store: the window's frame is painted first, the store is
+opened in a worker thread.
+
+1. `StartupFrame` — at once, before SQLAlchemy or any service is imported: a window with the
+   last window geometry and the last partner's name (both kept in the settings), the tree's
+   filter box and "Opening…" where the clients will be.
+2. A worker thread opens the store (create, migrate-check) and imports the Qt-free modules the
+   main window needs (services, sync), while the GUI thread paints the frame.
+3. Back on the GUI thread: the main window (or its welcome page) takes the frame's place; its
+   tree then fills from its own worker as before. A store that cannot be used (`StoreError`)
+   is explained in a message box and the app exits with 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from advisor_desk.ui import settings
+
+if TYPE_CHECKING:
+    from advisor_desk.store.engine import Store
+    from advisor_desk.ui.context import AppContext
+    from advisor_desk.ui.main_window import MainWindow
+
+log = logging.getLogger("advisor_desk")
+
+# Qt-free modules the main window imports (import-linter keeps services/store/sync free of Qt,
+# so a worker thread may import them): done there while the frame paints.
+WARM_MODULES = tuple(
+    f"advisor_desk.{name}"
+    for name in (
+        "services.billing.charges",
+        "services.billing.partners",
+        "services.bizdev.prospects",
+        "services.clients",
+        "services.clients.onboarding",
+        "services.clients.teams",
+        "services.clients.tree",
+        "services.clients.undo",
+        "services.clock",
+        "services.errors",
+        "services.hub",
+        "services.hub.export",
+        "services.hub.months",
+        "services.hub.screen",
+        "services.ops",
+        "services.partner",
+        "services.people",
+        "services.whoami",
+        "store.changes",
+        "store.models",
+        "sync.account",
+        "sync.credentials",
+        "sync.engine",
+        "sync.overview",
+        "sync.pusher",
+        "sync.status",
+        "sync.transport",
+    )
+)
+Opener = Callable[[Path], "Store"]
+
+
+class StartupFrame(QMainWindow):
+    """What shows while the store opens: the main window's outline, the last partner's name."""
+
+    def __init__(self, prefs: settings.Settings) -> None:
+        super().__init__()
+        self.setObjectName("StartupFrame")
+        name = prefs.get(settings.LAST_PARTNER)
+        self.setWindowTitle(f"Advisor Desk — {name}" if name else "Advisor Desk")
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        side.setMinimumWidth(240)
+        filter_box = QLineEdit()
+        filter_box.setObjectName("FilterBox")
+        filter_box.setPlaceholderText("Filter clients, members, content…")
+        filter_box.setEnabled(False)
+        self.status = QLabel("Opening the clients…")
+        self.status.setObjectName("FilterStatus")
+        left = QVBoxLayout(side)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(filter_box)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        centre = QWidget()
+        title = QLabel(name or "Advisor Desk")
+        title.setObjectName("PageTitle")
+        right = QVBoxLayout(centre)
+        right.setContentsMargins(24, 20, 24, 20)
+        right.addWidget(title)
+        right.addWidget(QLabel("Opening the data…"))
+        right.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(centre)
+        splitter.setStretchFactor(1, 1)
+        splitter.restoreState(prefs.get(settings.SPLITTER))
+        self.setCentralWidget(splitter)
+        if not self.restoreGeometry(prefs.get(settings.WINDOW_GEOMETRY)):
+            self.resize(1280, 820)
+            screen = self.screen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1280, area.width()), min(820, area.height()))
+
+
+class _Relay(QObject):
+    """Carries the worker's outcome to the GUI thread (queued: the relay lives there)."""
+
+    opened = Signal(object)
+    failed = Signal(object)
+
+
+class Startup(QObject):
+    """Shows the frame, opens the store in a worker, then builds and shows the main window."""
+
+    window_shown = Signal(object)  # the MainWindow
+    failed = Signal(int)  # the exit code: the store could not be opened
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        log_file: Path | None = None,
+        prefs: settings.Settings | None = None,
+        opener: Opener | None = None,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.log_file = log_file
+        self.prefs = prefs or settings.Settings()
+        self._opener = opener
+        self.frame: StartupFrame | None = None
+        self.store: Store | None = None  # set by the worker once open
+        self.context: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.exit_code: int | None = None
+        self.error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._relay = _Relay()
+        self._relay.opened.connect(self._on_opened)
+        self._relay.failed.connect(self._on_failed)
+
+    def start(self) -> StartupFrame:
+        self.frame = StartupFrame(self.prefs)
+        self.frame.show()
+        self._thread = threading.Thread(target=self._work, name="open-store", daemon=True)
+        self._thread.start()
+        return self.frame
+
+    def _work(self) -> None:
+        try:
+            from advisor_desk.store import engine
+
+            opener = self._opener or engine.open_store  # looked up now: tests replace it
+            self.store = opener(self.data_dir)
+        except BaseException as error:  # noqa: BLE001 - every failure is reported on the GUI thread
+            self._relay.failed.emit(error)
+            return
+        for name in WARM_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - only a head start: the GUI thread imports it again
+                log.debug("could not import %s ahead", name, exc_info=True)
+        self._relay.opened.emit(self.store)
+
+    def _on_opened(self, store: Store) -> None:
+        from advisor_desk.ui.context import AppContext
+        from advisor_desk.ui.main_window import MainWindow
+
+        frame = self.frame
+        if frame is None or not frame.isVisible():
+            return  # closed before the store was open: `finish` closes the store
+        self.context = AppContext(store, self.data_dir)
+        self.window = MainWindow(self.context, log_file=self.log_file, prefs=self.prefs)
+        if self.prefs.get(settings.WINDOW_GEOMETRY).isEmpty():
+            self.window.setGeometry(frame.geometry())
+        self.window.show()
+        frame.close()
+        self.frame = None
+        frame.deleteLater()
+        self.remember_partner()
+        self.window_shown.emit(self.window)
+
+    def _on_failed(self, error: BaseException) -> None:
+        from advisor_desk.store.engine import StoreError
+
+        self.exit_code = 1
+        if isinstance(error, StoreError):
+            log.error("cannot open the store in %s: %s", self.data_dir, error)
+            from advisor_desk.ui.main import show_store_error
+
+            show_store_error(self.data_dir, error)
+        else:
+            self.error = error  # raised again by `finish`, out of the event loop
+        self.failed.emit(1)
+
+    def remember_partner(self) -> None:
+        """Keep the partner's name for the next start's frame ("" before there is one)."""
+        partner = self.window.partner if self.window is not None else None
+        self.prefs.set(settings.LAST_PARTNER, partner.name if partner is not None else "")
+        self.prefs.sync()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the worker (True when it is done)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    def finish(self, code: int) -> int:
+        """After the event loop: stop the workers, close the store; the process's exit code."""
+        self.wait()
+        if self.window is not None:
+            self.remember_partner()
+        if self.context is not None:
+            self.context.shutdown()  # running tasks are told to stop; queued ones never start
+        if self.store is not None:
+            self.store.close()
+        if self.frame is not None:
+            self.frame.close()
+            self.frame.deleteLater()
+            self.frame = None
+        if self.error is not None:
+            raise self.error
+        return self.exit_code if self.exit_code is not None else code
