@@ -156,6 +156,13 @@ def test_add_advisor_standalone_invites_and_says_the_invitation_waits(
     assert not panel.note.isHidden()
     assert "waits on this laptop" in panel.note.text()
     assert "zoe@harbour.example" in panel.note.text()
+    assert cell(panel, "Zoe Quinn", Column.STATUS) == "Active · invited"  # no login yet
+    assert cell(panel, "Ana Souza", Column.STATUS) == "Active"
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        assert panel.invitations is not None
+        panel.invitations.table.selectRow(0)
+        qtbot.mouseClick(panel.invitations.revoke_button, Qt.MouseButton.LeftButton)
+    assert cell(panel, "Zoe Quinn", Column.STATUS) == "Active · invitation revoked"
 
 
 def test_adding_an_advisor_already_there_is_refused_at_the_field(

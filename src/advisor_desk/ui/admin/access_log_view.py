@@ -100,6 +100,7 @@ class AccessLogView(QWidget):
         self.person_edit = QLineEdit()
         self.person_edit.setPlaceholderText("Who or about whom")
         self.person_edit.setClearButtonEnabled(True)
+        self.person_edit.setMinimumWidth(190)  # the placeholder whole
         self.since_edit = self._day_edit("From day")
         self.until_edit = self._day_edit("To day")
         self.export_button = QPushButton(icon("csv"), "E&xport CSV…")
@@ -116,6 +117,7 @@ class AccessLogView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         filters = QHBoxLayout()
         for label, widget in (
             ("&Show:", self.kind_combo),

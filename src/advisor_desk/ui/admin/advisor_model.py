@@ -61,6 +61,14 @@ class Column(IntEnum):
         return ("Name", "Email", "Role", "Status", "Client access")[self]
 
 
+# The Status cell's note on an advisor's latest invitation (accepted: nothing to add).
+INVITATION_NOTES = {
+    "waiting": "invited",
+    "expired": "invitation expired",
+    "revoked": "invitation revoked",
+}
+
+
 class AdvisorTableModel(QAbstractTableModel):
     """Holds plain AdvisorSummary values; the panel hands it a fresh list after each load."""
 
@@ -70,6 +78,7 @@ class AdvisorTableModel(QAbstractTableModel):
         self._client_names: Mapping[str, str] = {}
         self._today = clock_today()
         self._locale = "en_AU"
+        self._invitations: Mapping[str, str] = {}
 
     # -- loading --------------------------------------------------------------------------
 
@@ -79,12 +88,15 @@ class AdvisorTableModel(QAbstractTableModel):
         client_names: Mapping[str, str],
         today: dt.date,
         locale: str,
+        invitations: Mapping[str, str] | None = None,
     ) -> None:
+        """`invitations`: each invited advisor's latest invitation state (waiting, …)."""
         self.beginResetModel()
         self._rows = list(advisors)
         self._client_names = dict(client_names)
         self._today = today
         self._locale = locale
+        self._invitations = dict(invitations or {})
         self.endResetModel()
 
     def advisor(self, row: int) -> AdvisorSummary:
@@ -148,7 +160,9 @@ class AdvisorTableModel(QAbstractTableModel):
         if column is Column.ROLE:
             return role_label(advisor.role)
         if column is Column.STATUS:
-            return status_text(advisor, self._today, self._locale)
+            status = status_text(advisor, self._today, self._locale)
+            invited = INVITATION_NOTES.get(self._invitations.get(advisor.id, ""))
+            return f"{status} · {invited}" if invited else status
         names = self._access_names(advisor)
         if advisor.role is Role.ADMINISTRATOR:
             return "Every client (administrator)"
@@ -159,6 +173,8 @@ class AdvisorTableModel(QAbstractTableModel):
         return f"{shown} +{more} more" if more > 0 else shown
 
     def _tooltip(self, advisor: AdvisorSummary, column: Column) -> str | None:
+        if column is Column.EMAIL:
+            return advisor.email  # whole, when the column is too narrow for it
         if column is Column.ACCESS:
             names = self._access_names(advisor)
             if not names:
@@ -169,7 +185,9 @@ class AdvisorTableModel(QAbstractTableModel):
                 f"{span.start.isoformat()} – {span.end.isoformat() if span.end else 'now'}"
                 for span in advisor.activity
             ]
-            return "Active:\n" + "\n".join(spans) if spans else "Never active"
+            text = "Active:\n" + "\n".join(spans) if spans else "Never active"
+            invited = INVITATION_NOTES.get(self._invitations.get(advisor.id, ""))
+            return f"{text}\nInvitation: {invited} (see Invitations)" if invited else text
         return None
 
     def _status_kind(self, advisor: AdvisorSummary) -> str:

@@ -86,6 +86,7 @@ class InviteDialog(ServiceDialog):
         self.days_spin.setRange(1, 90)
         self.days_spin.setValue(VALID_DAYS)
         self.days_spin.setSuffix(" days")
+        self.days_spin.setMaximumWidth(130)
         self.days_spin.setAccessibleName("Link valid for (days)")
         cell, label = with_error(self.days_spin)
         add_form_row(form, "Link &valid for:", self.days_spin, cell)

@@ -31,13 +31,14 @@ from advisor_desk.store.changes import watching
 from advisor_desk.store.models import Advisor, Invitation
 from advisor_desk.ui.admin.add_advisor import fetch_link, open_add_advisor
 from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.icons import icon
 from advisor_desk.ui.widgets import muted_label
 
 SHOWS = shown(Invitation, Advisor)
 COLUMNS = ("Email", "Role", "State", "Valid until", "Sent", "Invited by")
 EMPTY = (
-    "No invitations yet. Add the people of your firm with Add advisor…: each sets a password "
-    "from the link the server e-mails them."
+    "No invitations yet. Add advisor… invites someone of your firm: they set a password from "
+    "the link the server e-mails them."
 )
 USUAL = (
     "The server e-mails each link when this laptop syncs; Copy link shows one to pass on "
@@ -60,12 +61,15 @@ class InvitationsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # as the Advisors and Access log tables
         for column, width in enumerate((240, 110, 90, 150, 50)):
             self.table.setColumnWidth(column, width)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.invite_button = QPushButton("&Add advisor…")  # as on the Advisors tab
+        self.invite_button = QPushButton(icon("add"), "Add advis&or…")  # as on Advisors
         self.resend_button = QPushButton("Re-s&end")
         self.revoke_button = QPushButton("Revo&ke")
         self.link_button = QPushButton("&Copy link")

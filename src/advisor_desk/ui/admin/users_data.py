@@ -6,7 +6,8 @@ Plain frozen values only: the GUI thread never holds a session or an ORM object.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -20,6 +21,7 @@ from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.clients.teams import list_clients
 from advisor_desk.services.clock import today
 from advisor_desk.services.people.advisors import AdvisorSummary, list_advisors
+from advisor_desk.services.people.invitations import list_invitations
 from advisor_desk.store.engine import Store
 from advisor_desk.ui.money import format_money
 
@@ -40,6 +42,7 @@ class UsersSnapshot:
     today: dt.date
     locale: str
     agreements: tuple[Agreement, ...]
+    invitations: Mapping[str, str] = field(default_factory=dict)  # advisor id -> state
 
     @property
     def period(self) -> Period:
@@ -83,12 +86,16 @@ def load_users(store: Store) -> UsersSnapshot:
     partner = get_partner(store)
     advisors = tuple(list_advisors(store))
     clients = tuple(ClientRef(c.id, c.name, c.archived is not None) for c in list_clients(store))
+    invitations: dict[str, str] = {}
+    for item in list_invitations(store):  # the latest first: each advisor's latest kept
+        invitations.setdefault(item.advisor_id, item.state)
     return UsersSnapshot(
         advisors=advisors,
         clients=clients,
         today=today(partner.timezone),
         locale=partner.locale,
         agreements=partner.agreements,
+        invitations=invitations,
     )
 
 

@@ -1,16 +1,17 @@
 """User Management's parts the permission table decides: the Access log and Invitations tabs
 (administrators) and which advisor edits a role may make (ui/permissions.guard); and the
-advisors table's context menu."""
+advisors table's context menu and column widths."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QWidget
 
 from advisor_desk.domain.permissions import Action
 from advisor_desk.ui.admin.access_log_view import AccessLogView
+from advisor_desk.ui.admin.advisor_model import Column
 from advisor_desk.ui.admin.invitations_view import InvitationsView
 from advisor_desk.ui.permissions import allowed, guard
 
@@ -58,3 +59,21 @@ def context_menu(panel: UsersPanel, position: QPoint) -> None:
     menu.addAction(panel.reactivate_action)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.popup(panel.table.viewport().mapToGlobal(position))
+
+
+ACCESS_ROOM = 220  # what the last column (client access) keeps at least, when it can
+
+
+def fit_columns(table: QTableView) -> None:
+    """Name, email, role and status fitted to their contents (at most 340 px each); if the
+    client access column would be left less than ACCESS_ROOM, the email column gives way
+    (long addresses elided, whole in their tooltip)."""
+    header = table.horizontalHeader()
+    for column in (Column.NAME, Column.EMAIL, Column.ROLE, Column.STATUS):
+        minimum = header.sectionSize(column)
+        table.resizeColumnToContents(column)
+        header.resizeSection(column, min(max(header.sectionSize(column) + 24, minimum), 340))
+    fitted = sum(header.sectionSize(c) for c in (Column.NAME, Column.ROLE, Column.STATUS))
+    room = table.viewport().width() - fitted - ACCESS_ROOM
+    if room < header.sectionSize(Column.EMAIL):
+        header.resizeSection(Column.EMAIL, max(room, 180))

@@ -33,6 +33,7 @@ from advisor_desk.store.models import (
     AdvisorActivity,
     Agreement,
     Client,
+    Invitation,
     Partner,
 )
 from advisor_desk.ui.admin import users_edits as edits
@@ -50,13 +51,13 @@ from advisor_desk.ui.admin.users_data import (
     load_users,
     open_span,
 )
-from advisor_desk.ui.admin.users_gates import build_tabs, context_menu, guard_edits
+from advisor_desk.ui.admin.users_gates import build_tabs, context_menu, fit_columns, guard_edits
 from advisor_desk.ui.context import AppContext, Changes, shown
 from advisor_desk.ui.icons import icon
 
 log = logging.getLogger(__name__)
 
-SHOWS = shown(Advisor, AdvisorActivity, AdvisorAccess, Client, Agreement, Partner)
+SHOWS = shown(Advisor, AdvisorActivity, AdvisorAccess, Client, Agreement, Partner, Invitation)
 
 
 class UsersPanel(QWidget):
@@ -92,7 +93,7 @@ class UsersPanel(QWidget):
     # -- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel("Users")
+        title = QLabel("User Management")
         title.setObjectName("PageTitle")
         title.setFont(heading_font(self, 1.5))
         self.count_label = QLabel("Loading advisors…")
@@ -252,7 +253,9 @@ class UsersPanel(QWidget):
         self._select_after_load = None
         self.snapshot = snapshot
         names = {client.id: client.name for client in snapshot.clients}
-        self.model.set_advisors(snapshot.advisors, names, snapshot.today, snapshot.locale)
+        self.model.set_advisors(
+            snapshot.advisors, names, snapshot.today, snapshot.locale, snapshot.invitations
+        )
         self.count_label.setText(snapshot.billing_summary())
         self.detail_label.setText(snapshot.billing_detail())
         self.stack.setCurrentWidget(self.table if snapshot.advisors else self.empty_label)
@@ -266,11 +269,7 @@ class UsersPanel(QWidget):
     def _fit_columns(self) -> None:
         """Widths from the first rows loaded; the user's own resizing is kept after that."""
         self._columns_fitted = True
-        header = self.table.horizontalHeader()
-        for column in (Column.NAME, Column.EMAIL, Column.ROLE, Column.STATUS):
-            minimum = header.sectionSize(column)
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(max(header.sectionSize(column) + 24, minimum), 340))
+        fit_columns(self.table)
 
     def _on_load_failed(self, error: BaseException) -> None:
         self._loading = False
