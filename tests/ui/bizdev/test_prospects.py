@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from advisor_desk.services.bizdev.listing import review_list
 from advisor_desk.services.bizdev.prospects import list_prospects
 from advisor_desk.services.bizdev.review_answers import results
 from advisor_desk.services.clients.teams import list_clients
 from advisor_desk.services.ops import run_query
 from advisor_desk.ui.bizdev.prospects import ConvertWizard, ProspectDialog, import_prospects
-from advisor_desk.ui.bizdev.queries import review_list
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.tree.nodes import Kind, load_snapshot
 from tests.helpers.templates import cyber_template, make_library

@@ -18,6 +18,7 @@ from advisor_desk.services.bizdev.common import client_named, prospect_named, to
 from advisor_desk.services.clients.onboarding import NewClient, onboard_in
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.services.tabular import read_table
+from advisor_desk.services.uniqueness import name_taken
 from advisor_desk.store.models import (
     Assessment,
     AssessmentAnswer,
@@ -93,15 +94,7 @@ def apply_add_prospect(
     problems.done()
     assert clean is not None
     assert contact is not None
-    taken = session.scalar(
-        select(Prospect.id).where(
-            Prospect.partner_id == partner.id,
-            Prospect.deleted.is_(False),
-            func.casefold(Prospect.name) == clean.casefold(),
-        )
-    )
-    if taken is not None:
-        raise ValidationError([("name", f"there is already a prospect named {clean}")])
+    _unique_name(session, partner, clean)
     row = Prospect(
         partner_id=partner.id,
         name=clean,
@@ -123,6 +116,53 @@ def apply_add_prospect(
         )
         session.flush()
     return summary(session, row)
+
+
+def _unique_name(session: Session, partner: Partner, name: str, except_id: str = "") -> None:
+    """Prospect names are unique per partner, case-blind, among live prospects
+    (services/uniqueness.py), the prospect itself aside."""
+    if name_taken(session, Prospect.name, partner.id, name, except_id=except_id):
+        raise ValidationError([("name", f"there is already a prospect named {name}")])
+
+
+def apply_edit_prospect(
+    session: Session,
+    partner: Partner,
+    prospect: str,
+    *,
+    name: str | None = None,
+    domain: str | None = None,
+    industry: str | None = None,
+) -> ProspectSummary:
+    """Change a prospect's name, domain or industry (None keeps a field as it is). Each bad
+    field is named; a name another prospect has is refused; a converted prospect is the
+    client's now and is changed there."""
+    row = prospect_named(session, partner, prospect)
+    if row.converted_client_id:
+        raise ValidationError([("prospect", f"{row.name} is now a client: change the client")])
+    problems = check.Problems()
+    clean = row.name if name is None else problems.check(check.required_text, name, "name")
+    clean_domain = row.domain if domain is None else problems.check(check.domain, domain, "domain")
+    clean_industry = row.industry if industry is None else (industry or "").strip()
+    if industry is not None:
+        problems.check(lambda: check.domain_rule(lambda: _limit(clean_industry, "industry")))
+    problems.done()
+    assert clean is not None
+    if clean != row.name:
+        _unique_name(session, partner, clean, except_id=row.id)
+        row.name = clean
+    if (clean_domain or "") != row.domain:
+        row.domain = clean_domain or ""
+    if clean_industry != row.industry:
+        row.industry = clean_industry
+    session.flush()
+    return summary(session, row)
+
+
+def contact_list(session: Session, partner: Partner, prospect: str) -> list[tuple[str, str]]:
+    """(name, e-mail) of a prospect's contacts, the primary one first (a query)."""
+    row = prospect_named(session, partner, prospect)
+    return [(c.name, c.email) for c in contacts(session, row.id)]
 
 
 def apply_add_contact(

@@ -1,7 +1,7 @@
 """The risk review builder: title, subject (a prospect or a client), risk libraries, risks
 excluded (untick) or added by hand, due date, participants; Create (a draft) or Create and
-publish. One transaction (ui/bizdev/compose.py): a refusal names its field and leaves
-nothing."""
+publish. One transaction (services/bizdev/review_build.py): a refusal names its field and
+leaves nothing."""
 
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from advisor_desk.domain.licenses import ContentKind
 from advisor_desk.services.bizdev.files import RiskEntry
+from advisor_desk.services.bizdev.listing import library_risk_list, library_titles, subject_names
+from advisor_desk.services.bizdev.review_build import apply_build_review
 from advisor_desk.services.bizdev.reviews import ReviewSummary
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.ops import run_op, run_query
-from advisor_desk.ui.bizdev.compose import apply_build_review
-from advisor_desk.ui.bizdev.queries import library_risk_list, library_titles, subject_names
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import date_edit, from_qdate
 

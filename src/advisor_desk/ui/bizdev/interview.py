@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.risk import IMPACT_LABELS, LIKELIHOOD_LABELS
+from advisor_desk.services.bizdev.listing import ReviewSheet, draft_answers, review_sheet
 from advisor_desk.services.bizdev.review_answers import apply_respond
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.ui.bizdev.heatmap import LevelPicker
-from advisor_desk.ui.bizdev.queries import ReviewSheet, draft_answers, review_sheet
 from advisor_desk.ui.context import AppContext
 
 IDENTIFY, ASSESS, DONE = "identify", "assess", "done"

@@ -36,7 +36,8 @@ def show_bizdev(
 
 
 def prospect_action(context: AppContext, parent: QWidget, name: str, what: str) -> QWidget | None:
-    """Open one of a prospect's dialogs: "review", "send", "convert", "edit"."""
+    """Open one of a prospect's dialogs: "review", "send", "convert", "edit" (contacts),
+    "details" (Edit… name, domain, industry)."""
     window = show_bizdev(context, parent, prospect=name)
     view = window.prospects  # type: ignore[attr-defined]
     slots = {
@@ -44,6 +45,7 @@ def prospect_action(context: AppContext, parent: QWidget, name: str, what: str) 
         "send": view.send,
         "convert": view.convert,
         "edit": view.edit,
+        "details": view.edit_details,
         "new": view.new,
         "import": view.import_csv,
     }

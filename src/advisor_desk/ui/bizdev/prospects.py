@@ -1,4 +1,5 @@
-"""Prospects in the window: add (name, domain, industry, a first contact), see and add
+"""Prospects in the window: add (name, domain, industry, a first contact), Edit… a
+prospect's name, domain and industry (`prospects.apply_edit_prospect`), see and add
 contacts, import from CSV (every bad row named by its line, nothing added unless all are
 good), and "Convert to client…": the onboarding wizard from a template, the prospect's
 reviews, assessments and adopted risks kept (`prospects.apply_convert_prospect`)."""
@@ -26,7 +27,9 @@ from advisor_desk.services.bizdev.prospects import (
     apply_add_contact,
     apply_add_prospect,
     apply_convert_prospect,
+    apply_edit_prospect,
     apply_import_prospects,
+    contact_list,
     list_prospects,
 )
 from advisor_desk.services.errors import ServiceError, ValidationError
@@ -43,15 +46,9 @@ def prospect_named(context: AppContext, name: str) -> ProspectSummary | None:
     return None
 
 
-def _contacts_of(session: object, partner: object, prospect_id: str) -> list[tuple[str, str]]:
-    from advisor_desk.services.bizdev.prospects import contacts
-
-    return [(c.name, c.email) for c in contacts(session, prospect_id)]  # type: ignore[arg-type]
-
-
 class ProspectDialog(QDialog):
-    """A new prospect (every field), or an existing one: its facts and its contacts, to
-    which more can be added. (services/bizdev has no operation to rename a prospect yet.)"""
+    """A new prospect (every field), or an existing one: its facts (changed with Edit…) and
+    its contacts, to which more can be added."""
 
     def __init__(
         self,
@@ -70,8 +67,10 @@ class ProspectDialog(QDialog):
         self.domain.setPlaceholderText("example.com")
         self.industry = QLineEdit(prospect.industry if prospect else "")
         for field in (self.name, self.domain, self.industry):
-            field.setReadOnly(prospect is not None)
-            field.setEnabled(prospect is None)  # shown as fixed: no operation renames one yet
+            field.setReadOnly(prospect is not None)  # an existing one's change with Edit…
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.clicked.connect(self.edit)
+        self.edit_button.setVisible(prospect is not None)
         self.contacts = QListWidget()
         self.contact_name = QLineEdit()
         self.contact_name.setPlaceholderText("Contact name")
@@ -92,6 +91,7 @@ class ProspectDialog(QDialog):
         form.addRow("&Domain:", self.domain)
         form.addRow("&Industry:", self.industry)
         if prospect is not None:
+            form.addRow("", self.edit_button)
             form.addRow("Contacts:", self.contacts)
         form.addRow("Contact:" if prospect is None else "New contact:", contact_row)
         buttons = QDialogButtonBox(
@@ -111,8 +111,26 @@ class ProspectDialog(QDialog):
         self.contacts.clear()
         if self.prospect is None:
             return
-        for name, email in run_query(self.context.store, _contacts_of, self.prospect.id):
+        for name, email in run_query(self.context.store, contact_list, self.prospect.name):
             self.contacts.addItem(f"{name} <{email}>" if name else email)
+
+    def edit(self) -> EditProspectDialog:
+        """Edit… the prospect's name, domain and industry in a dialog of their own; shown
+        here once saved."""
+        assert self.prospect is not None
+        dialog = EditProspectDialog(self.context, self.prospect, self)
+        dialog.accepted.connect(lambda: self._edited(dialog.saved))
+        dialog.open()
+        return dialog
+
+    def _edited(self, saved: ProspectSummary | None) -> None:
+        if saved is None:
+            return
+        self.prospect = saved
+        self.setWindowTitle(f"Prospect — {saved.name}")
+        self.name.setText(saved.name)
+        self.domain.setText(saved.domain)
+        self.industry.setText(saved.industry)
 
     def add_contact(self) -> None:
         assert self.prospect is not None
@@ -153,6 +171,71 @@ class ProspectDialog(QDialog):
             contact_name=self.contact_name.text(),
         ):
             super().accept()
+
+
+class EditProspectDialog(QDialog):
+    """A prospect's name, domain and industry; Save changes them
+    (`prospects.apply_edit_prospect`), a refusal named by its field below."""
+
+    def __init__(
+        self, context: AppContext, prospect: ProspectSummary, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.prospect = prospect
+        self.saved: ProspectSummary | None = None
+        self.setWindowTitle(f"Edit prospect — {prospect.name}")
+        self.setMinimumWidth(420)
+        self.name = QLineEdit(prospect.name)
+        self.domain = QLineEdit(prospect.domain)
+        self.domain.setPlaceholderText("example.com")
+        self.industry = QLineEdit(prospect.industry)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b42318")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Domain:", self.domain)
+        form.addRow("&Industry:", self.industry)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            done = run_op(
+                self.context.store,
+                apply_edit_prospect,
+                self.prospect.name,
+                name=self.name.text(),
+                domain=self.domain.text(),
+                industry=self.industry.text(),
+            )
+        except ValidationError as error:
+            self.error.setText("\n".join(error.lines()))
+            return
+        except ServiceError as error:
+            self.error.setText(str(error))
+            return
+        self.error.clear()
+        self.saved = done.value
+        self.context.notify(done.changes)
+        super().accept()
+
+
+def edit_prospect(
+    context: AppContext, prospect: ProspectSummary, parent: QWidget | None = None
+) -> EditProspectDialog:
+    """The Edit… action: open the prospect's edit dialog (not modal)."""
+    dialog = EditProspectDialog(context, prospect, parent)
+    dialog.open()
+    return dialog
 
 
 def import_prospects(context: AppContext, parent: QWidget, path: str | None = None) -> int | None:

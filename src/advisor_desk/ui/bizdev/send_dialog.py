@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
 from advisor_desk.services.bizdev.assessments import SendResult, apply_send
+from advisor_desk.services.bizdev.listing import library_titles, subject_names
+from advisor_desk.services.bizdev.send_preview import SendPreview, preview_send
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.ops import run_op, run_query
-from advisor_desk.ui.bizdev.queries import SendPreview, library_titles, preview_send, subject_names
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import date_edit, from_qdate
 

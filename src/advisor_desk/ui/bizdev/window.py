@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_desk.domain.permissions import Action
+from advisor_desk.services.bizdev.listing import review_list
 from advisor_desk.services.bizdev.prospects import ProspectSummary, list_prospects
 from advisor_desk.services.bizdev.reviews import DRAFT, ReviewSummary, apply_publish
 from advisor_desk.services.errors import ServiceError
@@ -32,7 +33,6 @@ from advisor_desk.store.models import (
     RiskReview,
 )
 from advisor_desk.ui.bizdev.assessments import AssessmentsView
-from advisor_desk.ui.bizdev.queries import review_list
 from advisor_desk.ui.bizdev.results import ReviewResultsView
 from advisor_desk.ui.context import AppContext, shown
 from advisor_desk.ui.permissions import guard
@@ -69,6 +69,7 @@ class ProspectsView(QWidget):
         for key, text, slot in (
             ("new", "&New prospect…", self.new),
             ("import", "&Import CSV…", self.import_csv),
+            ("details", "&Edit…", self.edit_details),
             ("edit", "&Contacts…", self.edit),
             ("review", "New risk &review…", self.new_review),
             ("send", "Send &assessment…", self.send),
@@ -126,6 +127,13 @@ class ProspectsView(QWidget):
 
         if (chosen := self.selected()) is not None:
             ProspectDialog(self.context, chosen, self).open()
+
+    def edit_details(self) -> None:
+        """Edit… the chosen prospect's name, domain and industry."""
+        from advisor_desk.ui.bizdev.prospects import edit_prospect
+
+        if (chosen := self.selected()) is not None:
+            edit_prospect(self.context, chosen, self)
 
     def new_review(self) -> None:
         from advisor_desk.ui.bizdev.builder import ReviewBuilder

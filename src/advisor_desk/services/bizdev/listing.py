@@ -1,27 +1,26 @@
-"""Read-only queries the business-development views need that services/bizdev does not offer
-yet, made only of its operations and lookups (run with `services.ops.run_query`; widgets never
-touch a session). Candidates to move into services/bizdev (reported to the lead).
+"""Read-only queries the business-development window lists and fills its dialogs from (run
+with `services.ops.run_query`; the window never touches a session):
 
-- `review_list`: every live review (services/bizdev has find_review and summary, no listing);
+- `review_list`: every live review (of one client, if asked);
 - `review_sheet`: what interview mode needs (the questionnaire and the participants);
-- `preview_send`: who a send would reach and who it would skip and why — the same rules as
-  `assessments.apply_send` (recipients, rule 7 entitlements, a contact), writing nothing.
+- `library_titles`, `library_risk_list`: library items of a kind, the risks of the chosen
+  risk libraries;
+- `subject_names`: prospects and clients a review or assessment can be about;
+- `draft_answers`: a participant's saved answers, to carry on with in interview mode.
+
+Who an assessment send reaches is `send_preview.preview_send`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advisor_desk.domain.bizdev_entitlements import assessment_refusal
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.services import validation as check
-from advisor_desk.services.bizdev.common import item_titled, tiers_by_client, today_of
-from advisor_desk.services.bizdev.recipients import recipients
+from advisor_desk.services.bizdev.common import item_titled
 from advisor_desk.services.bizdev.reviews import (
     QuestionRisk,
     ReviewSummary,
@@ -73,53 +72,6 @@ def library_titles(session: Session, partner: Partner, kind: str) -> list[str]:
         .order_by(func.casefold(ContentItem.title))
     )
     return list(dict.fromkeys(rows))
-
-
-@dataclass(frozen=True)
-class SendPreview:
-    template: str
-    to_send: tuple[tuple[str, str], ...]  # (recipient, e-mail)
-    skipped: tuple[tuple[str, str], ...]  # (recipient, why)
-
-
-def preview_send(
-    session: Session,
-    partner: Partner,
-    template: str,
-    *,
-    clients: Sequence[str] = (),
-    prospects: Sequence[str] = (),
-    all_clients: bool = False,
-    tag: str | None = None,
-    tier: str | None = None,
-    billing_model: str | None = None,
-    respondent_email: str | None = None,
-    day: dt.date | None = None,
-) -> SendPreview:
-    item = item_titled(
-        session, partner, template, ContentKind.ASSESSMENT_TEMPLATE.value, "template"
-    )
-    override = check.email(respondent_email, "respondent_email") if respondent_email else ""
-    subjects = recipients(
-        session, partner, clients=clients, prospects=prospects, all_clients=all_clients,
-        tag=tag or None, tier=tier or None, billing_model=billing_model or None,
-    )  # fmt: skip
-    when = day or today_of(partner)
-    tiers = tiers_by_client(session, [s.client_id for s in subjects if s.client_id], when)
-    to_send: list[tuple[str, str]] = []
-    skipped: list[tuple[str, str]] = []
-    for subject in subjects:
-        if subject.client_id:
-            refusal = assessment_refusal(tiers.get(subject.client_id, set()), item.kind)
-            if refusal is not None:
-                skipped.append((subject.name, refusal))
-                continue
-        email = override or subject.contact_email
-        if not email:
-            skipped.append((subject.name, f"no contact e-mail (set the {subject.kind}'s contact)"))
-            continue
-        to_send.append((subject.name, email))
-    return SendPreview(item.title, tuple(to_send), tuple(skipped))
 
 
 def library_risk_list(

@@ -1,6 +1,6 @@
-"""Operations the window runs as one user action, made of services/bizdev operations in one
-transaction (so a refusal leaves nothing behind): building a review with its participants
-and, if asked, publishing it."""
+"""A review built as the window's builder does it, in one user action: created, its
+participants invited and, if asked, published, in one transaction (so a refusal leaves
+nothing behind)."""
 
 from __future__ import annotations
 
