@@ -190,7 +190,10 @@ def test_inviting_an_advisor_added_before_gives_them_a_login_and_logs_a_role_cha
 ) -> None:
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     dialog = open_dialog(qtbot, panel, InviteDialog)
-    qtbot.keyClicks(dialog.email_edit, "cleo@harbour.example")
+    qtbot.keyClicks(dialog.email_edit, "Cleo@harbour.example")
+    assert dialog.name_edit.text() == "Cleo Martin"  # filled in: she is an advisor already
+    assert Role(dialog.role_combo.currentData()) is Role.ADVISOR
+    assert "gives them a login" in dialog.known_hint.text()
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.POWER_USER))
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

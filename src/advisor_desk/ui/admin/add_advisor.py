@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from advisor_desk.services.people import invitations as service
+from advisor_desk.services.people.advisors import list_advisors
 from advisor_desk.services.people.invitations import InvitationSummary
 from advisor_desk.store.changes import watching
 from advisor_desk.store.engine import Store
@@ -144,7 +145,8 @@ def open_add_advisor(context: AppContext, parent: QWidget, on_added: Added) -> I
         on_added(made, f"{form.name.strip() or made.email} is added and invited.")
         _send(context, parent, made)
 
-    dialog = InviteDialog(submit, parent, server_url=server_url)
+    known = {a.email.casefold(): (a.name, a.role) for a in list_advisors(context.store)}
+    dialog = InviteDialog(submit, parent, server_url=server_url, known=known)
     dialog.open()
     return dialog
 

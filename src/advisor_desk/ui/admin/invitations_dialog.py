@@ -8,7 +8,7 @@ to copy); standalone, the invitation waits and is e-mailed once the firm is on a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
@@ -51,8 +51,12 @@ class InviteDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         server_url: str | None = None,
+        known: Mapping[str, tuple[str, Role]] | None = None,
     ) -> None:
+        """`known`: the partner's advisors by case-folded e-mail (name, role): one typed here
+        is invited as they are (their name and role filled in), giving them a login."""
         super().__init__(TITLE, "&Add advisor", submit, parent)
+        self._known = dict(known or {})
         self.intro = hint_label(intro_text(server_url))
         self.add_body(self.intro)
         form_widget = QWidget()
@@ -64,8 +68,12 @@ class InviteDialog(ServiceDialog):
         self.email_edit.setPlaceholderText("name@firm.example")
         self.email_edit.setMinimumWidth(300)
         cell, label = with_error(self.email_edit)
+        self.known_hint = hint_label()
+        self.known_hint.hide()
+        cell.add_below(self.known_hint)
         add_form_row(form, "&Email:", self.email_edit, cell)
         self.errors.bind("email", self.email_edit, label)
+        self.email_edit.textChanged.connect(self._on_email_changed)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Full name, e.g. Jane Citizen")
         cell, label = with_error(self.name_edit)
@@ -98,6 +106,16 @@ class InviteDialog(ServiceDialog):
         self.setTabOrder(self.name_edit, self.role_combo)
         self.setTabOrder(self.role_combo, self.days_spin)
         self.email_edit.setFocus()
+
+    def _on_email_changed(self, text: str) -> None:
+        found = self._known.get(text.strip().casefold())
+        self.known_hint.setVisible(found is not None)
+        if found is None:
+            return
+        name, role = found
+        self.known_hint.setText(f"{name} is an advisor already: this gives them a login.")
+        self.name_edit.setText(name)
+        self.role_combo.setCurrentIndex(self.role_combo.findData(role))
 
     def _on_role_changed(self) -> None:
         self.role_hint.setText(ROLE_HINTS[Role(self.role_combo.currentData())])
