@@ -51,14 +51,16 @@ def test_run_window_opens_the_window_and_logs(qtbot: QtBot, tmp_path: Path) -> N
     data = tmp_path / "data"
     seen: list[str] = []
 
-    def close_it() -> None:
+    def close_it() -> None:  # once the store is open (in a worker) and the window shown
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
                 seen.append(widget.windowTitle())
                 widget.close()
-        QApplication.exit(0)
+                QApplication.exit(0)
+                return
+        QTimer.singleShot(50, close_it)
 
-    QTimer.singleShot(300, close_it)
+    QTimer.singleShot(50, close_it)
     try:
         assert main.run_window(["--data-dir", str(data)]) == 0
     finally:
