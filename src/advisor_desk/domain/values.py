@@ -154,17 +154,19 @@ def member_of(enum: type[StrEnum], value: object, field: str) -> str:
 
 def month(value: object, field: str) -> str:
     """A period written YYYY-MM."""
-    return str(Period.parse(value, field))  # type: ignore[arg-type]
+    if not isinstance(value, str):
+        raise DomainError(field, f"{shown(value)} is not a month written YYYY-MM")
+    return str(Period.parse(value, field))
 
 
 def currency(value: object, field: str = "currency") -> str:
+    if not isinstance(value, str):  # a list would not even reach minor_units' cache
+        raise DomainError(field, f"{shown(value)} is not an ISO 4217 code such as 'AUD'")
     try:
         minor_units(value)
     except DomainError as error:
         raise DomainError(field, error.message) from None
-    except TypeError:  # not hashable (a list): the cache refuses it
-        raise DomainError(field, f"{shown(value)} is not an ISO 4217 code such as 'AUD'") from None
-    return value  # type: ignore[return-value]
+    return value
 
 
 def rate(value: object, field: str) -> Decimal:

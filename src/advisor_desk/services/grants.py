@@ -138,7 +138,7 @@ def _implied_starts(
             )
         )
     }
-    pushes: dict[str, list[tuple[dt.datetime, object]]] = defaultdict(list)
+    pushes: dict[str, list[tuple[dt.datetime, list[str]]]] = defaultdict(list)
     for content_id, pushed_at, targets in session.execute(
         select(LibraryPush.content_id, LibraryPush.pushed_at, LibraryPush.targets)
         .where(LibraryPush.content_id.in_({i for _, i in pairs}), LibraryPush.deleted.is_(False))

@@ -23,8 +23,12 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from advisor_desk.services.errors import ValidationError
+
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is read
+    from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary Excel (and Word) format
@@ -166,9 +170,8 @@ def _from_xlsx(data: bytes, source: str) -> Table:
     return Table(tuple(rows), "row", ())
 
 
-def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
-    iter_rows = sheet.iter_rows  # type: ignore[attr-defined]
-    for number, values in enumerate(iter_rows(min_row=1, values_only=True), start=1):
+def _sheet_rows(sheet: Worksheet) -> Iterator[tuple[int, list[str]]]:
+    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
         cells = [cell_text(value) for value in values]
         while cells and not cells[-1]:
             cells.pop()  # a worksheet's rows are as wide as its widest: trailing blanks

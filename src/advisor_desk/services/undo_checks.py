@@ -24,7 +24,7 @@ from advisor_desk.store.outbox import entity_fields
 
 def row_key(row: Synced) -> str:
     """`table:id`, e.g. `member_license:…`."""
-    return f"{type(row).__tablename__}:{row.id}"  # type: ignore[attr-defined]
+    return f"{type(row).__tablename__}:{row.id}"
 
 
 def row_state(row: Synced) -> str:

@@ -163,7 +163,7 @@ def _advisor_lines(
     )
     lines: dict[str, list[DocumentLine]] = defaultdict(list)
     for client_id, description, quantity, unit_price, amount in rows:
-        if not is_rules_line(description):
+        if client_id is not None and not is_rules_line(description):
             lines[client_id].append(DocumentLine(description, quantity, unit_price, amount))
     return lines
 

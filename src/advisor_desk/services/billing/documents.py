@@ -348,6 +348,7 @@ def _parse_quantity(value: object) -> Decimal:
         raise DomainError("quantity", f"{value!r} is not a number") from None
     if not quantity.is_finite() or quantity <= 0:
         raise DomainError("quantity", f"{value!r} is not a positive number")
-    if quantity.as_tuple().exponent < -4:  # type: ignore[operator]
+    exponent = quantity.as_tuple().exponent  # an int: the quantity is finite
+    if isinstance(exponent, int) and exponent < -4:
         raise DomainError("quantity", f"{value!r} has more than 4 decimals")
     return quantity

@@ -30,6 +30,7 @@ from advisor_desk.services.bizdev.common import (
 from advisor_desk.services.bizdev.risk_libraries import template_questions
 from advisor_desk.services.bizdev.send_preview import plan_send
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
+from advisor_desk.store.base import table_of
 from advisor_desk.store.changes import CLIENTS, record_rows
 from advisor_desk.store.models import (
     Assessment,
@@ -141,8 +142,9 @@ def apply_send(
     for delivery in plan.to_send:
         subject, email = delivery.subject, delivery.email
         token = new_token()
+        assessment_id = new_id()
         row = {
-            "id": new_id(),
+            "id": assessment_id,
             "version": 0,
             "base_version": 0,
             "deleted": False,
@@ -170,7 +172,7 @@ def apply_send(
             "reopen_log": [],
         }
         rows.append(row)
-        sent.append(Sent(row["id"], subject.name, email, link_url(base, token)))
+        sent.append(Sent(assessment_id, subject.name, email, link_url(base, token)))
     _insert(session, rows)
     return SendResult(item.title, tuple(sent), plan.skipped, has_server(session))
 
@@ -184,8 +186,8 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), 1000):
         chunk = rows[start : start + 1000]
         connection = session.connection()
-        connection.execute(insert(Assessment.__table__), chunk)
-        connection.execute(insert(Outbox.__table__), mutation_rows("assessment", chunk))
+        connection.execute(insert(table_of(Assessment)), chunk)
+        connection.execute(insert(table_of(Outbox)), mutation_rows("assessment", chunk))
     record_rows(session, "created", "assessment", (row["id"] for row in rows))
     owners = {row["client_id"] for row in rows if row["client_id"]}
     if owners:

@@ -104,14 +104,14 @@ def _text(value: Any, place: str, name: str, *, required: bool = False, limit: i
         value = str(value)
     if not isinstance(value, str):
         raise DomainError(name, "must be text")
-    value = value.strip()
-    if required and not value:
+    text = value.strip()
+    if required and not text:
         raise DomainError(name, "is missing")
-    if len(value) > limit:
+    if len(text) > limit:
         raise DomainError(name, f"is longer than {limit} characters")
-    if "\x00" in value:
+    if "\x00" in text:
         raise DomainError(name, "must not contain a NUL character")
-    return value
+    return text
 
 
 def _words(value: Any, name: str) -> tuple[str, ...]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import client_named, prospect_named, today_of
@@ -240,12 +241,9 @@ def apply_set_client_contact(
     return row.name
 
 
-BIZDEV_CHILDREN = (
-    ReviewLibrary,
-    ReviewRisk,
-    ReviewParticipant,
-    ReviewResponse,
-    AssessmentAnswer,
+# The rows under a prospect's reviews and assessments (each carries the owner's client_id).
+_Child = TypeVar(
+    "_Child", ReviewLibrary, ReviewRisk, ReviewParticipant, ReviewResponse, AssessmentAnswer
 )
 
 
@@ -296,15 +294,28 @@ def repoint(session: Session, prospect_id: str, client_id: str) -> None:
         )
     ):
         risk.client_id = client_id
-    for model in BIZDEV_CHILDREN:
-        parent = model.assessment_id if model is AssessmentAnswer else model.review_id  # type: ignore[attr-defined]
-        ids = assessment_ids if model is AssessmentAnswer else review_ids
-        if not ids:
-            continue
-        for child in session.scalars(
-            select(model).where(parent.in_(ids), model.deleted.is_(False))
-        ):
-            child.client_id = client_id
+    _repoint_children(session, ReviewLibrary, ReviewLibrary.review_id, review_ids, client_id)
+    _repoint_children(session, ReviewRisk, ReviewRisk.review_id, review_ids, client_id)
+    _repoint_children(
+        session, ReviewParticipant, ReviewParticipant.review_id, review_ids, client_id
+    )
+    _repoint_children(session, ReviewResponse, ReviewResponse.review_id, review_ids, client_id)
+    _repoint_children(
+        session, AssessmentAnswer, AssessmentAnswer.assessment_id, assessment_ids, client_id
+    )
+
+
+def _repoint_children(
+    session: Session,
+    model: type[_Child],
+    parent: InstrumentedAttribute[str],
+    ids: list[str],
+    client_id: str,
+) -> None:
+    if not ids:
+        return
+    for child in session.scalars(select(model).where(parent.in_(ids), model.deleted.is_(False))):
+        child.client_id = client_id
 
 
 PROSPECT_COLUMNS = ("name", "domain", "industry", "contact_email", "contact_name")

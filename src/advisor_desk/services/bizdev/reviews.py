@@ -35,6 +35,7 @@ from advisor_desk.services.bizdev.risk_libraries import library_risks
 from advisor_desk.services.errors import NotFoundError, ServiceError, ValidationError
 from advisor_desk.store.models import (
     ContentItem,
+    LibraryRisk,
     Partner,
     ReviewLibrary,
     ReviewParticipant,
@@ -124,21 +125,21 @@ def questionnaire(session: Session, review: RiskReview) -> list[QuestionRisk]:
                 continue
             seen.add(key)
             out.append(_asked(risk))
-    for risk in _added(session, review.id):
-        if risk.ref.casefold() not in seen:
-            seen.add(risk.ref.casefold())
-            out.append(_asked(risk))
+    for added in _added(session, review.id):
+        if added.ref.casefold() not in seen:
+            seen.add(added.ref.casefold())
+            out.append(_asked(added))
     return out
 
 
-def _asked(risk: object) -> QuestionRisk:
+def _asked(risk: LibraryRisk | ReviewRisk) -> QuestionRisk:
     return QuestionRisk(
-        risk.ref,  # type: ignore[attr-defined]
-        risk.title,  # type: ignore[attr-defined]
-        risk.description,  # type: ignore[attr-defined]
-        risk.domain,  # type: ignore[attr-defined]
-        tuple(risk.causes or ()),  # type: ignore[attr-defined]
-        tuple(risk.impacts or ()),  # type: ignore[attr-defined]
+        risk.ref,
+        risk.title,
+        risk.description,
+        risk.domain,
+        tuple(risk.causes or ()),
+        tuple(risk.impacts or ()),
     )
 
 

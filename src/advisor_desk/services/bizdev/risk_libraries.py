@@ -236,12 +236,19 @@ def template_questions(
             r.domain,
             r.text,
             r.answer_type,
-            tuple(
-                (str(label), None if rating is None else int(rating)) for label, rating in r.options
-            ),
+            tuple((str(label), _rating(rating)) for label, rating in r.options),
         )
         for r in rows
     ]
+
+
+def _rating(value: object) -> int | None:
+    """An option's stored rating (JSON: a number or null)."""
+    if value is None:
+        return None
+    if isinstance(value, int | float | str):
+        return int(value)
+    raise TypeError(f"an option's rating is {value!r}, not a number")
 
 
 def _question_rows(session: Session, content_id: str, version: str) -> list[AssessmentQuestion]:

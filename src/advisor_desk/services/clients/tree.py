@@ -30,6 +30,7 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import ContentKind, LicenseTier
+from advisor_desk.domain.permissions import Role
 from advisor_desk.services.clients.teams import (
     billing_histories,
     license_counts,
@@ -37,7 +38,6 @@ from advisor_desk.services.clients.teams import (
     model_in_force,
 )
 from advisor_desk.services.clock import today
-from advisor_desk.domain.permissions import Role
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,

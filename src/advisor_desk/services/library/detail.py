@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advisor_desk.services.errors import NotFoundError
 from advisor_desk.services.library.content import ContentSummary, item_summary, live_item
@@ -24,6 +25,9 @@ from advisor_desk.store.models import (
     LibraryPush,
     TemplateContent,
 )
+
+_Owner = TypeVar("_Owner", Client, ClientTemplate)
+_Link = TypeVar("_Link", ClientContent, TemplateContent)
 
 PREVIEW = 200  # provisions/questions listed in the pane (the count is always the full one)
 
@@ -105,9 +109,16 @@ def item_detail(store: Store, item_id: str) -> ItemDetail:
                     .order_by(ContentFile.uploaded_at.desc())
                 )
             ),
-            clients=_names(session, Client.name, ClientContent, ClientContent.client_id, row.id),
+            clients=_names(
+                session, Client, Client.name, ClientContent, ClientContent.client_id, row.id
+            ),
             templates=_names(
-                session, ClientTemplate.name, TemplateContent, TemplateContent.template_id, row.id
+                session,
+                ClientTemplate,
+                ClientTemplate.name,
+                TemplateContent,
+                TemplateContent.template_id,
+                row.id,
             ),
             activity=tuple(
                 PushRow(
@@ -208,16 +219,21 @@ def _versions(
 
 
 def _names(
-    session: Session, name: object, link: type, owner: object, item_id: str
+    session: Session,
+    owner_model: type[_Owner],
+    name: InstrumentedAttribute[str],
+    link: type[_Link],
+    owner: InstrumentedAttribute[str],
+    item_id: str,
 ) -> tuple[str, ...]:
-    owner_model = name.class_  # type: ignore[attr-defined]
+    """The live owners' names (clients or templates) the item is linked to."""
     return tuple(
         session.scalars(
             select(name)
             .join(link, owner == owner_model.id)
             .where(
-                link.content_id == item_id,  # type: ignore[attr-defined]
-                link.deleted.is_(False),  # type: ignore[attr-defined]
+                link.content_id == item_id,
+                link.deleted.is_(False),
                 owner_model.deleted.is_(False),
             )
             .order_by(name)

@@ -23,6 +23,7 @@ from advisor_desk.services.library.upload import actor
 from advisor_desk.services.lookups import live_client
 from advisor_desk.services.ops import run_op, run_query
 from advisor_desk.services.uniqueness import find_named
+from advisor_desk.store.base import Synced
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Client,
@@ -143,7 +144,8 @@ def apply_take_back_push(session: Session, partner: Partner, summary: PushSummar
     What the clients and templates had before the push stays; so does anything added since.
     """
     delete_grants(session, summary.grant_ids)
-    for model in (ClientContent, TemplateContent, LibraryPush):
+    models: tuple[type[Synced], ...] = (ClientContent, TemplateContent, LibraryPush)
+    for model in models:
         ids = summary.log_ids if model is LibraryPush else summary.link_ids
         for row in session.scalars(
             select(model).where(model.id.in_(ids), model.deleted.is_(False))

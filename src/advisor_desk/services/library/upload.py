@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -281,15 +281,29 @@ def _current_entries(session: Session, row: ContentItem) -> list[ContentProvisio
 
 
 def _drop_current(session: Session, row: ContentItem) -> None:
-    for model in (ContentProvision, ContentFile):
-        for old in session.scalars(
+    provisions, files = (
+        _current(session, ContentProvision, row),
+        _current(session, ContentFile, row),
+    )
+    stale: list[ContentProvision | ContentFile] = [*provisions, *files]
+    for old in stale:
+        old.deleted = True
+
+
+_Part = TypeVar("_Part", ContentProvision, ContentFile)
+
+
+def _current(session: Session, model: type[_Part], row: ContentItem) -> list[_Part]:
+    """The item's live provisions or files at its current version."""
+    return list(
+        session.scalars(
             select(model).where(
                 model.content_id == row.id,
                 model.item_version == row.item_version,
                 model.deleted.is_(False),
             )
-        ):
-            old.deleted = True
+        )
+    )
 
 
 def _provision(

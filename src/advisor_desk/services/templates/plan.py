@@ -333,14 +333,13 @@ def list_template_plans_in(
 
 def templates_in_use_in(session: Session, partner: Partner) -> dict[str, int]:
     """How many live clients came from each template (id -> count), for the list."""
-    return dict(
-        session.execute(  # type: ignore[arg-type]
-            select(Client.template_id, func.count())
-            .where(
-                Client.partner_id == partner.id,
-                Client.deleted.is_(False),
-                Client.template_id.is_not(None),
-            )
-            .group_by(Client.template_id)
-        ).all()
+    rows = session.execute(
+        select(Client.template_id, func.count())
+        .where(
+            Client.partner_id == partner.id,
+            Client.deleted.is_(False),
+            Client.template_id.is_not(None),
+        )
+        .group_by(Client.template_id)
     )
+    return {template_id: count for template_id, count in rows if template_id is not None}
