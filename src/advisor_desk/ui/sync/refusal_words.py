@@ -1,6 +1,8 @@
 """A refused or conflicting change said in words: which row ("Ana Souza's activity", "Bo's
 access to Acme"), its fields by name with the rows they point at named too, and the
-server's reason in the permission table's words — never a raw id.
+server's reason in the permission table's words — never a raw id. The names come from
+`sync.row_names` as plain data (this module reads no store); `row_words`, `field_rows` and
+`named_values` run that query and say its answer.
 
 Servers before the permission table refused with "only the partner's administrators change
 advisor activity rows"; `reason_words` says those as the table does ("only administrators
@@ -12,12 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from advisor_desk.domain.permissions import ENTITY_ACTIONS, Role, reason
 from advisor_desk.store.base import SYNC_COLUMNS
 from advisor_desk.store.engine import Store
-from advisor_desk.store.models import ENTITY_MODELS
+from advisor_desk.sync.row_names import RowNames, field_names, row_names
 
 # How an advisor calls each kind of row (default: the table's name in words).
 ENTITY_WORDS = {
@@ -50,42 +50,12 @@ def reason_words(text: str) -> str:
     return _UUID.sub("a row", text)
 
 
-def _label(session: Session, entity: str, row_id: str | None) -> str:
-    """A row's name, title, e-mail or number; "" when this laptop has none to show."""
-    model = ENTITY_MODELS.get(entity)
-    if model is None or not row_id:
-        return ""
-    row = session.get(model, row_id)
-    for attribute in ("name", "title", "email", "number"):
-        value = getattr(row, attribute, None)
-        if value:
-            return str(value)
-    return ""
-
-
-def _parents(entity: str) -> dict[str, str]:
-    model = ENTITY_MODELS.get(entity)
-    if model is None:
-        return {}
-    out: dict[str, str] = {}
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
-        for key in column.foreign_keys:
-            out[column.key] = key.column.table.name
-    return out
-
-
-def row_words(store: Store, entity: str, row_id: str, fields: dict[str, Any]) -> str:
-    """The row as an advisor knows it: "Ana Souza", "Ana Souza's activity", "Bo → Acme"."""
-    with store.read() as session:
-        own = _label(session, entity, row_id) or _own_field(fields)
-        if own:
-            return own
-        parents = _parents(entity)
-        names = [
-            _label(session, parent, _value(session, entity, row_id, fields, name))
-            for name, parent in parents.items()
-        ]
-    named = [name for name in names if name]
+def words_of_row(entity: str, names: RowNames) -> str:
+    """The row as an advisor knows it, from its names (sync.row_names): "Ana Souza",
+    "Ana Souza's activity", "Bo's access to Acme"."""
+    if names.own:
+        return names.own
+    named = [label for _field, _parent, label in names.parents if label]
     if not named:
         return f"a {entity_words(entity)}"
     if entity == "advisor_access" and len(named) == 2:
@@ -95,48 +65,43 @@ def row_words(store: Store, entity: str, row_id: str, fields: dict[str, Any]) ->
     return " → ".join(named)
 
 
-def _own_field(fields: dict[str, Any]) -> str:
-    for attribute in ("name", "title", "email", "number"):
-        value = fields.get(attribute)
-        if isinstance(value, str) and value:
-            return value
-    return ""
-
-
-def _value(
-    session: Session, entity: str, row_id: str, fields: dict[str, Any], name: str
-) -> str | None:
-    if fields.get(name):
-        return str(fields[name])
-    model = ENTITY_MODELS.get(entity)
-    row = session.get(model, row_id) if model is not None else None
-    value = getattr(row, name, None)
-    return str(value) if value else None
-
-
-def field_rows(store: Store, entity: str, fields: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The fields worth showing, by name: ids of rows they point at become those rows'
-    names ("Advisor" → "Ana Souza"); the row's own id and sync columns are left out."""
-    parents = _parents(entity)
+def rows_of_fields(
+    fields: dict[str, Any], pointed: dict[str, tuple[str, str]]
+) -> list[tuple[str, Any]]:
+    """The fields worth showing, by name: those in `pointed` (field → (entity, name), from
+    sync.row_names.field_names) shown as the row they point at ("Advisor" → "Ana Souza");
+    the row's own id and sync columns left out."""
     rows: list[tuple[str, Any]] = []
-    with store.read() as session:
-        for name, value in sorted(fields.items()):
-            if name in HIDDEN_FIELDS:
-                continue
-            if name in parents:
-                label = _label(session, parents[name], value) if value else ""
-                rows.append((entity_words(parents[name]).capitalize(), label or "(not here)"))
-                continue
-            rows.append((name.replace("_", " ").capitalize(), value))
+    for name, value in sorted(fields.items()):
+        if name in HIDDEN_FIELDS:
+            continue
+        if name in pointed:
+            parent, label = pointed[name]
+            rows.append((entity_words(parent).capitalize(), label or "(not here)"))
+            continue
+        rows.append((name.replace("_", " ").capitalize(), value))
     return rows
 
 
-def named_values(store: Store, entity: str, values: dict[str, Any]) -> dict[str, Any]:
+def values_named(values: dict[str, Any], pointed: dict[str, tuple[str, str]]) -> dict[str, Any]:
     """`values` with the ids of rows they point at replaced by those rows' names."""
-    parents = _parents(entity)
     out = dict(values)
-    with store.read() as session:
-        for name, value in values.items():
-            if name in parents and value:
-                out[name] = _label(session, parents[name], str(value)) or "(not here)"
+    for name, value in values.items():
+        if name in pointed and value:
+            out[name] = pointed[name][1] or "(not here)"
     return out
+
+
+def row_words(store: Store, entity: str, row_id: str, fields: dict[str, Any]) -> str:
+    """`words_of_row` of the row's names as this laptop knows them."""
+    return words_of_row(entity, row_names(store, entity, row_id, fields))
+
+
+def field_rows(store: Store, entity: str, fields: dict[str, Any]) -> list[tuple[str, Any]]:
+    """`rows_of_fields` with the names this laptop has for the rows they point at."""
+    return rows_of_fields(fields, field_names(store, entity, fields))
+
+
+def named_values(store: Store, entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """`values_named` with the names this laptop has for the rows they point at."""
+    return values_named(values, field_names(store, entity, values))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from advisor_desk.services.errors import ValidationError
 from advisor_desk.sync import account
 from advisor_desk.sync.credentials import keyring_problem
+from advisor_desk.sync.offline import offline_firm as find_offline_firm
 from advisor_desk.sync.overview import saved_login
 from advisor_desk.sync.transport import ServerRefused, ServerUnreachable, SyncError
 from advisor_desk.ui.widgets import FieldErrors, grow_to_fit, muted_label, primary_button
@@ -254,19 +255,8 @@ class ServerDialog(QDialog):
 def offline_firm(context: AppContext) -> str:
     """The firm this laptop set up without a server, in words ("Harbour Risk (12 clients)"),
     or "" when there is none to upload (no firm, or it already syncs)."""
-    from sqlalchemy import func, select
-
-    from advisor_desk.store.models import Client, Partner
-    from advisor_desk.sync.local import account as saved_account
-
-    with context.store.read() as session:
-        partner = session.scalars(select(Partner).where(Partner.deleted.is_(False))).first()
-        if partner is None or saved_account(session).partner_id == partner.id:
-            return ""
-        count = session.scalar(
-            select(func.count()).select_from(Client).where(Client.deleted.is_(False))
-        )
-    return f"{partner.name} ({count} client{'s' if count != 1 else ''})"
+    firm = find_offline_firm(context.store)
+    return firm.words() if firm is not None else ""
 
 
 def login_problem(error: BaseException) -> tuple[str, str]:
