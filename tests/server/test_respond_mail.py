@@ -194,3 +194,27 @@ def test_an_assessment_sent_and_reminded_from_a_laptop_is_mailed(
         assert len(setup.sink.to("ops@acme.example")) == 2
     finally:
         laptop.close()
+
+
+def test_requests_are_limited_per_address(tmp_path: Path) -> None:
+    database = sqlite_database(tmp_path)
+    saved = os.environ.get(LIMIT_VARIABLE)
+    os.environ[LIMIT_VARIABLE] = "1000,15,300"
+    try:
+        server = Server(database, tmp_path).start()
+    finally:
+        if saved is None:
+            os.environ.pop(LIMIT_VARIABLE, None)
+        else:
+            os.environ[LIMIT_VARIABLE] = saved
+    try:
+        tenant = new_tenant(database)
+        review = push_review(Api(server.url).login(tenant.admin_email), people=("ann", "bob"))
+        ann, bob = (f"{server.url}/v1/respond/{review.tokens[n]}" for n in ("ann", "bob"))
+        answers = [requests.get(url, timeout=30).status_code for url in (ann, bob) * 7]
+        assert answers == [200] * 14
+        assert requests.get(f"{server.url}/v1/respond/{'x' * 43}", timeout=30).status_code == 404
+        for url in (ann, bob, f"{server.url}/r/{review.tokens['ann']}"):
+            assert requests.get(url, timeout=30).status_code == 429  # this address: any link
+    finally:
+        server.stop()
