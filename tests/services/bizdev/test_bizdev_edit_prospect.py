@@ -80,6 +80,9 @@ def test_a_name_is_unique_among_prospects_but_may_be_re_cased(store: Store, bizd
     with pytest.raises(ValidationError) as taken:
         run_op(store, apply_edit_prospect, "Kite Labs", name="LUMEN dental")
     assert taken.value.problems == [("name", "there is already a prospect named LUMEN dental")]
+    with pytest.raises(ValidationError) as both:  # said together with the other fields
+        run_op(store, apply_edit_prospect, "Kite Labs", name="Lumen Dental", domain="no way")
+    assert [field for field, _ in both.value.problems] == ["name", "domain"]
     assert run_op(store, apply_edit_prospect, "Kite Labs", name="KITE labs").value.name == (
         "KITE labs"
     )

@@ -128,3 +128,51 @@ def test_a_prospects_menu_in_the_tree(qtbot: QtBot, context: AppContext) -> None
     chosen = window.prospects.selected()
     assert chosen is not None
     assert chosen.name == "Lumen Dental"
+
+
+def test_edit_a_prospects_name_domain_and_industry(qtbot: QtBot, context: AppContext) -> None:
+    from advisor_desk.services.bizdev.prospects import apply_add_prospect
+    from advisor_desk.services.ops import run_op
+    from advisor_desk.ui.bizdev.prospects import edit_prospect
+    from advisor_desk.ui.bizdev.window import ProspectsView
+
+    run_op(context.store, apply_add_prospect, "Lumen Dental", contact_email="ceo@lumen.example")
+    run_op(context.store, apply_add_prospect, "Kite Labs")
+    view = ProspectsView(context)
+    qtbot.addWidget(view)
+    view.select("Lumen Dental")
+    assert view.buttons["details"].text() == "&Edit…"
+    chosen = view.selected()
+    assert chosen is not None
+    shown = ProspectDialog(context, chosen)
+    qtbot.addWidget(shown)
+    assert shown.name.isReadOnly()
+    dialog = shown.edit()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("kite labs")  # another prospect's name, case-blind
+    dialog.domain.setText("not a domain")
+    dialog.accept()
+    assert "name: there is already a prospect named kite labs" in dialog.error.text()
+    assert "domain" in dialog.error.text()
+    assert dialog.result() == 0
+    dialog.name.setText("Lumen Dental Group")
+    dialog.accept()
+    assert "domain" in dialog.error.text()
+    dialog.domain.setText("lumen-group.example")
+    dialog.industry.setText("Dental")
+    dialog.accept()
+    assert dialog.error.text() == ""
+    assert shown.name.text() == "Lumen Dental Group"  # the contacts dialog follows
+    assert [r.name for r in view.rows] == ["Kite Labs", "Lumen Dental Group"]  # refreshed
+    [edited] = [p for p in run_query(context.store, list_prospects) if p.name != "Kite Labs"]
+    assert (edited.domain, edited.industry, edited.contact_email) == (
+        "lumen-group.example",
+        "Dental",
+        "ceo@lumen.example",
+    )
+    shown.contact_email.setText("it@lumen.example")
+    shown.add_contact()  # by the new name
+    assert shown.contacts.count() == 2
+    again = edit_prospect(context, edited)
+    qtbot.addWidget(again)
+    assert again.industry.text() == "Dental"

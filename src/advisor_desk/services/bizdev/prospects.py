@@ -143,6 +143,8 @@ def apply_edit_prospect(
         raise ValidationError([("prospect", f"{row.name} is now a client: change the client")])
     problems = check.Problems()
     clean = row.name if name is None else problems.check(check.required_text, name, "name")
+    if clean is not None and clean != row.name:  # a name taken is said with the other fields
+        problems.check(_unique_name, session, partner, clean, row.id)
     clean_domain = row.domain if domain is None else problems.check(check.domain, domain, "domain")
     clean_industry = row.industry if industry is None else (industry or "").strip()
     if industry is not None:
@@ -150,7 +152,6 @@ def apply_edit_prospect(
     problems.done()
     assert clean is not None
     if clean != row.name:
-        _unique_name(session, partner, clean, except_id=row.id)
         row.name = clean
     if (clean_domain or "") != row.domain:
         row.domain = clean_domain or ""
