@@ -4,7 +4,8 @@ The data: the demo generator's partner with 2,000 clients (3-25 members each, th
 history, content granted) and 2,000 content items, loaded with `import_workspace`.
 
 - `ui.cold_start`: a fresh `python` process running `advisor-desk --data-dir DIR` (offscreen)
-  until the main window is shown AND its tree shows the partner, advisors and the first clients
+  until the main window (after its start-up frame: ui/startup.py) is shown AND its tree shows
+  the partner, advisors and the first clients
   with their license mix; against a fresh `python` process that imports PySide6 and shows a
   bare QMainWindow holding an empty QTreeView. Both timed from process start by the parent.
 - `ui.tree_filter_2000`: one keystroke in the tree's filter box until the view shows the new
@@ -39,24 +40,26 @@ APP_START = textwrap.dedent(
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from advisor_desk.ui import main, main_window
+    from advisor_desk.ui import main, startup
 
-    shown = main_window.MainWindow.show
+    started = startup.Startup.start
 
-    def show(window):
-        shown(window)
-
+    def start(self):
         def ready():
             print("shown", flush=True)
             QApplication.exit(0)
 
-        panel = window.panel
-        if panel is None or panel.model.snapshot is not None:
-            QTimer.singleShot(0, ready)
-        else:  # the tree's first rows come from a worker: wait for them to be on screen
-            panel.model.snapshot_applied.connect(lambda: QTimer.singleShot(0, ready))
+        def window_shown(window):
+            panel = window.panel
+            if panel is None or panel.model.snapshot is not None:
+                QTimer.singleShot(0, ready)
+            else:  # the tree's first rows come from a worker: wait for them to be on screen
+                panel.model.snapshot_applied.connect(lambda: QTimer.singleShot(0, ready))
 
-    main_window.MainWindow.show = show
+        self.window_shown.connect(window_shown)
+        return started(self)
+
+    startup.Startup.start = start
     sys.exit(main.run_window(["--data-dir", sys.argv[1]]))
     """
 )
