@@ -6,10 +6,15 @@ Reads with a handful of Core queries (no ORM objects): this runs over thousands 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.agreement import Agreement as AgreementRule
@@ -50,12 +55,29 @@ def compute_period(session: Session, period: Period, partner: Partner) -> Period
     agreements = load_agreements(session, partner.id)
     if not agreements:
         raise ServiceError("the partner has no agreement yet: set its prices first")
-    return compute_charges(
-        period,
-        agreements,
-        load_advisors(session, partner.id),
-        load_clients(session, partner.id, period.first_day, period.end),
-    )
+    with paused_gc():
+        return compute_charges(
+            period,
+            agreements,
+            load_advisors(session, partner.id),
+            load_clients(session, partner.id, period.first_day, period.end),
+        )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while billing builds its ~100,000 small objects
+    per 5,000 clients (none of them cyclic): its passes over the growing heap cost more than
+    the reading and the arithmetic together (profile: 0.55 s of 0.8 s). Restored after, and
+    left alone when someone else already paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def load_agreements(session: Session, partner_id: str) -> list[AgreementRule]:
@@ -158,60 +180,89 @@ def load_clients(
     existed = "c.created < :end AND (c.archived IS NULL OR c.archived > :first)"
     # The unary + keeps SQLite from starting at the partner index: scanning is faster.
     partner = "+c.partner_id" if session.get_bind().dialect.name == "sqlite" else "c.partner_id"
+    with paused_gc():
+        return _read_clients(session, params, existed, partner)
+
+
+def _read_clients(
+    session: Session, params: dict[str, object], existed: str, partner: str
+) -> list[ClientInput]:
     day = _DateCache()
     tiers = {tier.value: tier for tier in LicenseTier}
     models_by_name = {model.value: model for model in BillingModel}
     months: dict[str, Period] = {}
-    clients = session.execute(
-        text(
-            "SELECT c.id, c.name, c.created, c.archived FROM client AS c "
-            f"WHERE c.partner_id = :partner AND {existed}"
-        ),
+    clients = _fetch(
+        session,
+        "SELECT c.id, c.name, c.created, c.archived FROM client AS c "
+        f"WHERE c.partner_id = :partner AND {existed}",
         params,
-    ).all()
+    )
     models: dict[str, list[tuple[Period, BillingModel]]] = defaultdict(list)
-    for client_id, month, model in session.execute(
-        text(
-            "SELECT b.client_id, b.effective_from, b.model FROM client_billing_model AS b "
-            "JOIN client AS c ON c.id = b.client_id "
-            f"WHERE b.deleted = :no AND c.partner_id = :partner AND {existed}"
-        ),
+    for client_id, month, model in _fetch(
+        session,
+        "SELECT b.client_id, b.effective_from, b.model FROM client_billing_model AS b "
+        "JOIN client AS c ON c.id = b.client_id "
+        f"WHERE b.deleted = :no AND c.partner_id = :partner AND {existed}",
         params,
     ):
         when = months.get(month) or months.setdefault(month, Period.parse(month))
         models[client_id].append((when, models_by_name[model]))
-    rows = session.execute(
-        text(
-            f"""
-            SELECT m.client_id, m.id, m.name, l.tier, l.start, l."end"
-            FROM member_license AS l
-            JOIN member AS m ON m.id = l.member_id
-            JOIN client AS c ON c.id = m.client_id
-            WHERE {partner} = :partner AND {existed}
-              AND m.deleted = :no AND l.deleted = :no
-              AND l.start < :end AND (l."end" IS NULL OR l."end" > :first)
-            """
-        ),
+    rows = _fetch(
+        session,
+        f"""
+        SELECT m.client_id, m.id, m.name, l.tier, l.start, l."end"
+        FROM member_license AS l
+        JOIN member AS m ON m.id = l.member_id
+        JOIN client AS c ON c.id = m.client_id
+        WHERE {partner} = :partner AND {existed}
+          AND m.deleted = :no AND l.deleted = :no
+          AND l.start < :end AND (l."end" IS NULL OR l."end" > :first)
+        """,
         params,
-    ).all()
-    licenses: dict[str, dict[str, list[TierInterval]]] = defaultdict(lambda: defaultdict(list))
-    member_names: dict[str, str] = {}
+    )
+    # One pass: each member's intervals (in the rows' order), members in order of first row.
+    spans_of: dict[str, list[TierInterval]] = {}
+    members_of: dict[str, list[tuple[str, str, list[TierInterval]]]] = defaultdict(list)
     for client_id, member_id, member_name, tier, start, until in rows:
-        member_names[member_id] = member_name
-        licenses[client_id][member_id].append(
-            TierInterval(tiers[tier], day(start), None if until is None else day(until))
-        )
+        spans = spans_of.get(member_id)
+        if spans is None:
+            spans = spans_of[member_id] = []
+            members_of[client_id].append((member_id, member_name, spans))
+        spans.append(TierInterval(tiers[tier], day(start), None if until is None else day(until)))
+    no_members: list[tuple[str, str, list[TierInterval]]] = []
     return [
         ClientInput(
             key=client_id,
             name=name,
             created=day(created),
             archived=None if archived is None else day(archived),
-            billing_models=tuple(models[client_id]),
+            billing_models=tuple(models.get(client_id, ())),
             members=tuple(
-                MemberInput(member_id, member_names[member_id], tuple(spans))
-                for member_id, spans in licenses[client_id].items()
+                [
+                    MemberInput(member_id, member_name, tuple(spans))
+                    for member_id, member_name, spans in members_of.get(client_id, no_members)
+                ]
             ),
         )
         for client_id, name, created, archived in clients
     ]
+
+
+def _fetch(session: Session, sql: str, params: dict[str, object]) -> list[Any]:
+    """Plain tuples from the driver's own cursor, on the session's connection (and so in
+    its transaction): SQLAlchemy's result rows cost more than the billing arithmetic.
+
+    `sql` names its parameters `:name` (SQLite's style), rewritten for drivers that use
+    `%(name)s` (psycopg)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":  # sqlite3 takes `:name` as it is
+        sql = _PARAM.sub(r"%(\1)s", sql)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
