@@ -7,6 +7,8 @@ version), `prospects` (+ converting one to a client), `reviews` (build, invite, 
 close), `review_answers` (answers, results, adopt), `assessments` (send, list, remind),
 `recipients`, `assessment_answers` (answers, scores), `register`, `respond`
 (what a respondent's link reaches: for the server's page and API).
+For the window: `listing` (its read-only queries), `send_preview` (who a send reaches and
+who it skips, one rule with `assessments.apply_send`), `review_build` (a review in one go).
 Operations take (session, partner) and run through `services.ops.run_op`.
 """
 
