@@ -28,7 +28,7 @@ from advisor_desk.services.people.advisors import list_advisors
 from advisor_desk.services.people.invitations import InvitationSummary
 from advisor_desk.store.changes import watching
 from advisor_desk.store.engine import Store
-from advisor_desk.ui.admin.fields import hint_label
+from advisor_desk.ui.admin.fields import fit_height, hint_label
 from advisor_desk.ui.admin.invitations_dialog import InviteDialog, InviteForm
 from advisor_desk.ui.context import AppContext
 
@@ -114,15 +114,18 @@ class LinkDialog(QDialog):
             "until the invitation expires."
         )
         self.link_edit.setText(url)
+        self.link_edit.setCursorPosition(0)  # the link read from its start (https://…)
         self.link_edit.show()
         self.copy_button.show()
         self.copy_button.setFocus()
+        fit_height(self)  # the longer message wraps on more lines
 
     def show_failure(self, words: str) -> None:
         self.message.setText(
             f"The invitation waits on this laptop and is e-mailed to {self.email} at the next "
             f"sync ({words}). Copy link on the Invitations tab asks the server again."
         )
+        fit_height(self)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.link_edit.text())
