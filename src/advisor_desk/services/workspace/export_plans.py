@@ -1,8 +1,8 @@
 """Exporting what hangs under content items, templates and clients, grouped by owner id.
 
 Rows of a tombstoned owner are never asked for (the owner is not exported); a row pointing
-at a tombstoned content item or advisor is left out, except a client's risk, which keeps its
-title and loses only the link (`content: null`).
+at a tombstoned content item or advisor is left out. A client's risks (its register) are
+export_bizdev.py's: they keep their title and lose only the link (`content: null`).
 """
 
 from __future__ import annotations
