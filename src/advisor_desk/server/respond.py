@@ -69,7 +69,7 @@ class Saved(BaseModel):
     status: str
 
 
-ANSWERS = {
+ANSWERS: dict[int | str, dict[str, Any]] = {
     404: {"model": Refused, "description": GONE + " (one answer for the three)"},
     429: {"model": Refused, "description": "too many requests for this link or address"},
 }
