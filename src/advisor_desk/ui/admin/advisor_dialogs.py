@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.people.advisors import AdvisorSummary, Role, role_label
+from advisor_desk.domain.permissions import Role, role_label
+from advisor_desk.services.people.advisors import AdvisorSummary
 from advisor_desk.ui.admin.fields import ServiceDialog, add_form_row, hint_label, with_error
 from advisor_desk.ui.dates import date_edit, from_qdate
 

@@ -19,8 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from advisor_desk.domain.permissions import Role, role_label
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.services.people.advisors import AdvisorSummary, Role, role_label
+from advisor_desk.services.people.advisors import AdvisorSummary
 from advisor_desk.ui.admin.users_data import status_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from advisor_desk.services.errors import ServiceError
 from advisor_desk.services.people import invitations as service
 from advisor_desk.services.people.invitations import InvitationSummary
-from advisor_desk.store.changes import watching
+from advisor_desk.store.changes import Changes, watching
 from advisor_desk.store.models import Advisor, Invitation
 from advisor_desk.ui.admin.add_advisor import fetch_link, open_add_advisor
-from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.context import AppContext, shown
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.widgets import muted_label
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from advisor_desk.domain.permissions import Role
 from advisor_desk.services.people import advisors as service
-from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.advisors import AdvisorSummary
 from advisor_desk.ui.admin.access_dialog import AccessChange
 from advisor_desk.ui.commands import push_edit
 from advisor_desk.ui.context import AppContext

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_desk.domain.permissions import Role
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.services.people.advisors import AdvisorSummary, Role
+from advisor_desk.services.people.advisors import AdvisorSummary
 from advisor_desk.services.people.invitations import InvitationSummary
+from advisor_desk.store.changes import Changes
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,
@@ -52,7 +54,7 @@ from advisor_desk.ui.admin.users_data import (
     open_span,
 )
 from advisor_desk.ui.admin.users_gates import build_tabs, context_menu, fit_columns, guard_edits
-from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.context import AppContext, shown
 from advisor_desk.ui.icons import icon
 
 log = logging.getLogger(__name__)
@@ -183,11 +185,11 @@ class UsersPanel(QWidget):
         self.access_log: AccessLogView | None = None
         self.invitations: InvitationsView | None = None
         page = QWidget()  # the Advisors tab: its buttons, what Add advisor did, the table
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 8, 0, 0)
-        column.addLayout(buttons)
-        column.addWidget(self.note)
-        column.addWidget(self.stack, 1)
+        tab_layout = QVBoxLayout(page)
+        tab_layout.setContentsMargins(0, 8, 0, 0)
+        tab_layout.addLayout(buttons)
+        tab_layout.addWidget(self.note)
+        tab_layout.addWidget(self.stack, 1)
         self.tabs = build_tabs(self, page)
         layout.addWidget(self.tabs, 1)
         guard_edits(self)
