@@ -6,6 +6,7 @@ and a BSB, a US one for an EIN; anywhere else for a plain "tax number".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -66,8 +67,9 @@ _EU = TaxHints("VAT number", "e.g. DE123456789", "e.g. account name, IBAN, BIC")
 
 
 def _zone_country(timezone: str) -> str | None:
-    territories: dict[str, str] = get_global("zone_territories")
-    return territories.get(timezone)
+    territories: Mapping[str, str] = get_global("zone_territories")
+    found = territories.get(timezone)
+    return str(found) if found is not None else None
 
 
 def _locale_country(locale: str) -> str | None:
