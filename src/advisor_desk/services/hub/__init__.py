@@ -2,6 +2,8 @@
 
 - `figures.py`: the clients-at-a-glance table as SQL (one aggregate per figure family,
   sorted, filtered and paged in SQL), the month's charges from services/billing.
+- `table.py`: the refresh's table: every client's figures read once, then sorted, filtered
+  and paged in memory (`client_page`, `count_clients`), checked against the SQL;
 - `sums.py`: the filtered clients' totals (alone, or beside the first page in one statement);
 - `screen.py`: what the hub shows first, in one read session (the window and the benchmark);
 - `risks.py`: the 5×5 heat map, a cell's (client, risk) pairs, the top risks.
@@ -20,12 +22,13 @@ from advisor_desk.services.hub.figures import (
     HubFilter,
     HubQuery,
     MonthFigures,
-    client_page,
-    count_clients,
+    client_page_sql,
+    count_clients_sql,
     month_figures,
 )
 from advisor_desk.services.hub.risks import RiskPair, heatmap, risks_in_cell, top_risks
-from advisor_desk.services.hub.sums import page_and_totals, totals
+from advisor_desk.services.hub.sums import page_and_totals, totals, totals_sql
+from advisor_desk.services.hub.table import client_page, count_clients
 
 __all__ = [
     "ATTENTION_WORDS",
@@ -37,11 +40,14 @@ __all__ = [
     "MonthFigures",
     "RiskPair",
     "client_page",
+    "client_page_sql",
     "count_clients",
+    "count_clients_sql",
     "heatmap",
     "month_figures",
     "page_and_totals",
     "risks_in_cell",
     "top_risks",
     "totals",
+    "totals_sql",
 ]

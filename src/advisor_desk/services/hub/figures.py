@@ -4,6 +4,9 @@ page at a time.
 
 Figure families, one aggregate each (a CTE grouped by client):
 
+The window and the CLI read them through `table.py` (read once per refresh, then sorted,
+filtered and paged in memory); `client_page_sql` and `count_clients_sql` are the same in SQL.
+
 - the month's charges: `services.billing` computes them (`compute_period`, the same figures as
   `billing --period <month> --format json`); they enter the statement as one JSON parameter
   read by `json_each`, so sorting and filtering on them is SQL too;
@@ -144,6 +147,8 @@ class MonthFigures:
     charges: PeriodCharges | None
     by_client: dict[str, ClientCharge]
     encoded: str
+    # the refresh's table (`table.py`): every client's figures, read once, sorted in memory
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -304,15 +309,16 @@ def _params(partner: Partner, month: MonthFigures) -> dict[str, Any]:
     }
 
 
-def count_clients(
+def count_clients_sql(
     session: Session, partner: Partner, month: MonthFigures, flt: HubFilter | None = None
 ) -> int:
+    """`table.count_clients` in SQL (the reference its tests compare with)."""
     where, params = _where((flt or HubFilter()).checked())
     sql = _FIGURES + "SELECT COUNT(*) FROM figures AS c" + where
     return int(session.execute(text(sql), {**_params(partner, month), **params}).scalar_one())
 
 
-def client_page(
+def client_page_sql(
     session: Session,
     partner: Partner,
     month: MonthFigures,
@@ -321,7 +327,8 @@ def client_page(
     offset: int = 0,
     limit: int | None = 200,
 ) -> list[ClientFigures]:
-    """One page of clients, sorted and filtered in SQL (ties by name, then id)."""
+    """`table.client_page` in SQL (the reference its tests compare with): one page of
+    clients, sorted and filtered in SQL (ties by name, then id)."""
     query = query or HubQuery()
     where, params = _where(query.filter.checked())
     direction = "DESC" if query.descending else "ASC"

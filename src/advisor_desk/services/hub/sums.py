@@ -1,6 +1,6 @@
-"""The hub's totals over the clients a filter keeps: one aggregate (`totals`), or beside
-the first page as window sums in the same statement (`page_and_totals`); money from billing's
-computation of the month (strings, as `billing --format json`)."""
+"""The hub's totals over the clients a filter keeps, from the refresh's table (`totals`,
+or beside the first page: `page_and_totals`), or in SQL as one aggregate (`totals_sql`);
+money from billing's computation of the month (strings, as `billing --format json`)."""
 
 from __future__ import annotations
 
@@ -14,18 +14,15 @@ from advisor_desk.domain.money import format_money
 from advisor_desk.domain.risk import Rating
 from advisor_desk.services.hub.figures import (
     _FIGURES,
-    _ORDER,
-    _SELECT,
     TIERS,
     ClientFigures,
-    Column,
     HubFilter,
     HubQuery,
     MonthFigures,
-    _figures,
     _params,
     _where,
 )
+from advisor_desk.services.hub.table import sums_of, table_of
 from advisor_desk.store.models import Partner
 
 _SUMS = {
@@ -43,19 +40,25 @@ _SUMS = {
 }
 _TOTALS = "SELECT " + ", ".join(f"{sql} AS {name}" for name, sql in _SUMS.items())
 _TOTALS += " FROM figures AS c"
-# The same sums over every row the filter keeps, beside each row of a page (one statement)
-_WINDOW = "".join(f", {sql} OVER () AS t_{name}" for name, sql in _SUMS.items())
 
 
-def totals(
+def totals_sql(
     session: Session, partner: Partner, month: MonthFigures, flt: HubFilter | None = None
 ) -> dict[str, Any]:
-    """The filtered clients' totals in one aggregate; money from billing (strings)."""
+    """`totals` in SQL, one aggregate (the reference the table's tests compare with)."""
     where, params = _where((flt or HubFilter()).checked())
     row = session.execute(
         text(_FIGURES + _TOTALS + where), {**_params(partner, month), **params}
     ).one()
     return _totals(dict(row._mapping), month)
+
+
+def totals(
+    session: Session, partner: Partner, month: MonthFigures, flt: HubFilter | None = None
+) -> dict[str, Any]:
+    """The filtered clients' totals, over the refresh's table; money from billing (strings)."""
+    flt = (flt or HubFilter()).checked()
+    return _totals(sums_of(table_of(session, partner, month).select(HubQuery(flt))), month)
 
 
 def page_and_totals(
@@ -66,19 +69,12 @@ def page_and_totals(
     *,
     limit: int = 200,
 ) -> tuple[list[ClientFigures], dict[str, Any]]:
-    """The first page and the filtered clients' totals in ONE statement (window sums): what
-    a new sort or filter needs, the figures computed once."""
+    """The first page and the filtered clients' totals: what a new sort or filter needs,
+    from the refresh's table (no statement once it is read)."""
     query = query or HubQuery()
-    where, params = _where(query.filter.checked())
-    direction = "DESC" if query.descending else "ASC"
-    order = f" ORDER BY {_ORDER[Column(query.sort)]} {direction}, lower(c.name), c.id"
-    sql = _FIGURES + _SELECT.replace("\nFROM figures", _WINDOW + "\nFROM figures")
-    rows = session.execute(
-        text(sql + where + order + " LIMIT :limit"),
-        {**_params(partner, month), **params, "limit": limit},
-    ).all()
-    sums = {name: rows[0]._mapping[f"t_{name}"] for name in _SUMS} if rows else {}
-    return [_figures(row) for row in rows], _totals(sums, month)
+    query.filter.checked()
+    kept = table_of(session, partner, month).select(query)
+    return [e.figures for e in kept[:limit]], _totals(sums_of(kept), month)
 
 
 def _totals(sums: dict[str, Any], month: MonthFigures) -> dict[str, Any]:
