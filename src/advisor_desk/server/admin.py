@@ -25,6 +25,7 @@ from advisor_desk.services.billing.partners import DEFAULT_PRICES, agreement_row
 from advisor_desk.services.billing.platform_details import Platform, read_platform, write_platform
 from advisor_desk.services.clock import today
 from advisor_desk.services.errors import ValidationError
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import (
     ENTITY_MODELS,
     SYNCED_MODELS,
@@ -364,14 +365,14 @@ def _purge_partner(session: Session, partner_id: str, cutoff: dt.datetime) -> li
         entity = model.__tablename__
         ids = by_entity.get(entity, {})
         for child in SYNCED_MODELS:
-            for column in child.__table__.columns:
+            for column in table_of(child).columns:
                 if ids and any(k.column.table.name == entity for k in column.foreign_keys):
                     used = session.scalars(select(column).where(column.in_(list(ids)))).all()
                     for row_id in used:
                         ids.pop(row_id, None)
         if not ids:
             continue
-        table = ENTITY_MODELS[entity].__table__
+        table = table_of(ENTITY_MODELS[entity])
         session.execute(delete(table).where(table.c.id.in_(list(ids))))
         session.execute(delete(RowMeta).where(RowMeta.row_id.in_(list(ids))))
         versions.extend(ids.values())

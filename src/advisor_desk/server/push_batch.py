@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.server.models import RowMeta
 from advisor_desk.server.push_checks import (
     STORE_REFUSALS,
@@ -201,7 +202,7 @@ class Batch:
             row.document_id if isinstance(row, DocumentLine) else None
         )
         document = self.session.get(Document, document_id) if document_id else None
-        if document is not None and document.status != "draft":
+        if document is not None and document.status != DocumentStatus.DRAFT:
             raise Rejected(f"{document.number} is issued and cannot change")
 
     def _insert(
@@ -295,7 +296,7 @@ class Batch:
             document = (
                 row if isinstance(row, Document) else self.session.get(Document, row.document_id)
             )
-            if document is not None and document.status != "draft":
+            if document is not None and document.status != DocumentStatus.DRAFT:
                 raise Rejected(f"{document.number} is issued and cannot change")
         if row.deleted:
             return MutationResultOut(mid=mutation.mid, status="applied", version=row.version)

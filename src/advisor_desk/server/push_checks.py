@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
 
+from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.server.tenancy import change_refusal, current_caller
-from advisor_desk.store.base import Synced
+from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.codec import FieldError, check_row, field_decoders
 
@@ -28,7 +29,7 @@ def parents(entity: str) -> dict[str, str]:
     """Entity fields that refer to another synced row: field -> parent entity."""
     model = ENTITY_MODELS[entity]
     out = {}
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
+    for column in table_of(model).columns:
         for key in column.foreign_keys:
             out[column.key] = key.column.table.name
     return out
@@ -39,9 +40,12 @@ def chunks(ids: list[str], size: int = 500) -> list[list[str]]:
 
 
 def check_document(row: Any, values: dict[str, Any]) -> None:
-    if row is not None and row.status != "draft":
+    if row is not None and row.status != DocumentStatus.DRAFT:
         raise Rejected(f"{row.number} is issued and cannot change; correct it with a credit note")
-    if values.get("status", "draft") != "draft" or values.get("number") is not None:
+    if (
+        values.get("status", DocumentStatus.DRAFT) != DocumentStatus.DRAFT
+        or values.get("number") is not None
+    ):
         raise Rejected("only the server numbers and issues documents: issue while online")
     for name in ("snapshot_json", "pdf_sha256", "issued_at"):
         if values.get(name) is not None:
@@ -49,7 +53,7 @@ def check_document(row: Any, values: dict[str, Any]) -> None:
 
 
 def no_default(model: type[Synced], name: str) -> bool:
-    column = model.__table__.columns[name]  # type: ignore[attr-defined]
+    column = table_of(model).columns[name]
     return column.default is None and column.server_default is None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -14,7 +14,10 @@ from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.sync.protocol import MAX_PUSH_BATCH
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-Entity = Literal[tuple(ENTITY_MODELS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # to a type checker an entity is a string; pydantic checks the names
+    Entity = str
+else:
+    Entity = Literal[tuple(ENTITY_MODELS)]
 BIG = 2**62
 
 

@@ -121,11 +121,13 @@ def _parent_scope(session: Session, parent_id: str | None) -> tuple[str | None, 
     meta = session.get(RowMeta, parent_id)
     if meta is not None:
         return meta.client_id, None, meta.admin_only
-    for model in (Member, Document):  # the parent is being written in this same flush
-        parent = session.get(model, parent_id)
-        if parent is not None:
-            client_id = parent.client_id
-            return client_id, None, model is Document and client_id is None
+    # The parent may be being written in this same flush.
+    member = session.get(Member, parent_id)
+    if member is not None:
+        return member.client_id, None, False
+    document = session.get(Document, parent_id)
+    if document is not None:
+        return document.client_id, None, document.client_id is None
     return None, None, True
 
 

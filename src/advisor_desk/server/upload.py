@@ -25,7 +25,7 @@ from typing import Any
 from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from advisor_desk.server.invite_upload_models import UploadRow
 from advisor_desk.server.models import RowMeta
 from advisor_desk.server.tenancy import SERVER_ONLY, Caller
 from advisor_desk.server.versioning import DEVICE, lock_clock
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import (
     ENTITY_MODELS,
     Advisor,
@@ -130,8 +131,7 @@ def _advisor_columns() -> dict[str, list[str]]:
     """For each entity, its columns that refer to an advisor (by foreign key)."""
     found: dict[str, list[str]] = {}
     for entity, model in ENTITY_MODELS.items():
-        table: Table = model.__table__  # type: ignore[assignment]
-        for column in table.columns:
+        for column in table_of(model).columns:
             if any(key.column.table.name == "advisor" for key in column.foreign_keys):
                 found.setdefault(entity, []).append(column.key)
     return found
