@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -248,7 +248,7 @@ def _read_clients(
     ]
 
 
-def _fetch(session: Session, sql: str, params: dict[str, object]) -> list[Any]:
+def _fetch(session: Session, sql: str, params: dict[str, object]) -> Sequence[Any]:
     """Plain tuples from the driver's own cursor, on the session's connection (and so in
     its transaction): SQLAlchemy's result rows cost more than the billing arithmetic.
 
