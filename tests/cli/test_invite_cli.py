@@ -40,3 +40,15 @@ def test_invite_offline_then_list_resend_and_revoke(run_cli: Run, store: Store) 
     listed = json.loads(run_cli("advisors", "invitations", "--format", "json").stdout)
     assert listed[0]["state"] == "revoked"
     assert run_cli("advisors", "revoke", "nia@example.com").returncode == 1
+
+
+def test_invite_without_role_keeps_a_known_advisors_role(run_cli: Run, store: Store) -> None:
+    create_partner(store, name="Harbour Risk")
+    first = run_cli("advisors", "invite", "ana@example.com", "--role", "power_user")
+    assert first.returncode == 0, first.stderr
+    assert run_cli("advisors", "revoke", "ana@example.com").returncode == 0
+    again = run_cli("advisors", "invite", "ana@example.com", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["role"] == "power_user"
+    new = run_cli("advisors", "invite", "bo@example.com", "--format", "json")
+    assert json.loads(new.stdout)["role"] == "advisor"

@@ -42,7 +42,11 @@ def add_commands(commands: argparse._SubParsersAction) -> argparse._SubParsersAc
     invite = sub.add_parser("invite", help="invite an advisor to set a password and log in")
     invite.add_argument("email", metavar="EMAIL")
     invite.add_argument(
-        "--role", default="advisor", metavar="R", help="administrator, power_user or advisor"
+        "--role",
+        default=None,
+        metavar="R",
+        help="administrator, power_user or advisor (default: an advisor already known keeps"
+        " their role, a new one is an advisor)",
     )
     invite.add_argument("--name", default="", metavar="NAME")
     invite.add_argument("--days", type=int, default=7, metavar="N", help="valid for N days")

@@ -105,15 +105,20 @@ def apply_invite(
     partner: Partner,
     *,
     email: str,
-    role: Role | str = Role.ADVISOR,
+    role: Role | str | None = None,
     name: str = "",
     days: int = VALID_DAYS,
     now: dt.datetime | None = None,
 ) -> InvitationSummary:
     """Invite `email` (adding the advisor, active from today, when the partner has none by
-    that address). Refused when one is already waiting or was accepted."""
+    that address). Refused when one is already waiting or was accepted. With no `role`, an
+    advisor already known keeps theirs (an administrator re-invited is not demoted) and a new
+    one is an Advisor User."""
     me = whoami.require(session, Action.MANAGE_ADVISORS)
     address = check.email(email)
+    advisor = _advisor_by_email(session, partner, address)
+    if role is None:
+        role = advisor.role if advisor is not None else Role.ADVISOR
     try:
         chosen = parse_role(role)
     except ValueError as error:
@@ -121,7 +126,6 @@ def apply_invite(
     if not 1 <= days <= 90:
         raise ValidationError([("days", "an invitation lasts from 1 to 90 days")])
     moment = now or utcnow()
-    advisor = _advisor_by_email(session, partner, address)
     if advisor is None:
         advisor = Advisor(
             partner_id=partner.id,
