@@ -11,7 +11,8 @@ inserted in bulk.
   per-client figures (licenses per tier held in the month, risks by rating, assessments
   overdue / in progress, last activity, advisors), fetched in full. The note gives the first
   screen's time and the p95 of re-sorting by every column and of the attention filter (the
-  month already read, as the window does: count + first page + totals).
+  refresh already read, as the window does: its `MonthFigures` and the table read with it;
+  count + first page + totals).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import uuid
 from pathlib import Path
 
 from advisor_desk.services.demo.generator import build_workspace
-from advisor_desk.services.hub import Column, HubFilter, HubQuery, month_figures
+from advisor_desk.services.hub import Column, HubFilter, HubQuery
 from advisor_desk.services.hub.screen import load_all, load_table
 from advisor_desk.services.ops import run_query
 from advisor_desk.services.workspace import import_workspace
@@ -167,7 +168,7 @@ def _dashboard(ctx: Context, folder: Path, today: dt.date, size: str) -> Result:
         )
         ctx.log(f"hub: raw aggregate × {repeats}")
         raw = median_seconds(lambda _: db.execute(BASELINE, bounds).fetchall(), repeats=repeats)
-        month = run_query(store, lambda s, p: month_figures(s, p, today))
+        month = loaded.month  # the window's refresh: its table is read, as after load_all
         sorts: list[float] = []
         for column in Column:
             for descending in (False, True):

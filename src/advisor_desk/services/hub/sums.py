@@ -73,8 +73,9 @@ def page_and_totals(
     from the refresh's table (no statement once it is read)."""
     query = query or HubQuery()
     query.filter.checked()
-    kept = table_of(session, partner, month).select(query)
-    return [e.figures for e in kept[:limit]], _totals(sums_of(kept), month)
+    table = table_of(session, partner, month)
+    kept = table.select(query)
+    return table.figures(kept[:limit]), _totals(sums_of(kept), month)
 
 
 def _totals(sums: dict[str, Any], month: MonthFigures) -> dict[str, Any]:

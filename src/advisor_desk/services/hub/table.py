@@ -14,6 +14,7 @@ every column, both directions and every filter.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from advisor_desk.services.billing.charges import paused_gc
 from advisor_desk.services.hub.figures import (
     _FIGURES,
     _SELECT,
@@ -48,9 +50,11 @@ _KEEP_SELECTIONS = 16  # sorted selections kept per table (paging re-reads the s
 
 
 class Entry(NamedTuple):
-    """One client's figures with the plain values the SQL sorts and filters on."""
+    """One client's plain values the SQL sorts and filters on, and its row (turned into
+    `ClientFigures` only when shown: a page, an export)."""
 
-    figures: ClientFigures
+    row: Any
+    tags: tuple[str, ...]
     name_key: str  # lower(name), as SQLite lowers
     id: str
     free: int
@@ -95,6 +99,18 @@ class Table:
     entries: list[Entry]  # by lower(name), then id: the ties' order
     access: dict[str, set[str]]  # advisor id -> the client ids they have access to
     selections: dict[HubQuery, list[Entry]] = field(default_factory=dict)
+    shown: dict[str, ClientFigures] = field(default_factory=dict)
+
+    def figures(self, entries: list[Entry]) -> list[ClientFigures]:
+        """The `ClientFigures` of `entries`, each made once."""
+        shown = self.shown
+        out = []
+        for e in entries:
+            made = shown.get(e.id)
+            if made is None:
+                made = shown[e.id] = _figures(e.row)
+            out.append(made)
+        return out
 
     def select(self, query: HubQuery) -> list[Entry]:
         """The clients `query` keeps, in its order (ties by lower(name), then id)."""
@@ -111,7 +127,7 @@ class Table:
 def _keeps(table: Table, flt: HubFilter, e: Entry) -> bool:
     if flt.mine and e.id not in table.access.get(flt.me or "", ()):
         return False
-    if flt.tag and flt.tag not in e.figures.tags:
+    if flt.tag and flt.tag not in e.tags:
         return False
     if flt.tier and not getattr(e, flt.tier) > 0:  # checked: one of TIERS
         return False
@@ -133,7 +149,8 @@ def table_of(session: Session, partner: Partner, month: MonthFigures) -> Table:
     with _lock:
         table = month.cache.get("table")
     if table is None or table.partner_id != partner.id or table.generation != generation:
-        table = _read(session, partner, month, generation)
+        with paused_gc():  # ~10 objects a client, none cyclic (see billing's charges.py)
+            table = _read(session, partner, month, generation)
         with _lock:
             month.cache["table"] = table
     return table
@@ -145,7 +162,8 @@ def _read(
     rows = session.execute(text(_FIGURES + _SELECT), _params(partner, month)).all()
     entries = [
         Entry(
-            figures=_figures(row),
+            row=row,
+            tags=tuple(row.tags if isinstance(row.tags, list) else json.loads(row.tags or "[]")),
             name_key=row.name.translate(_ASCII_LOWER),
             id=row.id,
             free=row.free or 0,
@@ -190,9 +208,9 @@ def client_page(
     """One page of clients, sorted and filtered (ties by name, then id)."""
     query = query or HubQuery()
     query.filter.checked()
-    kept = table_of(session, partner, month).select(query)
+    table = table_of(session, partner, month)
     end = None if limit is None else offset + limit
-    return [e.figures for e in kept[offset:end]]
+    return table.figures(table.select(query)[offset:end])
 
 
 def count_clients(
