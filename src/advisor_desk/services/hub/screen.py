@@ -5,11 +5,13 @@ background; the benchmark times it)."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
 
 from advisor_desk.services.clock import today
 from advisor_desk.services.hub.figures import (
@@ -45,18 +47,38 @@ def _tags(session: Session, partner: Partner) -> list[str]:
     return [str(v) for v in session.execute(text(sql), {"p": partner.id}).scalars()]
 
 
+Side = tuple[dict[tuple[int, int], int], list[Any], list[str]]
+
+
+def _side(session: Session, partner: Partner, residual: bool) -> Side:
+    """The heat map, the top risks and the tags: SQL only, no charges."""
+    return (
+        heatmap(session, partner, residual=residual),
+        top_risks(session, partner),
+        _tags(session, partner),
+    )
+
+
+def _side_apart(engine: Engine, partner: Partner, residual: bool) -> Side:
+    with Session(engine) as session:
+        return _side(session, partner, residual)
+
+
 def load_all(
     session: Session, partner: Partner, query: HubQuery, residual: bool, day: dt.date | None
 ) -> Loaded:
-    """Everything the hub shows but the twelve months, in one read session."""
-    month = month_figures(session, partner, day or today(partner.timezone))
-    table = load_table(session, partner, month, query)
-    return replace(
-        table,
-        heat=heatmap(session, partner, residual=residual),
-        top=top_risks(session, partner),
-        tags=_tags(session, partner),
-    )
+    """Everything the hub shows but the twelve months. The heat map, top risks and tags are
+    read on a connection of their own while this one computes the month's charges (Python,
+    while SQLite runs those queries without the GIL); one session when the store has a
+    single shared connection (an in-memory store)."""
+    bind = session.get_bind()
+    apart = bind if isinstance(bind, Engine) and not isinstance(bind.pool, StaticPool) else None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        side = pool.submit(_side_apart, apart, partner, residual) if apart else None
+        month = month_figures(session, partner, day or today(partner.timezone))
+        table = load_table(session, partner, month, query)
+        heat, top, tags = side.result() if side is not None else _side(session, partner, residual)
+    return replace(table, heat=heat, top=top, tags=tags)
 
 
 def load_table(session: Session, partner: Partner, month: MonthFigures, query: HubQuery) -> Loaded:
