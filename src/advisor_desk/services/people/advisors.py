@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -331,10 +331,11 @@ def check_owner(name: str, email: str) -> tuple[str, str]:
     if not clean_name and not clean_email:
         return "", ""
     problems: list[tuple[str, str]] = []
-    for rule in (
+    rules: tuple[Callable[[], object], ...] = (
         lambda: check.required_text(clean_name, "owner_name"),
         lambda: check.email(clean_email, "owner_email"),
-    ):
+    )
+    for rule in rules:
         try:
             rule()
         except ValidationError as error:

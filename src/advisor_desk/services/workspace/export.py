@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, literal_column, select
+from sqlalchemy import ColumnClause, ColumnElement, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advisor_desk.domain.billing_model import BillingModel
@@ -23,6 +23,7 @@ from advisor_desk.services.grants import load_grants
 from advisor_desk.services.ops import run_query
 from advisor_desk.services.workspace.export_bizdev import BizdevReader
 from advisor_desk.services.workspace.export_plans import (
+    AnyRow,
     client_plans,
     content_children,
     template_plans,
@@ -63,7 +64,7 @@ from advisor_desk.store.models import (
 
 # The order rows were recorded in (SQLite's rowid): of two billing-model changes for the same
 # month, the later one is in force, so their order is kept.
-_RECORDED = literal_column("rowid")
+_RECORDED: ColumnClause[Any] = literal_column("rowid")
 
 
 def export_workspace(store: Store) -> bytes:
@@ -81,9 +82,7 @@ class _Reader:
         self.session = session
         self.partner = partner
 
-    def rows(
-        self, *columns: InstrumentedAttribute[Any], order: Iterable[Any] = ()
-    ) -> list[Row[Any]]:
+    def rows(self, *columns: InstrumentedAttribute[Any], order: Iterable[Any] = ()) -> list[AnyRow]:
         model = columns[0].class_
         where: list[ColumnElement[bool]] = [
             model.partner_id == self.partner.id,
@@ -290,7 +289,7 @@ def _columns(model: type[Any]) -> list[InstrumentedAttribute[Any]]:
     return [getattr(model, column.key) for column in model.__table__.columns]
 
 
-def _grouped(pairs: Iterable[Row[Any]], names: dict[str, str]) -> dict[str, list[str]]:
+def _grouped(pairs: Iterable[AnyRow], names: dict[str, str]) -> dict[str, list[str]]:
     """owner id → the names of the live rows it points at (links to tombstones dropped)."""
     grouped: defaultdict[str, list[str]] = defaultdict(list)
     for owner_id, target_id in pairs:
@@ -300,7 +299,7 @@ def _grouped(pairs: Iterable[Row[Any]], names: dict[str, str]) -> dict[str, list
     return grouped
 
 
-def _content(row: Row[Any], children: dict[str, defaultdict[str, list[Any]]]) -> ContentRecord:
+def _content(row: AnyRow, children: dict[str, defaultdict[str, list[Any]]]) -> ContentRecord:
     return ContentRecord(
         title=row.title,
         kind=ContentKind(row.kind),

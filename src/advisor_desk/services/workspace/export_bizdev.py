@@ -9,12 +9,11 @@ Respondents' link tokens are never read (docs/workspace-format.md).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.orm import InstrumentedAttribute
 
+from advisor_desk.services.workspace.export_plans import Rows
 from advisor_desk.services.workspace.records_bizdev import (
     AnswerRecord,
     ContactRecord,
@@ -45,7 +44,6 @@ from advisor_desk.store.models import (
     RiskReview,
 )
 
-Rows = Callable[..., list[Row[Any]]]  # _Reader.rows: live rows of the partner
 _SECRET = {"token", "token_hash"}  # never read: a link is not part of the firm's data
 
 

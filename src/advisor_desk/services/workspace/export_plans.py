@@ -35,7 +35,10 @@ from advisor_desk.store.models import (
     TemplateRisk,
 )
 
-Rows = Callable[..., list[Row[Any]]]  # _Reader.rows: live rows of the partner
+# A row of any columns: sqlalchemy 2.1's Row is generic over a TypeVarTuple, so `Row[Any]`
+# would be a one-column row.
+AnyRow = Row[*tuple[Any, ...]]
+Rows = Callable[..., list[AnyRow]]  # _Reader.rows: live rows of the partner
 Grouped = defaultdict[str, list[Any]]
 
 

@@ -83,8 +83,9 @@ def _check_credits(ck: Checker, placed: list[Placed]) -> None:
     invoices = {fold(d.number): (p, d) for p, d in placed if d.number is not None}
     notes: dict[str, list[Placed]] = {}
     for path, doc in placed:
-        found = None if doc.references is None else invoices.get(fold(doc.references))
-        if found is None:
+        references = doc.references
+        found = None if references is None else invoices.get(fold(references))
+        if references is None or found is None:
             continue  # none, or reported by the reference check
         _, invoice = found
         ref_path = at(path, "references")
@@ -103,7 +104,7 @@ def _check_credits(ck: Checker, placed: list[Placed]) -> None:
             ck.add(at(path, "tax_rate"), f"is not that of {invoice.number} ({invoice.tax_rate})")
             continue
         if doc.status == "issued":
-            notes.setdefault(fold(doc.references), []).append((path, doc))
+            notes.setdefault(fold(references), []).append((path, doc))
         else:
             _check_credit_tax(ck, path, doc, invoice.tax)
     for key, credits in notes.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterable
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from advisor_desk.domain.agreement import Agreement, ResaleTerms
@@ -297,7 +297,7 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
 
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
-        return encode_basestring(value)  # type: ignore[no-any-return]
+        return encode_basestring(value)
     if value is None:
         return "null"
     if value is True:
