@@ -22,6 +22,7 @@ from advisor_desk.services.hub.figures import (
 )
 from advisor_desk.services.hub.risks import heatmap, top_risks
 from advisor_desk.services.hub.sums import page_and_totals
+from advisor_desk.services.hub.table import Rows, keep_table, read_rows
 from advisor_desk.store.models import Partner
 
 PAGE = 200  # rows of the first page (the view pulls more as it scrolls)
@@ -47,37 +48,43 @@ def _tags(session: Session, partner: Partner) -> list[str]:
     return [str(v) for v in session.execute(text(sql), {"p": partner.id}).scalars()]
 
 
-Side = tuple[dict[tuple[int, int], int], list[Any], list[str]]
+Side = tuple[Rows, dict[tuple[int, int], int], list[Any], list[str]]
 
 
-def _side(session: Session, partner: Partner, residual: bool) -> Side:
-    """The heat map, the top risks and the tags: SQL only, no charges."""
+def _side(session: Session, partner: Partner, residual: bool, day: dt.date) -> Side:
+    """The table's rows but the charges, the heat map, the top risks and the tags: SQL
+    only, nothing billing computes."""
     return (
+        read_rows(session, partner, day),
         heatmap(session, partner, residual=residual),
         top_risks(session, partner),
         _tags(session, partner),
     )
 
 
-def _side_apart(engine: Engine, partner: Partner, residual: bool) -> Side:
+def _side_apart(engine: Engine, partner: Partner, residual: bool, day: dt.date) -> Side:
     with Session(engine) as session:
-        return _side(session, partner, residual)
+        return _side(session, partner, residual, day)
 
 
 def load_all(
     session: Session, partner: Partner, query: HubQuery, residual: bool, day: dt.date | None
 ) -> Loaded:
-    """Everything the hub shows but the twelve months. The heat map, top risks and tags are
-    read on a connection of their own while this one computes the month's charges (Python,
-    while SQLite runs those queries without the GIL); one session when the store has a
-    single shared connection (an in-memory store)."""
+    """Everything the hub shows but the twelve months. The table's rows (but the charges),
+    the heat map, the top risks and the tags are read on a connection of their own while
+    this one computes the month's charges (Python, while SQLite runs those queries without
+    the GIL); one session when the store has a single shared connection (in memory)."""
+    day = day or today(partner.timezone)
     bind = session.get_bind()
     apart = bind if isinstance(bind, Engine) and not isinstance(bind.pool, StaticPool) else None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        side = pool.submit(_side_apart, apart, partner, residual) if apart else None
-        month = month_figures(session, partner, day or today(partner.timezone))
-        table = load_table(session, partner, month, query)
-        heat, top, tags = side.result() if side is not None else _side(session, partner, residual)
+        side = pool.submit(_side_apart, apart, partner, residual, day) if apart else None
+        month = month_figures(session, partner, day)
+        rows, heat, top, tags = (
+            side.result() if side is not None else _side(session, partner, residual, day)
+        )
+    keep_table(month, rows)  # the table of this refresh (read again if the store changed)
+    table = load_table(session, partner, month, query)
     return replace(table, heat=heat, top=top, tags=tags)
 
 

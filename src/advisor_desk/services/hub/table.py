@@ -14,15 +14,19 @@ every column, both directions and every filter.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
-from collections.abc import Callable
+from collections import namedtuple
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.periods import Period
 from advisor_desk.services.billing.charges import paused_gc
 from advisor_desk.services.hub.figures import (
     _FIGURES,
@@ -149,51 +153,91 @@ def table_of(session: Session, partner: Partner, month: MonthFigures) -> Table:
     with _lock:
         table = month.cache.get("table")
     if table is None or table.partner_id != partner.id or table.generation != generation:
-        with paused_gc():  # ~10 objects a client, none cyclic (see billing's charges.py)
-            table = _read(session, partner, month, generation)
-        with _lock:
-            month.cache["table"] = table
+        table = keep_table(month, read_rows(session, partner, month.today))
     return table
 
 
-def _read(
-    session: Session, partner: Partner, month: MonthFigures, generation: tuple[Any, ...]
-) -> Table:
-    rows = session.execute(text(_FIGURES + _SELECT), _params(partner, month)).all()
-    entries = [
-        Entry(
-            row=row,
-            tags=tuple(row.tags if isinstance(row.tags, list) else json.loads(row.tags or "[]")),
-            name_key=row.name.translate(_ASCII_LOWER),
-            id=row.id,
-            free=row.free or 0,
-            just_risk=row.just_risk or 0,
-            risk_compliance=row.risk_compliance or 0,
-            charge=float(row.charge) if row.charge is not None else 0.0,
-            referral=float(row.referral) if row.referral is not None else 0.0,
-            extreme=row.extreme,
-            high=row.high,
-            medium=row.medium,
-            low=row.low,
-            overdue=row.overdue,
-            in_progress=row.in_progress,
-            touched=row.touched or "",
-            advisors=row.advisors,
-            model=row.model,
-            flags=(
-                bool(row.a_overdue),
-                bool(row.a_untreated),
-                bool(row.a_idle),
-                bool(row.a_pending),
-            ),
-        )
-        for row in rows
-    ]
-    entries.sort(key=lambda e: (e.name_key, e.id))
+@dataclass(frozen=True)
+class Rows:
+    """Every client's figures but the month's charges (so they can be read while billing
+    computes them), with the access and the generation they were read at."""
+
+    partner_id: str
+    today: dt.date
+    generation: tuple[Any, ...]
+    rows: Sequence[Any]
+    access: dict[str, set[str]]
+
+
+def read_rows(session: Session, partner: Partner, today: dt.date) -> Rows:
+    generation = tuple(session.execute(_GENERATION).one())
+    no_charges = MonthFigures(Period.of(today), today, None, {}, "[]")
+    rows = session.execute(text(_FIGURES + _SELECT), _params(partner, no_charges)).all()
     access: dict[str, set[str]] = {}
     for advisor_id, client_id in session.execute(_ACCESS, {"partner": partner.id}):
         access.setdefault(advisor_id, set()).add(client_id)
-    return Table(partner.id, generation, entries, access)
+    return Rows(partner.id, today, generation, rows, access)
+
+
+def keep_table(month: MonthFigures, read: Rows) -> Table:
+    """The table of `read` with `month`'s charges, kept on `month` (the refresh)."""
+    with paused_gc():  # ~10 objects a client, none cyclic (see billing's charges.py)
+        table = _table(month, read)
+    with _lock:
+        month.cache["table"] = table
+    return table
+
+
+def _table(month: MonthFigures, read: Rows) -> Table:
+    if not read.rows:
+        return Table(read.partner_id, read.generation, [], read.access)
+    shape = _shape(read.rows[0]._fields)
+    entries = []
+    for got in read.rows:
+        row = shape._make(got)
+        charge = month.by_client.get(row.id)
+        if charge is not None:  # the values the SQL reads from the month's charges JSON
+            row = row._replace(
+                model=charge.billing_model.value,
+                free=charge.licenses.get(LicenseTier.FREE, 0),
+                just_risk=charge.licenses.get(LicenseTier.JUST_RISK, 0),
+                risk_compliance=charge.licenses.get(LicenseTier.RISK_COMPLIANCE, 0),
+                charge=str(charge.charge),
+                referral=str(charge.referral),
+                billed=1,
+            )
+        entries.append(_entry(row))
+    entries.sort(key=lambda e: (e.name_key, e.id))
+    return Table(read.partner_id, read.generation, entries, read.access)
+
+
+def _shape(fields: tuple[str, ...]) -> Any:
+    """A row type with the SQL's columns that `_replace` can give the month's charges."""
+    return namedtuple("Row", fields)  # noqa: PYI024
+
+
+def _entry(row: Any) -> Entry:
+    return Entry(
+        row=row,
+        tags=tuple(row.tags if isinstance(row.tags, list) else json.loads(row.tags or "[]")),
+        name_key=row.name.translate(_ASCII_LOWER),
+        id=row.id,
+        free=row.free or 0,
+        just_risk=row.just_risk or 0,
+        risk_compliance=row.risk_compliance or 0,
+        charge=float(row.charge) if row.charge is not None else 0.0,
+        referral=float(row.referral) if row.referral is not None else 0.0,
+        extreme=row.extreme,
+        high=row.high,
+        medium=row.medium,
+        low=row.low,
+        overdue=row.overdue,
+        in_progress=row.in_progress,
+        touched=row.touched or "",
+        advisors=row.advisors,
+        model=row.model,
+        flags=(bool(row.a_overdue), bool(row.a_untreated), bool(row.a_idle), bool(row.a_pending)),
+    )
 
 
 def client_page(
