@@ -30,6 +30,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import text
@@ -146,9 +147,18 @@ class MonthFigures:
     today: dt.date
     charges: PeriodCharges | None
     by_client: dict[str, ClientCharge]
-    encoded: str
     # the refresh's table (`table.py`): every client's figures, read once, sorted in memory
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def encoded(self) -> str:
+        """The charges as JSON for the SQL statements (`*_sql`; the table needs none)."""
+        rows = [
+            [c.key, str(c.charge), str(c.referral), c.billing_model.value]
+            + [c.licenses.get(tier, 0) for tier in TIERS]
+            for c in self.by_client.values()
+        ]
+        return json.dumps(rows)
 
 
 @dataclass(frozen=True)
@@ -177,12 +187,7 @@ def month_figures(
         compute_period(session, period, partner) if load_agreements(session, partner.id) else None
     )
     by_client = {c.key: c for c in charges.clients} if charges else {}
-    rows = [
-        [c.key, str(c.charge), str(c.referral), c.billing_model.value]
-        + [c.licenses.get(tier, 0) for tier in TIERS]
-        for c in by_client.values()
-    ]
-    return MonthFigures(period, today, charges, by_client, json.dumps(rows))
+    return MonthFigures(period, today, charges, by_client)
 
 
 _FIGURES = """

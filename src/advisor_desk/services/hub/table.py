@@ -171,7 +171,7 @@ class Rows:
 
 def read_rows(session: Session, partner: Partner, today: dt.date) -> Rows:
     generation = tuple(session.execute(_GENERATION).one())
-    no_charges = MonthFigures(Period.of(today), today, None, {}, "[]")
+    no_charges = MonthFigures(Period.of(today), today, None, {})
     rows = session.execute(text(_FIGURES + _SELECT), _params(partner, no_charges)).all()
     access: dict[str, set[str]] = {}
     for advisor_id, client_id in session.execute(_ACCESS, {"partner": partner.id}):
