@@ -32,7 +32,7 @@ class Period:
             raise DomainError("period", f"{self.year:04d}-{self.month:02d} is not a valid month")
 
     @classmethod
-    def parse(cls, s: str, field: str = "period") -> Period:
+    def parse(cls, s: object, field: str = "period") -> Period:
         """Strictly `YYYY-MM`, e.g. "2026-11"."""
         match = _PERIOD.fullmatch(s) if isinstance(s, str) else None
         if match is None:
@@ -125,7 +125,7 @@ class Interval:
         return Interval(new_start, new_end)
 
 
-def parse_date(s: str, field: str) -> date:
+def parse_date(s: object, field: str) -> date:
     """Strictly `YYYY-MM-DD` (date.fromisoformat alone also takes "20261101" and others)."""
     if not isinstance(s, str) or not _DATE.fullmatch(s):
         raise DomainError(field, f"{s!r} is not a date written YYYY-MM-DD")

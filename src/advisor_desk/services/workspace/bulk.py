@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from advisor_desk.store.base import SYNC_COLUMNS, Synced
+from advisor_desk.store.base import SYNC_COLUMNS, Synced, table_of
 from advisor_desk.store.changes import record_rows
 from advisor_desk.store.models import SYNCED_MODELS, Outbox
 from advisor_desk.store.outbox import to_json_value
@@ -100,7 +100,7 @@ class BulkWriter:
         outbox: dict[str, list[Any]] = {name: [] for name in _OUTBOX_COLUMNS}
         for model, rows in self._rows.items():
             if rows:
-                table: Table = model.__table__  # type: ignore[attr-defined]
+                table = table_of(model)
                 _fill_defaults(table, rows)
                 columns = {name: list(map(itemgetter(name), rows)) for name in rows[0]}
                 insert_columns(self.session, table, columns)
@@ -114,7 +114,7 @@ class BulkWriter:
         outbox["op"] = ["insert"] * count
         outbox["base_version"] = [0] * count
         outbox["created_at"] = [self.now] * count
-        insert_columns(self.session, Outbox.__table__, outbox)  # type: ignore[arg-type]
+        insert_columns(self.session, table_of(Outbox), outbox)
 
 
 @contextmanager

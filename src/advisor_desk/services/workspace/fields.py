@@ -25,7 +25,15 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar, TypeVar
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from advisor_desk.domain.errors import DomainError, parse_choice
@@ -110,6 +118,17 @@ def checked(check: Callable[..., T]) -> Callable[..., T]:
             raise fail(error.message) from None
 
     return run
+
+
+def not_null(expected: str) -> BeforeValidator:
+    """Refuses a null given for a field whose None (its default) only means "left out"."""
+
+    def check(value: object) -> object:
+        if value is None:
+            raise Bad(f"expected {expected}, got null")
+        return value
+
+    return BeforeValidator(checked(check))
 
 
 def plain(check: Callable[..., Any]) -> PlainValidator:
@@ -244,7 +263,7 @@ def _date(value: str) -> dt.date:
 
 
 def date(value: object) -> dt.date:
-    return _date(value) if isinstance(value, str) else parse_date(value, "")  # type: ignore[arg-type]
+    return _date(value) if isinstance(value, str) else parse_date(value, "")
 
 
 def optional_date(value: object) -> dt.date | None:
@@ -252,12 +271,14 @@ def optional_date(value: object) -> dt.date | None:
 
 
 def month(value: object) -> Period:
-    return Period.parse(value, "")  # type: ignore[arg-type]
+    return Period.parse(value, "")
 
 
 def timestamp(value: object) -> dt.datetime | None:
-    if value is None:
-        return None
+    return None if value is None else _timestamp(value)
+
+
+def _timestamp(value: object) -> dt.datetime:
     if isinstance(value, str) and _DATETIME.fullmatch(value):
         try:
             return dt.datetime.fromisoformat(value)
@@ -269,7 +290,7 @@ def timestamp(value: object) -> dt.datetime | None:
 def required_time(value: object) -> dt.datetime:
     if value is None:
         raise Bad(f"expected {_TIME_SHAPE}, got null")
-    return timestamp(value)  # type: ignore[return-value]
+    return _timestamp(value)
 
 
 Date = Annotated[dt.date, plain(date)]
@@ -354,9 +375,15 @@ def signed_money(value: object, info: pydantic.ValidationInfo) -> Decimal:
     return parse_money(text, currency_of(info), "", allow_negative=True)
 
 
+def _decimals(number: Decimal) -> int:
+    """How many decimals a finite number is written with (0 for 12, 3 for 1.250)."""
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0  # not finite: never parsed here
+
+
 def rate(value: object) -> Decimal:
     parsed = parse_rate(_number_text(value, "0.10"), "")
-    if -parsed.as_tuple().exponent > RATE_SCALE:  # type: ignore[operator]
+    if _decimals(parsed) > RATE_SCALE:
         raise Bad(f"{value} has more than {RATE_SCALE} decimals")
     return parsed
 
@@ -366,7 +393,7 @@ def quantity(value: object) -> Decimal:
     if not _DECIMAL.fullmatch(text):
         raise Bad(f"{shown(value)} is not a number such as 3 or 1.5")
     parsed = Decimal(text)
-    if -parsed.as_tuple().exponent > QUANTITY_DECIMALS:  # type: ignore[operator]
+    if _decimals(parsed) > QUANTITY_DECIMALS:
         raise Bad(f"{value} has more than {QUANTITY_DECIMALS} decimals")
     return parsed
 

@@ -20,6 +20,7 @@ from advisor_desk.services.workspace.records import Workspace, fold
 from advisor_desk.services.workspace.search_index import search_index_deferred
 from advisor_desk.services.workspace.summary import ImportSummary
 from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
+from advisor_desk.store.base import table_of
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import ContentItem, NumberSeries, Partner
 from advisor_desk.store.types import new_id
@@ -121,4 +122,4 @@ def _write_number_series(session: Session, partner_id: str, workspace: Workspace
         }
         for s in workspace.number_series
     ]
-    insert_rows(session, NumberSeries.__table__, rows)  # type: ignore[arg-type]
+    insert_rows(session, table_of(NumberSeries), rows)

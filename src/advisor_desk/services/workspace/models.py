@@ -41,11 +41,13 @@ from advisor_desk.services.workspace.fields import (
     choice,
     collect,
     currency_of,
+    money,
     month,
     once,
     one_of,
     optional_money,
     pair_of,
+    plain,
 )
 from advisor_desk.services.workspace.models_bizdev import (
     LibraryRiskModel,
@@ -112,7 +114,8 @@ class ResalePrices(Model):
 
 
 class AgreementPrices(ResalePrices):
-    free: Money = None  # type: ignore[assignment]  # left out: 0
+    # Left out: None (0). A null given is refused as for any amount: `money` runs on it.
+    free: Annotated[Decimal | None, plain(money)] = None
 
 
 class AgreementModel(Model):

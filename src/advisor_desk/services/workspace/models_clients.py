@@ -28,6 +28,7 @@ from advisor_desk.services.workspace.fields import (
     in_month_order,
     member_of,
     month,
+    not_null,
     optional_date,
     pair_of,
 )
@@ -119,7 +120,8 @@ class ClientModel(Model):
     tags: list[str]
     members: list[MemberModel]
     content: list[str]
-    grants: Annotated[list[GrantEntry], after(_grants)] = None  # type: ignore[assignment]
+    # Left out: None (a file from before grant history). A null given is refused.
+    grants: Annotated[list[GrantEntry] | None, not_null("a list"), after(_grants)] = None
     template: Name | None
     template_revision: Annotated[int, Field(ge=1)] | None = None
     risks: list[ClientRiskModel] = []
