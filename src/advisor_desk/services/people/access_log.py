@@ -61,9 +61,12 @@ def record_access_event(
 
     None when whoever works here may not keep the log (a role the permission table refuses
     `ACCESS_LOG`): their change itself is refused by the server, so it happened nowhere."""
-    who = whoami.whoami(session) if actor is None else actor
-    if actor is None and not can(who.role, Action.ACCESS_LOG):  # type: ignore[union-attr]
-        return None
+    who: Person = actor
+    if actor is None:
+        me = whoami.whoami(session)
+        if not can(me.role, Action.ACCESS_LOG):
+            return None
+        who = me
     actor_name, actor_id = _named(who)
     subject_name, subject_id = _named(subject)
     row = AccessEvent(
@@ -154,7 +157,17 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def access_log(store: Store, **filters: object) -> list[AccessEntry]:
+def access_log(
+    store: Store,
+    *,
+    kinds: Iterable[str] = (),
+    person: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[AccessEntry]:
     """`list_access_events` in its own read transaction (CLI, tests)."""
     with store.read() as session:
-        return list_access_events(session, current_partner(session), **filters)  # type: ignore[arg-type]
+        partner = current_partner(session)
+        return list_access_events(
+            session, partner, kinds=kinds, person=person, since=since, until=until
+        )

@@ -20,7 +20,7 @@ Span = TypeVar("Span", AdvisorActivity, MemberLicense)
 
 def open_interval(session: Session, model: type[Span], parent_id: str) -> Span | None:
     """The parent's interval without an end (None: none open)."""
-    parent = model.advisor_id if model is AdvisorActivity else model.member_id  # type: ignore[attr-defined]
+    parent = model.advisor_id if issubclass(model, AdvisorActivity) else model.member_id
     return session.scalars(
         select(model).where(parent == parent_id, model.deleted.is_(False), model.end.is_(None))
     ).first()

@@ -237,14 +237,25 @@ def list_invitations(store: Store, now: dt.datetime | None = None) -> list[Invit
         return [_summary(row, moment) for row in rows]
 
 
-def invite(store: Store, **options: object) -> InvitationSummary:
+def invite(
+    store: Store,
+    *,
+    email: str,
+    role: Role | str | None = None,
+    name: str = "",
+    days: int = VALID_DAYS,
+    now: dt.datetime | None = None,
+) -> InvitationSummary:
     with store.write() as session:
-        return apply_invite(session, current_partner(session), **options)  # type: ignore[arg-type]
+        partner = current_partner(session)
+        return apply_invite(session, partner, email=email, role=role, name=name, days=days, now=now)
 
 
-def resend(store: Store, email: str, **options: object) -> InvitationSummary:
+def resend(
+    store: Store, email: str, *, days: int = VALID_DAYS, now: dt.datetime | None = None
+) -> InvitationSummary:
     with store.write() as session:
-        return apply_resend(session, current_partner(session), email, **options)  # type: ignore[arg-type]
+        return apply_resend(session, current_partner(session), email, days=days, now=now)
 
 
 def revoke(store: Store, email: str) -> InvitationSummary:
