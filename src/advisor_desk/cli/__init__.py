@@ -67,4 +67,7 @@ def resolve_handler(handler: str | Callable[[argparse.Namespace], int]) -> Calla
     if callable(handler):
         return handler
     module, function = handler.split(":")
-    return getattr(importlib.import_module(f"advisor_desk.cli.{module}"), function)  # type: ignore[no-any-return]
+    found: Callable[..., int] = getattr(
+        importlib.import_module(f"advisor_desk.cli.{module}"), function
+    )
+    return found

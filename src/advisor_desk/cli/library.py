@@ -29,7 +29,7 @@ KINDS = (
 CHARGING = ("monthly", "once")
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     library = commands.add_parser("library", help="the open and partner content libraries")
     sub = library.add_subparsers(dest="library_command", metavar="COMMAND")
     sub.required = True

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 OFFLINE = 3
 
 
-def add_commands(commands: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """Adds `connect` and `advisors …`; returns the `advisors` sub-commands (for others)."""
     connect = commands.add_parser(
         "connect", help="log in to a server; --upload sends a firm made offline to it"

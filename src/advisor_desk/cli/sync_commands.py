@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the sync engine loads only when one of these commands runs
 OFFLINE = 3
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     login_ = commands.add_parser("login", help="log in to a server store (token in the keyring)")
     login_.add_argument("--server", required=True, metavar="URL")
     login_.add_argument("--email", required=True, metavar="E")

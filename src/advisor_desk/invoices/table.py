@@ -49,7 +49,7 @@ class Grid:
     continued: Callable[[str], Row]
 
 
-class LinesTable(Flowable):  # type: ignore[misc]
+class LinesTable(Flowable):
     """Rows `start:` of `rows` (after an optional `lead` row), drawn as one table per page."""
 
     def __init__(

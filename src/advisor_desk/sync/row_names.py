@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from advisor_desk.store.base import table_of
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import ENTITY_MODELS
 
@@ -31,7 +32,7 @@ def parent_tables(entity: str) -> dict[str, str]:
     if model is None:
         return {}
     out: dict[str, str] = {}
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
+    for column in table_of(model).columns:
         for key in column.foreign_keys:
             out[column.key] = key.column.table.name
     return out
