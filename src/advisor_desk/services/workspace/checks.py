@@ -8,8 +8,6 @@ from enum import StrEnum
 
 from advisor_desk.services.validation import EMAIL
 
-STATUSES = ("draft", "issued")  # of a document (services.documents uses these two words)
-
 
 def at(path: str, key: str | int) -> str:
     """The JSON path of `key` inside `path`: `clients[3]`, `clients[3].members`."""

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnClause, ColumnElement, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.documents import DocumentLine as Line
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
@@ -272,7 +272,7 @@ class _Reader:
                 subtotal=row.subtotal,
                 tax=row.tax,
                 total=row.total,
-                status=row.status,
+                status=DocumentStatus(row.status),
                 number=row.number,
                 client=client_names.get(row.client_id or ""),
                 references=numbers.get(row.references_id or ""),

@@ -301,7 +301,7 @@ class RowLoader:
                 Document,
                 ids[fold(doc.number)] if doc.number is not None else "",
                 kind=doc.kind.value,
-                status=doc.status,
+                status=doc.status.value,
                 number=doc.number,
                 period=str(doc.period),
                 recipient=doc.recipient,

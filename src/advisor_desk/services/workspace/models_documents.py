@@ -13,10 +13,9 @@ import pydantic
 from pydantic import Field
 
 from advisor_desk.domain.agreement import minor_units_checked
-from advisor_desk.domain.documents import DocumentKind, DocumentLine
+from advisor_desk.domain.documents import DocumentKind, DocumentLine, DocumentStatus
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.numbering import DEFAULT_PREFIXES, PARTNER_SERIES, NumberSeries
-from advisor_desk.services.workspace.checks import STATUSES
 from advisor_desk.services.workspace.fields import (
     Bad,
     Count,
@@ -65,7 +64,7 @@ class DocumentModel(Model):
     currency: Annotated[str, after(_currency)]
     kind: Annotated[DocumentKind, choice(DocumentKind)]
     number: Name | None
-    status: Annotated[str, one_of(STATUSES)]
+    status: Annotated[DocumentStatus, choice(DocumentStatus)]
     period: Month
     recipient: Name
     client: Name | None
@@ -80,9 +79,9 @@ class DocumentModel(Model):
     lines: list[LineModel]
 
     def problems(self, info: Any) -> Iterable[tuple[str, str]]:
-        if self.status == "issued" and self.number is None:
+        if self.status is DocumentStatus.ISSUED and self.number is None:
             yield ".number", "an issued document has a number"
-        if self.status == "draft" and self.number is not None:
+        if self.status is DocumentStatus.DRAFT and self.number is not None:
             yield ".number", "a draft has no number"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor_desk.domain.agreement import Agreement, ResaleTerms
 from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.domain.documents import DocumentKind, DocumentLine
+from advisor_desk.domain.documents import DocumentKind, DocumentLine, DocumentStatus
 from advisor_desk.domain.licenses import ContentKind, LicenseTier, TierInterval
 from advisor_desk.domain.periods import Interval, Period
 from advisor_desk.services.workspace.records_bizdev import (
@@ -222,7 +222,7 @@ class DocumentRecord:
     subtotal: Decimal
     tax: Decimal
     total: Decimal
-    status: str = "draft"
+    status: DocumentStatus = DocumentStatus.DRAFT
     number: str | None = None
     client: str | None = None  # client name
     references: str | None = None  # number of the document this one credits

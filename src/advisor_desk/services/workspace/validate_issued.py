@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from advisor_desk.domain.charges import Totals
-from advisor_desk.domain.documents import DocumentKind
+from advisor_desk.domain.documents import DocumentKind, DocumentStatus
 from advisor_desk.domain.errors import DomainError
 from advisor_desk.domain.money import money_sum, multiply, round_money
 from advisor_desk.domain.numbering import NumberSeries
@@ -90,11 +90,12 @@ def _check_credits(ck: Checker, placed: list[Placed]) -> None:
         _, invoice = found
         ref_path = at(path, "references")
         if doc.kind is not DocumentKind.CREDIT_NOTE:  # a supplement (`invoice adjust`)
-            if invoice.kind is not doc.kind or invoice.status != "issued":
+            if invoice.kind is not doc.kind or invoice.status is not DocumentStatus.ISSUED:
                 ck.add(ref_path, f"a supplement refers to an issued {doc.kind.label.lower()}")
             continue
-        if not invoice.kind.is_invoice or invoice.status != "issued":
-            what = "draft" if invoice.status != "issued" else invoice.kind.label.lower()
+        issued = invoice.status is DocumentStatus.ISSUED
+        if not invoice.kind.is_invoice or not issued:
+            what = invoice.kind.label.lower() if issued else invoice.status.value  # a draft
             ck.add(ref_path, f"{doc.references} is a {what}, not an issued invoice")
             continue
         if invoice.currency != doc.currency:
@@ -103,7 +104,7 @@ def _check_credits(ck: Checker, placed: list[Placed]) -> None:
         if invoice.tax_rate != doc.tax_rate:
             ck.add(at(path, "tax_rate"), f"is not that of {invoice.number} ({invoice.tax_rate})")
             continue
-        if doc.status == "issued":
+        if doc.status is DocumentStatus.ISSUED:
             notes.setdefault(fold(references), []).append((path, doc))
         else:
             _check_credit_tax(ck, path, doc, invoice.tax)
@@ -142,7 +143,7 @@ def _check_snapshot(ck: Checker, doc: DocumentRecord, path: str) -> None:
     if not isinstance(snap, dict):
         ck.add(where, "is not an object")
         return
-    if doc.status != "issued":
+    if doc.status is not DocumentStatus.ISSUED:
         ck.add(where, "a draft has no snapshot (it is taken when the document is issued)")
         return
     texts = {
@@ -151,7 +152,7 @@ def _check_snapshot(ck: Checker, doc: DocumentRecord, path: str) -> None:
         "period": str(doc.period),
         "currency": doc.currency,
         "references": doc.references,
-        "status": doc.status,
+        "status": doc.status.value,
     }
     for key, value in texts.items():
         if key in snap and snap[key] != value:

@@ -229,7 +229,7 @@ def _document(doc: DocumentRecord) -> dict[str, Any]:
     return {
         "kind": doc.kind.value,
         "number": doc.number,
-        "status": doc.status,
+        "status": doc.status.value,
         "period": str(doc.period),
         "recipient": doc.recipient,
         "client": doc.client,
