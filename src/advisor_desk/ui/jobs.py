@@ -65,7 +65,7 @@ class Job(QObject):
             self.cancel_button = QPushButton("&Cancel")
             self.dialog.setCancelButton(self.cancel_button)
         else:
-            self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self.dialog.setCancelButton(None)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(250)

@@ -23,9 +23,13 @@ import logging.handlers
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor_desk import __version__
 from advisor_desk.logs import APP_NAME, default_data_dir, setup_logging
+
+if TYPE_CHECKING:  # Qt itself is imported only once the display is known to work
+    from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger("advisor_desk")
 
@@ -59,18 +63,18 @@ def run_window(argv: Sequence[str]) -> int:
     crash = CrashHandler(log_file)
     crash.install()
     startup = Startup(data_dir, log_file=log_file)  # 4, 5: the frame now, the store in a worker
-    startup.failed.connect(lambda code: app.exit(code))  # type: ignore[attr-defined]
+    startup.failed.connect(lambda code: app.exit(code))
     try:
         startup.start()
-        code = app.exec()  # type: ignore[attr-defined]
+        code = app.exec()
         return startup.finish(code)
     finally:
         crash.uninstall()
         log.info("Advisor Desk stopped")
 
 
-def make_application(qt_args: Sequence[str]) -> object:
-    """The QApplication, named and themed (returned untyped: callers only keep it alive)."""
+def make_application(qt_args: Sequence[str]) -> QCoreApplication:
+    """The QApplication, named and themed (or the one already made)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from PySide6.QtCore import QSize, Qt, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -197,6 +198,6 @@ class WelcomePage(QWidget):
         self.partner_created.emit(partner)
         return partner
 
-    def showEvent(self, event: object) -> None:  # noqa: N802
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -104,7 +104,8 @@ def price_input(amount: Decimal, currency: str) -> str:
 def rate_input(rate: Decimal) -> str:
     """A stored rate as typed: `0.10`, `0.125` (at least two decimals, no trailing noise)."""
     plain = rate.normalize()
-    if plain.as_tuple().exponent > -2:  # type: ignore[operator]
+    exponent = plain.as_tuple().exponent  # an int: a stored rate is finite
+    if isinstance(exponent, int) and exponent > -2:
         plain = plain.quantize(Decimal("0.01"))
     return f"{plain:f}"
 

@@ -43,7 +43,13 @@ class Crediting:
             show_service_error(panel, "Credit note", error)
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.credit(invoice, dialog.result_value))  # type: ignore[arg-type]
+
+        def on_accepted() -> None:
+            request = dialog.result_value  # what submit() returned before the dialog closed
+            assert isinstance(request, CreditRequest)
+            self.credit(invoice, request)
+
+        dialog.accepted.connect(on_accepted)
         self.dialog = dialog
         dialog.open()
         if refusal is not None:

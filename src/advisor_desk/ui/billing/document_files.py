@@ -69,7 +69,7 @@ class DocumentFiles(QObject):
         dialog = QPrintDialog(self.printer, self._panel)
         dialog.setWindowTitle(f"Print {found[0]}")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.print_to(self.printer, found[1]))  # type: ignore[arg-type]
+        dialog.accepted.connect(lambda: self.print_to(self.printer, found[1]))
         QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants a receiver and a slot
         self.print_dialog = dialog
 

@@ -149,8 +149,9 @@ class AssessmentsView(QWidget):
         self.message.setObjectName("CardNote")
         self.message.setWordWrap(True)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("S&tatus:"))
-        bar.itemAt(0).widget().setBuddy(self.status)  # type: ignore[union-attr]
+        status_label = QLabel("S&tatus:")
+        status_label.setBuddy(self.status)
+        bar.addWidget(status_label)
         bar.addWidget(self.status)
         bar.addStretch(1)
         for button in (self.send_button, self.remind_button, self.remind_overdue_button):
@@ -295,7 +296,7 @@ class AssessmentsView(QWidget):
             self,
             title="Assessment report",
             label="Writing the report…",
-            work=work,  # type: ignore[arg-type]
+            work=work,
             on_done=lambda written: self.message.setText(f"Report saved: {written}"),
             cancellable=False,
         )

@@ -72,8 +72,9 @@ class InterviewDialog(QDialog):
         self.progress.setRange(0, max(1, len(self.sheet.risks)))
         self.progress.setFormat("Risk %v of %m")
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Participant:"))
-        top.itemAt(0).widget().setBuddy(self.participant)  # type: ignore[union-attr]
+        participant_label = QLabel("&Participant:")
+        participant_label.setBuddy(self.participant)
+        top.addWidget(participant_label)
         top.addWidget(self.participant, 1)
         top.addWidget(self.progress)
 

@@ -3,6 +3,8 @@ or from a prospect in the tree)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -13,12 +15,15 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.permissions import guard
 
+if TYPE_CHECKING:
+    from advisor_desk.ui.bizdev.window import BizDevWindow
+
 _OPEN: dict[int, QWidget] = {}
 
 
 def show_bizdev(
     context: AppContext, parent: QWidget | None = None, *, prospect: str = ""
-) -> QWidget:
+) -> BizDevWindow:
     from advisor_desk.ui.bizdev.window import BizDevWindow
 
     window = _OPEN.get(id(context))
@@ -39,7 +44,7 @@ def prospect_action(context: AppContext, parent: QWidget, name: str, what: str) 
     """Open one of a prospect's dialogs: "review", "send", "convert", "edit" (contacts),
     "details" (Edit… name, domain, industry)."""
     window = show_bizdev(context, parent, prospect=name)
-    view = window.prospects  # type: ignore[attr-defined]
+    view = window.prospects
     slots = {
         "review": view.new_review,
         "send": view.send,

@@ -6,6 +6,7 @@ reviews, assessments and adopted risks kept (`prospects.apply_convert_prospect`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -144,9 +145,9 @@ class ProspectDialog(QDialog):
             self.contact_email.clear()
             self.reload_contacts()
 
-    def _run(self, op: object, *args: object, **kwargs: object) -> bool:
+    def _run(self, op: Callable[..., ProspectSummary], *args: object, **kwargs: object) -> bool:
         try:
-            done = run_op(self.context.store, op, *args, **kwargs)  # type: ignore[arg-type]
+            done = run_op(self.context.store, op, *args, **kwargs)
         except ValidationError as error:
             self.error.setText("\n".join(error.lines()))
             return False
@@ -154,7 +155,7 @@ class ProspectDialog(QDialog):
             self.error.setText(str(error))
             return False
         self.error.clear()
-        self.saved = done.value  # type: ignore[assignment]
+        self.saved = done.value
         self.context.notify(done.changes)
         return True
 

@@ -4,7 +4,9 @@ background job), adopt into the register, close."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,6 +38,7 @@ from advisor_desk.ui.jobs import Job
 from advisor_desk.ui.permissions import guard
 from advisor_desk.ui.widgets import show_problem
 
+T = TypeVar("T")
 SHOWS = shown(RiskReview, ReviewParticipant, ReviewResponse)
 COLUMNS = ("Ref", "Risk", "Relevant", "L", "I", "Score", "Rating")
 NARROW = QHeaderView.ResizeMode.ResizeToContents
@@ -203,9 +206,9 @@ class ReviewResultsView(QWidget):
 
     # -- actions ------------------------------------------------------------------------
 
-    def _run(self, op: object, *args: object) -> object | None:
+    def _run(self, op: Callable[..., T], *args: object) -> T | None:
         try:
-            done = run_op(self.context.store, op, *args)  # type: ignore[arg-type]
+            done = run_op(self.context.store, op, *args)
         except ServiceError as error:
             show_problem(self, "Risk review", str(error))
             return None
@@ -215,7 +218,7 @@ class ReviewResultsView(QWidget):
     def remind(self) -> None:
         reminded = self._run(review_answers.apply_remind, self.review_id)
         if reminded is not None:
-            names = ", ".join(p.email for p in reminded)  # type: ignore[attr-defined]
+            names = ", ".join(p.email for p in reminded)
             self.message.setText(f"Reminded: {names}" if names else "Nobody left to remind.")
 
     def show_links(self) -> QDialog | None:
@@ -259,7 +262,7 @@ class ReviewResultsView(QWidget):
             self,
             title="Review report",
             label="Writing the report…",
-            work=work,  # type: ignore[arg-type]
+            work=work,
             on_done=lambda written: self.message.setText(f"Report saved: {written}"),
             cancellable=False,
         )

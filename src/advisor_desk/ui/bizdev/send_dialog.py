@@ -6,6 +6,8 @@ it and who is skipped and why (rule 7: not entitled, no contact); Send runs
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TypedDict
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +37,18 @@ from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import date_edit, from_qdate
 
 ALL_CLIENTS, CLIENTS, PROSPECTS = "all", "clients", "prospects"
+
+
+class SendRequest(TypedDict):
+    """Whom to send to, as `preview_send` and `apply_send` take it."""
+
+    clients: Sequence[str]
+    prospects: Sequence[str]
+    all_clients: bool
+    tag: str | None
+    tier: str | None
+    billing_model: str | None
+    respondent_email: str | None
 
 
 class SendAssessmentDialog(QDialog):
@@ -155,7 +169,7 @@ class SendAssessmentDialog(QDialog):
             chosen.discard(item.text())
         self._timer.start()
 
-    def request(self) -> dict[str, object]:
+    def request(self) -> SendRequest:
         mode = self.mode.currentData()
         ticked = sorted(self._ticked.get(mode, set()), key=str.casefold)
         return {
@@ -181,7 +195,7 @@ class SendAssessmentDialog(QDialog):
                 self.context.store,
                 preview_send,
                 template,
-                **self.request(),  # type: ignore[arg-type]
+                **self.request(),
             )
         except ValidationError as error:
             self._problem("\n".join(error.lines()))
@@ -214,7 +228,7 @@ class SendAssessmentDialog(QDialog):
                 apply_send,
                 self.template.currentText(),
                 due=from_qdate(self.due.date()),
-                **self.request(),  # type: ignore[arg-type]
+                **self.request(),
             )
         except ValidationError as error:
             self.error.setText("\n".join(error.lines()))

@@ -16,6 +16,7 @@ matches (then the search walks the titles from there, not sorting every match). 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -290,7 +291,7 @@ class LibraryModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ITEM_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         ids = list(dict.fromkeys(r.id for i in indexes if (r := self.row_at(i)) is not None))
         data = QMimeData()
         data.setData(ITEM_IDS_MIME, "\n".join(ids).encode("utf-8"))

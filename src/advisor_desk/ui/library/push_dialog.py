@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.services.clients.teams import list_clients
+from advisor_desk.services.clients.teams import ClientSummary, list_clients
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.services.library.push import PushSummary
-from advisor_desk.services.templates.catalogue import list_templates
+from advisor_desk.services.templates.catalogue import TemplateSummary, list_templates
 from advisor_desk.ui.content_actions import push_content
 from advisor_desk.ui.context import AppContext
 from advisor_desk.ui.widgets import muted_label
@@ -107,7 +107,7 @@ class PushDialog(QDialog):
             on_error=lambda error: self._show_error(str(error)),
         )
 
-    def _on_targets_loaded(self, loaded: tuple[list, list]) -> None:  # type: ignore[type-arg]
+    def _on_targets_loaded(self, loaded: tuple[list[ClientSummary], list[TemplateSummary]]) -> None:
         clients, templates = loaded
         _fill(
             self.clients,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
@@ -300,9 +300,11 @@ class ConflictsView(QWidget):
 
     # -- acting ---------------------------------------------------------------------------
 
-    def resolve(self, conflict: ConflictView, choice: str | dict[str, Any]) -> None:
+    def resolve(
+        self, conflict: ConflictView, choice: Literal["mine", "theirs"] | dict[str, Any]
+    ) -> None:
         try:
-            conflicts.resolve_conflict(self.context.store, conflict.id, choice)  # type: ignore[arg-type]
+            conflicts.resolve_conflict(self.context.store, conflict.id, choice)
         except (SyncError, ServiceError) as error:
             show_problem(self, "Conflict", str(error))
         self.context.notify({conflict.entity, *SYNC_ENTITIES}, {conflict.row_id})

@@ -217,7 +217,8 @@ class ServerDialog(QDialog):
         if isinstance(answer, BaseException):
             self._on_login_failed(answer)
         else:
-            self._on_login_done(answer)  # type: ignore[arg-type]
+            assert isinstance(answer, account.LoginOutcome)  # what the login worker returns
+            self._on_login_done(answer)
 
     def _on_login_done(self, outcome: account.LoginOutcome) -> None:
         self.password.clear()

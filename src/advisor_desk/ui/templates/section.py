@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from advisor_desk.services.errors import ServiceError
@@ -214,12 +215,12 @@ class TemplatesSection(QWidget):
         if callable(opener):
             opener(client_id)
 
-    def _open(self, wizard: QWidget) -> None:
+    def _open(self, wizard: QWizard) -> None:
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.wizard = wizard
         if isinstance(wizard, TemplateWizard):
             wizard.saved.connect(lambda plan: self.select(plan.template.id))
-        wizard.open()  # type: ignore[attr-defined]
+        wizard.open()
 
     def _update_buttons(self) -> None:
         plan = self.selected()

@@ -33,7 +33,7 @@ def note_width_for(font: QFont, note: str, room: int) -> int:
 class TreeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
-        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        line = QFontMetrics(option.font).height()
         if index.data(KIND_ROLE) in TWO_LINE_KINDS:
             return QSize(size.width(), line * 2 + 10)
         return QSize(size.width(), max(size.height(), line + 10))
@@ -42,18 +42,18 @@ class TreeDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         detail = str(index.data(DETAIL_ROLE) or "")
-        text = opt.text  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         main_colour = (
             palette.color(QPalette.ColorRole.HighlightedText)
             if selected
-            else opt.palette.color(QPalette.ColorRole.Text)  # type: ignore[attr-defined]
+            else opt.palette.color(QPalette.ColorRole.Text)
         )
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         if isinstance(foreground, QColor) and not selected:
@@ -63,7 +63,7 @@ class TreeDelegate(QStyledItemDelegate):
             if selected
             else QColor(theme.current_colours().muted)
         )
-        font: QFont = opt.font  # type: ignore[attr-defined]
+        font: QFont = opt.font
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
         small.setBold(False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -164,7 +164,14 @@ class TreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.index_of(owner.children[row])
 
-    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        """The index's parent; with no index, the model's owner (QObject.parent())."""
+        if index is None:
+            return super().parent()
         if not index.isValid():
             return QModelIndex()
         node = self.node(index)

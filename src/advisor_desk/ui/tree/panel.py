@@ -6,7 +6,7 @@ shown. Expansion and selection survive refreshes, filtering and restarts (kept b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -315,7 +315,7 @@ class TreePanel(TreeActions):
     def _on_filter_text_changed(self, _text: str) -> None:
         self.reload()
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.filter_edit and isinstance(event, QKeyEvent):
             if event.type() == QKeyEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Down,
@@ -332,7 +332,7 @@ class TreePanel(TreeActions):
                 else:
                     self.view.setFocus()
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def _on_context_changed(self, changes: Changes) -> None:
         if changes.touches(*STRUCTURE, *PROSPECTS):

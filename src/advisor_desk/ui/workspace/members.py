@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -199,10 +199,11 @@ class MembersTab(ClientTab):
             self.select(result.id)
             self.status_message.emit(f"{verb} {result.name}")
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
         if watched is self.table and is_key:
-            key = event.key()  # type: ignore[attr-defined]
+            assert isinstance(event, QKeyEvent)  # is_key
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
                 self.change_tier()
                 return True
@@ -212,4 +213,4 @@ class MembersTab(ClientTab):
             if key == Qt.Key.Key_Insert:
                 self.add_member()
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
