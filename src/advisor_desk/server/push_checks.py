@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from advisor_desk.domain.documents import DocumentStatus
+from advisor_desk.domain.errors import DomainError
+from advisor_desk.domain.field_rules import field_rule
 from advisor_desk.server.tenancy import change_refusal, current_caller
 from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import ENTITY_MODELS
@@ -64,11 +67,33 @@ def check_values(entity: str, row: Synced | None, values: dict[str, Any]) -> Non
     merged: dict[str, Any] = {}
     if row is not None:
         merged = {name: getattr(row, name) for name in field_decoders(entity)}
+    else:
+        merged = omitted_defaults(entity, values)
     merged.update(values)
     try:
         check_row(entity, merged)
     except FieldError as error:
         raise Rejected(str(error)) from None
+
+
+def omitted_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The scalar defaults an insert takes for the fields it leaves out, each checked by its
+    field's domain rule as if pushed: a row stored with a default its rule refuses (a required
+    name left empty) could never be pulled by a laptop."""
+    defaults: dict[str, Any] = {}
+    for column in table_of(ENTITY_MODELS[entity]).columns:
+        default = column.default
+        if column.key in values or not isinstance(default, ScalarElementColumnDefault):
+            continue
+        value = default.arg
+        if value is None:
+            continue
+        rule = field_rule(entity, column.key)
+        try:
+            defaults[column.key] = value if rule is None else rule(value, column.key)
+        except DomainError as error:
+            raise Rejected(f"{error.field}: {error.message} (the field was left out)") from None
+    return defaults
 
 
 def check_role(entity: str, row: Synced | None, values: dict[str, Any]) -> None:

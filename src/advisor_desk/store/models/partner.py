@@ -47,6 +47,7 @@ class ResaleSettings(Synced, Base):
     tax_number: Mapped[str] = mapped_column(String(64), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     bank_details: Mapped[str] = mapped_column(Text, default="")
-    invoice_prefix: Mapped[str] = mapped_column(String(16), default="INV-")
+    # Never the platform's INV- (domain.numbering.check_partner_prefix refuses it).
+    invoice_prefix: Mapped[str] = mapped_column(String(16), default="PI-")
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=14)
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
