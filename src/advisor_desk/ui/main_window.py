@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         """What can be done now: nothing but files before a partner; client actions need one."""
         a = self.actions
         main = self.area is not None
-        for action in a.needing_a_partner():  # the Billing menu's sections included
+        for action in (*a.needing_a_partner(), self.bizdev_action):  # Billing's sections too
             action.setEnabled(main)
         a.back.setEnabled(main and self.area is not None and self.area.current_view != "home")
         has_client = bool(self.area is not None and self.area.current_client_id())

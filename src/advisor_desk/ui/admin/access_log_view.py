@@ -41,6 +41,7 @@ from advisor_desk.services.people.access_log import (
 from advisor_desk.store.changes import Changes
 from advisor_desk.store.models import AccessEvent
 from advisor_desk.ui.context import AppContext, shown
+from advisor_desk.ui.dates import date_edit, from_qdate
 from advisor_desk.ui.icons import icon
 
 SHOWS = shown(AccessEvent)
@@ -145,10 +146,8 @@ class AccessLogView(QWidget):
         self.reload()
 
     def _day_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setMinimumDate(NO_DAY)
+        first = from_qdate(NO_DAY)
+        edit = date_edit(first, first)  # its minimum is "any day"
         edit.setSpecialValueText("any day")
         edit.setDate(NO_DAY)
         edit.setAccessibleName(name)
