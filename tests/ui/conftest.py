@@ -31,6 +31,34 @@ TODAY = dt.date(2026, 5, 14)
 
 
 @pytest.fixture(autouse=True)
+def no_window_outlives_its_test() -> Iterator[None]:
+    """Top-level widgets a test made and left open (not given to qtbot) are closed and
+    deleted after it: a later test that restyles the whole application (a theme switch)
+    would otherwise polish them too, long after what they showed was gone (seen as a crash
+    in `setStyleSheet` on a CI worker that had run other tests before). Widgets of wider
+    fixtures exist before this fixture starts and are left alone."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    def address(widget: object) -> int:
+        return int(shiboken6.getCppPointer(widget)[0])
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        yield
+        return
+    before = {address(widget) for widget in QApplication.topLevelWidgets()}
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if address(widget) in before or not shiboken6.isValid(widget):
+            continue
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
 def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "settings" / "advisor-desk.ini"
     monkeypatch.setenv(settings.SETTINGS_FILE_VARIABLE, str(path))

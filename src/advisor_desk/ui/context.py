@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from advisor_desk.store.changes import Changes, entity_name, watching
 from advisor_desk.store.engine import Store
 from advisor_desk.store.models import ENTITY_MODELS
 from advisor_desk.ui.tasks import Task
+
+log = logging.getLogger(__name__)
 
 
 def shown(*entities: str | type[Any]) -> frozenset[str]:
@@ -81,7 +84,14 @@ class AppContext(QObject):
 
         def done(outcome: _Watched) -> None:
             self.notify(outcome.changes)
-            on_done(outcome.result)
+            try:
+                on_done(outcome.result)
+            except RuntimeError as error:
+                # The view that asked was closed while the work ran (Qt deleted its widgets):
+                # its result has nowhere to go. Any other RuntimeError is a bug: raised.
+                if "already deleted" not in str(error):
+                    raise
+                log.debug("a background result for a closed view was dropped: %s", error)
 
         task = Task(watched)
         task.signals.done.connect(done)
