@@ -87,13 +87,27 @@ def _pick(driver: Any, name: str, value: str) -> None:
 
 
 def _button(driver: Any, words: str) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.XPATH, f'//button[contains(normalize-space(.), "{words}")]').click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))  # the next page
+    wait = WebDriverWait(driver, 20)
+    for attempt in range(3):
+        wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        page = driver.find_element(By.TAG_NAME, "html")
+        try:
+            driver.find_element(
+                By.XPATH, f'//button[contains(normalize-space(.), "{words}")]'
+            ).click()
+            break
+        except (StaleElementReferenceException, WebDriverException) as error:
+            # Chromium now and then answers a click on a page it is still settling with "Node
+            # ... does not belong to the document": nothing was clicked, so click again.
+            settling = "does not belong to the document" in str(error)
+            if attempt == 2 or not (settling or isinstance(error, StaleElementReferenceException)):
+                raise
+    wait.until(expected_conditions.staleness_of(page))  # the next page
 
 
 def _no_sideways_scroll(driver: Any) -> None:
