@@ -6,16 +6,19 @@ never disagree on where a user's data and log are.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import IO
 
 import platformdirs
 
 APP_NAME = "advisor-desk"
 LOG_NAME = "advisor-desk.log"
+FATAL_LOG_NAME = "fatal.log"
 LOG_LEVEL_VARIABLE = "ADVISOR_DESK_LOG_LEVEL"
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
@@ -54,4 +57,24 @@ def setup_logging(data_dir: Path, *, console: bool = False) -> Path | None:
         if isinstance(existing, logging.handlers.RotatingFileHandler):
             root.removeHandler(existing)
     root.addHandler(handler)
+    return path
+
+
+_fatal_file: IO[str] | None = None  # kept open for the process's life: faulthandler writes to it
+
+
+def record_fatal_errors(data_dir: Path) -> Path | None:
+    """On a crash Python cannot report (an abort in Qt, a segmentation fault), write every
+    thread's Python stack to `<data dir>/logs/fatal.log` (appended): the one
+    trace a user can send when the window vanishes. Returns the file, or None if unwritable."""
+    global _fatal_file
+    path = data_dir / "logs" / FATAL_LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if _fatal_file is None or _fatal_file.closed:
+            _fatal_file = path.open("a", encoding="utf-8")
+    except OSError as error:
+        log.warning("cannot write %s: %s", path, error.strerror)
+        return None
+    faulthandler.enable(file=_fatal_file, all_threads=True)
     return path

@@ -318,7 +318,7 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path) -> None:
     with xvfb.display() as display:
         window = _window(bare.program, bare.data, home, display)
         try:
-            shown = xvfb.wait_for_window(display, "Advisor Desk", window)
+            shown = _wait_for_window(display, window, home, bare.data)
             time.sleep(3)  # the section's documents load in a worker
             assert window.poll() is None, (home / "stderr.txt").read_text()
             before = xvfb.screenshot(display, tmp_path / "window.png")
@@ -350,6 +350,8 @@ def test_window_shows_and_previews_a_pdf(bare, tmp_path: Path) -> None:
     assert "Traceback" not in text, text[-3000:]
     assert " ERROR " not in text, text[-3000:]
     assert "Traceback" not in err, err
+    fatal = bare.data / "logs" / "fatal.log"
+    assert not fatal.is_file() or not fatal.read_text(encoding="utf-8"), fatal.read_text()
     if venv_shown is not None:
         limit = max(venv_shown * 1.5, venv_shown + 1.0)
         assert shown <= limit, f"window: bundle {shown:.2f} s, virtualenv {venv_shown:.2f} s"
@@ -360,6 +362,25 @@ def _window_seconds(program: Path, data: Path, tmp_path: Path, display: str) -> 
     home.mkdir()
     window = _window(program, data, home, display)
     try:
-        return xvfb.wait_for_window(display, "Advisor Desk", window)
+        return _wait_for_window(display, window, home, data)
     finally:
         _stop(window, home)
+
+
+def _wait_for_window(display: str, window: subprocess.Popen[str], home: Path, data: Path) -> float:
+    """`xvfb.wait_for_window`, failing with what the program left: its stderr, the native
+    crash record (`logs/fatal.log`) and the end of its log."""
+    try:
+        return xvfb.wait_for_window(display, "Advisor Desk", window)
+    except AssertionError as error:
+        logs = data / "logs"
+        left = [
+            f"{name}:\n{path.read_text(encoding='utf-8', errors='replace')[-4000:]}"
+            for name, path in (
+                ("stderr", home / "stderr.txt"),
+                ("fatal.log", logs / "fatal.log"),
+                ("advisor-desk.log", logs / "advisor-desk.log"),
+            )
+            if path.is_file()
+        ]
+        raise AssertionError("\n".join([str(error), *left])) from None

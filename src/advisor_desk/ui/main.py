@@ -3,7 +3,8 @@
 1. **Arguments** — `--data-dir DIR` (default: the user data folder); anything else is left
    for Qt (`-platform offscreen`, `-style …`). Then: can a window open here at all (a
    display, the xcb libraries: `ui/platform_check.py`)? If not, one line and exit code 1.
-2. **Logging** — to `<data-dir>/logs/advisor-desk.log` (rotated), warnings also on stderr.
+2. **Logging** — to `<data-dir>/logs/advisor-desk.log` (rotated), warnings also on stderr;
+   a native crash (an abort in Qt) leaves every thread's Python stack in `logs/fatal.log`.
 3. **QApplication** — names, icon, high-DPI policy, palette from the system or the setting;
    Qt's own messages go to the log; `sys.excepthook` shows bugs in a crash dialog.
 4. **Frame** — painted at once (ui/startup.py): the last window geometry and partner name,
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor_desk import __version__
-from advisor_desk.logs import APP_NAME, default_data_dir, setup_logging
+from advisor_desk.logs import APP_NAME, default_data_dir, record_fatal_errors, setup_logging
 
 if TYPE_CHECKING:  # Qt itself is imported only once the display is known to work
     from PySide6.QtCore import QCoreApplication
@@ -53,6 +54,7 @@ def run_window(argv: Sequence[str]) -> int:
         return 1
     data_dir: Path = options.data_dir
     log_file = setup_logging(data_dir, console=True)  # 2
+    record_fatal_errors(data_dir)
     log.info("Advisor Desk %s starting on %s", __version__, data_dir)
 
     app = make_application(qt_args)  # 3
