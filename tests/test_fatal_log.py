@@ -37,6 +37,8 @@ def test_an_abort_leaves_every_threads_stack_in_the_fatal_log(tmp_path: Path) ->
 
 def test_a_second_start_appends(tmp_path: Path) -> None:
     for _ in range(2):
-        subprocess.run([sys.executable, "-c", CRASH, str(tmp_path)], capture_output=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-c", CRASH, str(tmp_path)], capture_output=True, timeout=60
+        )
     text = (tmp_path / "logs" / "fatal.log").read_text(encoding="utf-8")
     assert text.count("Fatal Python error: Aborted") == 2
