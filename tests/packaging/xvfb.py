@@ -35,7 +35,9 @@ def display() -> Iterator[str]:
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24"]
-        + ["-nolisten", "tcp"],
+        # -noreset: by default X resets when its last client leaves, and refuses connections
+        # meanwhile; a program started then aborts ("could not connect to display").
+        + ["-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         pass_fds=(write_end,),
