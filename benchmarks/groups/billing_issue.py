@@ -67,7 +67,7 @@ def run(ctx: Context) -> list[Result]:
     snapshots = [text for doc_id, text in _issued(made[-1], period).items() if doc_id not in before]
     processes = render_processes(len(snapshots))
     ctx.log(f"rendering the same {len(snapshots)} snapshots × {repeats}")
-    bare = median_seconds(lambda _: render_all(snapshots, processes, None), repeats=repeats)
+    bare = median_seconds(lambda _: list(render_all(snapshots, processes, None)), repeats=repeats)
     note = (
         f"{clients} clients, {period}: {len(snapshots)} documents issued, {processes} "
         "rendering process(es); baseline: rendering the same snapshots alone, same processes"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.documents import DocumentStatus
 from advisor_desk.domain.snapshot import Snapshot
+from advisor_desk.invoices.fonts import register_fonts
 from advisor_desk.invoices.pdf import render_pdf
 from advisor_desk.services.errors import NotFoundError, ServiceError
 from advisor_desk.services.ops import run_query
@@ -34,6 +35,7 @@ from advisor_desk.store.models import Document, Partner
 
 # Past this many documents, the command line renders in worker processes (one per CPU).
 PARALLEL_FROM = 24
+MAX_CHUNK = 16
 AUTO = 0  # `processes=AUTO`: `render_processes(count)`
 Progress = Callable[[int, int], None]
 
@@ -101,6 +103,7 @@ def write_pdfs(
     folder = store.invoices_dir
     todo = [p for p in pending if not _kept(folder / p.pdf_file, p.sha256)]
     workers = render_processes(len(todo)) if processes == AUTO else processes
+    # Each file is written as its rendering arrives, while the workers render the next ones.
     rendered = render_all([p.snapshot_json for p in todo], workers, progress)
     recorded: dict[str, str] = {}
     for item, (content, digest) in zip(todo, rendered, strict=True):
@@ -161,25 +164,25 @@ def render_processes(count: int) -> int:
 
 def render_all(
     snapshots: list[str], processes: int, progress: Progress | None
-) -> list[tuple[bytes, str]]:
+) -> Iterator[tuple[bytes, str]]:
+    """Each snapshot's PDF and SHA-256, in order, as soon as it is rendered."""
     total = len(snapshots)
     if processes <= 1 or total < 2:
-        out = []
         for done, text in enumerate(snapshots, start=1):
-            out.append(render_snapshot(text))
+            yield render_snapshot(text)
             if progress is not None:
                 progress(done, total)
-        return out
-    chunk = max(1, total // (processes * 4))
+        return
+    # Small chunks: the workers finish together (a big last chunk would leave one CPU idle).
+    chunk = max(1, min(MAX_CHUNK, total // (processes * 8)))
+    register_fonts()  # once here: the forked workers inherit the parsed fonts
     with ProcessPoolExecutor(max_workers=processes) as pool:
-        out = []
         for done, result in enumerate(
             pool.map(render_snapshot, snapshots, chunksize=chunk), start=1
         ):
-            out.append(result)
+            yield result
             if progress is not None:
                 progress(done, total)
-        return out
 
 
 @dataclass(frozen=True)
