@@ -102,6 +102,9 @@ def write_pdfs(
         pending = _pending(session, ids)
     folder = store.invoices_dir
     todo = [p for p in pending if not _kept(folder / p.pdf_file, p.sha256)]
+    # Longest first (a snapshot's size tracks its pages): a consolidated invoice of a thousand
+    # clients renders for a second; started last, it would leave the other workers idle.
+    todo.sort(key=lambda p: len(p.snapshot_json), reverse=True)
     workers = render_processes(len(todo)) if processes == AUTO else processes
     # Each file is written as its rendering arrives, while the workers render the next ones.
     rendered = render_all([p.snapshot_json for p in todo], workers, progress)
