@@ -7,14 +7,21 @@ Modules: `charges` (a period's charges), `explain` (why a line costs what it doe
 its agreement and resale settings).
 """
 
-from advisor_desk.services.billing.adjustments import adjust_period, period_adjustments
-from advisor_desk.services.billing.charges import charges_for_period
-from advisor_desk.services.billing.document_detail import DocumentDetail
-from advisor_desk.services.billing.documents import DocumentSummary, list_documents
-from advisor_desk.services.billing.history import MonthTotals, monthly_totals
-from advisor_desk.services.billing.issuing import credit_note, issue_documents, issue_period
-from advisor_desk.services.billing.partners import PartnerSummary, create_partner, get_partner
-from advisor_desk.services.billing.platform_details import get_platform, set_platform
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor_desk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:  # imported when first used (services/lazy.py)
+    from advisor_desk.services.billing.adjustments import adjust_period, period_adjustments
+    from advisor_desk.services.billing.charges import charges_for_period
+    from advisor_desk.services.billing.document_detail import DocumentDetail
+    from advisor_desk.services.billing.documents import DocumentSummary, list_documents
+    from advisor_desk.services.billing.history import MonthTotals, monthly_totals
+    from advisor_desk.services.billing.issuing import credit_note, issue_documents, issue_period
+    from advisor_desk.services.billing.partners import PartnerSummary, create_partner, get_partner
+    from advisor_desk.services.billing.platform_details import get_platform, set_platform
 
 __all__ = [
     "DocumentDetail",
@@ -34,3 +41,17 @@ __all__ = [
     "period_adjustments",
     "set_platform",
 ]
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    __all__,
+    {
+        ".adjustments": ("adjust_period", "period_adjustments"),
+        ".charges": ("charges_for_period",),
+        ".document_detail": ("DocumentDetail",),
+        ".documents": ("DocumentSummary", "list_documents"),
+        ".history": ("MonthTotals", "monthly_totals"),
+        ".issuing": ("credit_note", "issue_documents", "issue_period"),
+        ".partners": ("PartnerSummary", "create_partner", "get_partner"),
+        ".platform_details": ("get_platform", "set_platform"),
+    },
+)

@@ -12,6 +12,22 @@ who it skips, one rule with `assessments.apply_send`), `review_build` (a review 
 Operations take (session, partner) and run through `services.ops.run_op`.
 """
 
-from advisor_desk.services.bizdev.files import check_file
+from __future__ import annotations
 
-__all__ = ["check_file"]
+from typing import TYPE_CHECKING
+
+from advisor_desk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:  # imported when first used (services/lazy.py)
+    from advisor_desk.services.bizdev.files import check_file
+
+__all__ = [
+    "check_file",
+]
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    __all__,
+    {
+        ".files": ("check_file",),
+    },
+)

@@ -6,31 +6,30 @@ round trip), so the demo takes the same validated bulk path as a user's import. 
 platform documents of the two previous months are issued, so the demo has invoices. Past
 `ISSUE_EVERY_INVOICE_UP_TO` clients, direct-client invoices are left as drafts (a PDF costs
 ~50 ms; thousands of them would make a big demo take minutes).
+
+Importing a submodule (`services.demo.generator`, for the benchmarks) runs this package
+first: what only `make_demo` needs (issuing, the workspace import, the store's models) is
+imported when it runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from advisor_desk.domain.documents import DocumentKind
 from advisor_desk.domain.periods import Period
-from advisor_desk.services.billing.issuing import issue_period
-from advisor_desk.services.billing.platform_details import set_platform
 from advisor_desk.services.clock import today as clock_today
-from advisor_desk.services.demo.bizdev_activity import add_demo_activity
 from advisor_desk.services.demo.generator import (
     PARTNER_NAME,
     PARTNER_TIMEZONE,
     Progress,
     build_workspace,
 )
-from advisor_desk.services.demo.risk_libraries import add_risk_libraries
 from advisor_desk.services.errors import ServiceError
-from advisor_desk.services.workspace import import_workspace_data
-from advisor_desk.store.engine import Store
-from advisor_desk.store.models import Advisor, Client, ContentItem, Partner
+
+if TYPE_CHECKING:
+    from advisor_desk.store.engine import Store
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,11 @@ def make_demo(
     `progress(done, total, stage)` is called per stage, in order: "generating" (clients
     built, every 500), "importing" (0 then 1 of 1), "issuing" (months issued, of 2).
     """
+    from advisor_desk.services.billing.platform_details import set_platform
+    from advisor_desk.services.demo.bizdev_activity import add_demo_activity
+    from advisor_desk.services.demo.risk_libraries import add_risk_libraries
+    from advisor_desk.services.workspace.load import import_workspace_data
+
     if clients < 0 or content < 0:
         raise ServiceError("the number of clients and of content items cannot be negative")
     _refuse_if_not_empty(store)
@@ -88,6 +92,10 @@ def make_demo(
 
 
 def _refuse_if_not_empty(store: Store) -> None:
+    from sqlalchemy import select
+
+    from advisor_desk.store.models import Advisor, Client, ContentItem, Partner
+
     with store.read() as session:
         for model in (Partner, Advisor, Client, ContentItem):
             if session.scalar(select(model.id).limit(1)) is not None:
@@ -110,6 +118,8 @@ def _issue_recent_periods(
     store: Store, current: Period, progress: Progress | None, clients: int
 ) -> int:
     """Issue the platform documents of the two months before `current`; how many."""
+    from advisor_desk.services.billing.issuing import issue_period
+
     kinds = None if clients <= ISSUE_EVERY_INVOICE_UP_TO else PARTNER_DOCUMENTS
     periods = [current.prev().prev(), current.prev()]
     issued = 0

@@ -14,21 +14,28 @@
 Every query takes `(session, partner)` explicitly (run it with `services.ops.run_query`).
 """
 
-from advisor_desk.services.hub.figures import (
-    ATTENTION_WORDS,
-    Attention,
-    ClientFigures,
-    Column,
-    HubFilter,
-    HubQuery,
-    MonthFigures,
-    client_page_sql,
-    count_clients_sql,
-    month_figures,
-)
-from advisor_desk.services.hub.risks import RiskPair, heatmap, risks_in_cell, top_risks
-from advisor_desk.services.hub.sums import page_and_totals, totals, totals_sql
-from advisor_desk.services.hub.table import client_page, count_clients
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor_desk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:  # imported when first used (services/lazy.py)
+    from advisor_desk.services.hub.figures import (
+        ATTENTION_WORDS,
+        Attention,
+        ClientFigures,
+        Column,
+        HubFilter,
+        HubQuery,
+        MonthFigures,
+        client_page_sql,
+        count_clients_sql,
+        month_figures,
+    )
+    from advisor_desk.services.hub.risks import RiskPair, heatmap, risks_in_cell, top_risks
+    from advisor_desk.services.hub.sums import page_and_totals, totals, totals_sql
+    from advisor_desk.services.hub.table import client_page, count_clients
 
 __all__ = [
     "ATTENTION_WORDS",
@@ -51,3 +58,24 @@ __all__ = [
     "totals",
     "totals_sql",
 ]
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    __all__,
+    {
+        ".figures": (
+            "ATTENTION_WORDS",
+            "Attention",
+            "ClientFigures",
+            "Column",
+            "HubFilter",
+            "HubQuery",
+            "MonthFigures",
+            "client_page_sql",
+            "count_clients_sql",
+            "month_figures",
+        ),
+        ".risks": ("RiskPair", "heatmap", "risks_in_cell", "top_risks"),
+        ".sums": ("page_and_totals", "totals", "totals_sql"),
+        ".table": ("client_page", "count_clients"),
+    },
+)

@@ -5,11 +5,18 @@ libraries), `detail`, `parse` / `upload` (new items and versions from files), `p
 (granting items to clients, and taking a push back).
 """
 
-from advisor_desk.services.library.content import ContentSummary, Library
-from advisor_desk.services.library.detail import item_detail
-from advisor_desk.services.library.push import PushSummary, push_items, take_back_push
-from advisor_desk.services.library.search import LibraryQuery, LibraryRow
-from advisor_desk.services.library.upload import UploadResult, publish_new_version, upload_item
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor_desk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:  # imported when first used (services/lazy.py)
+    from advisor_desk.services.library.content import ContentSummary, Library
+    from advisor_desk.services.library.detail import item_detail
+    from advisor_desk.services.library.push import PushSummary, push_items, take_back_push
+    from advisor_desk.services.library.search import LibraryQuery, LibraryRow
+    from advisor_desk.services.library.upload import UploadResult, publish_new_version, upload_item
 
 __all__ = [
     "ContentSummary",
@@ -24,3 +31,14 @@ __all__ = [
     "take_back_push",
     "upload_item",
 ]
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    __all__,
+    {
+        ".content": ("ContentSummary", "Library"),
+        ".detail": ("item_detail",),
+        ".push": ("PushSummary", "push_items", "take_back_push"),
+        ".search": ("LibraryQuery", "LibraryRow"),
+        ".upload": ("UploadResult", "publish_new_version", "upload_item"),
+    },
+)

@@ -11,17 +11,24 @@ Format: ../shared/design/cli-and-formats.md and docs/workspace-format.md.
   import, for code that builds a Workspace itself (demo data).
 """
 
-from advisor_desk.services.workspace.export import export_workspace, read_workspace
-from advisor_desk.services.workspace.load import (
-    import_workspace,
-    import_workspace_data,
-    import_workspace_result,
-    load_workspace,
-)
-from advisor_desk.services.workspace.records import Workspace
-from advisor_desk.services.workspace.summary import ImportSummary
-from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
-from advisor_desk.services.workspace.writer import to_data, to_json
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor_desk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:  # imported when first used (services/lazy.py)
+    from advisor_desk.services.workspace.export import export_workspace, read_workspace
+    from advisor_desk.services.workspace.load import (
+        import_workspace,
+        import_workspace_data,
+        import_workspace_result,
+        load_workspace,
+    )
+    from advisor_desk.services.workspace.records import Workspace
+    from advisor_desk.services.workspace.summary import ImportSummary
+    from advisor_desk.services.workspace.validate import read_workspace_file, validate_workspace
+    from advisor_desk.services.workspace.writer import to_data, to_json
 
 __all__ = [
     "ImportSummary",
@@ -37,3 +44,20 @@ __all__ = [
     "to_json",
     "validate_workspace",
 ]
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    __all__,
+    {
+        ".export": ("export_workspace", "read_workspace"),
+        ".load": (
+            "import_workspace",
+            "import_workspace_data",
+            "import_workspace_result",
+            "load_workspace",
+        ),
+        ".records": ("Workspace",),
+        ".summary": ("ImportSummary",),
+        ".validate": ("read_workspace_file", "validate_workspace"),
+        ".writer": ("to_data", "to_json"),
+    },
+)
