@@ -44,8 +44,11 @@ class Config:
     collect_submodules: tuple[str, ...]
     collect_data: tuple[str, ...]
     copy_metadata: tuple[str, ...]
+    zip_data: tuple[str, ...]
+    leave_out_data: tuple[str, ...]
     system_libraries: tuple[str, ...]
     icu_drop: tuple[str, ...]
+    shims: tuple[str, ...]
     zip_babel_locale_data: bool
 
 
@@ -61,8 +64,11 @@ def load_config(path: Path = CONFIG) -> Config:
         collect_submodules=tuple(python["collect_submodules"]),
         collect_data=tuple(python["collect_data"]),
         copy_metadata=tuple(python["copy_metadata"]),
+        zip_data=tuple(python.get("zip_data", ())),
+        leave_out_data=tuple(python.get("leave_out_data", ())),
         system_libraries=tuple(data["linux"]["system_libraries"]),
         icu_drop=tuple(data["linux"]["icu_drop"]),
+        shims=tuple(data["linux"].get("shims", ())),
         zip_babel_locale_data=bool(data["babel"]["zip_locale_data"]),
     )
 
