@@ -6,6 +6,7 @@ refuses data that is not whole blocks. The work is done by the system's libcrypt
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 from typing import Any
@@ -98,7 +99,9 @@ class CipherContext:
             self._ctx = None
 
     def __del__(self) -> None:
-        self._free()
+        # A context never finalized: freed here (quietly, even while the interpreter exits).
+        with contextlib.suppress(Exception):
+            self._free()
 
 
 class Cipher:
