@@ -12,15 +12,13 @@ load, retries never queue behind the partner's clock.
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import Device
 from advisor_desk.server.push_batch import Batch
-from advisor_desk.server.push_plan import Plan, apply_plan, still_valid
-from advisor_desk.server.replay import DEVICE_REWOUND, digest, first_foreign_repeat
+from advisor_desk.server.push_plan import Plan, apply_plan, batch_digests, still_valid
+from advisor_desk.server.replay import DEVICE_REWOUND, first_foreign_repeat
 from advisor_desk.server.schemas import MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller
 from advisor_desk.server.versioning import DEVICE, lock_clock
@@ -56,7 +54,7 @@ def push(
     results = _repeated(request, device.last_mid)
     if fresh:
         session.info[DEVICE] = device.id
-        digests = json.dumps([digest(m) for m in request.mutations])
+        digests = plan.digests if plan is not None else batch_digests(request)
         session.flush()
         lock_clock(session)  # held to commit: only stamping and writing from here
         planned = None

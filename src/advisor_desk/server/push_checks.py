@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
@@ -28,8 +29,10 @@ class Rejected(Exception):
         self.row = row
 
 
+@cache
 def parents(entity: str) -> dict[str, str]:
-    """Entity fields that refer to another synced row: field -> parent entity."""
+    """Entity fields that refer to another synced row: field -> parent entity (the schema's,
+    worked out once per entity: every mutation asks; callers only read it)."""
     model = ENTITY_MODELS[entity]
     out = {}
     for column in table_of(model).columns:
@@ -80,10 +83,17 @@ def omitted_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """The scalar defaults an insert takes for the fields it leaves out, each checked by its
     field's domain rule as if pushed: a row stored with a default its rule refuses (a required
     name left empty) could never be pulled by a laptop."""
+    return dict(_defaults_left_out(entity, frozenset(values)))
+
+
+@lru_cache(maxsize=1024)
+def _defaults_left_out(entity: str, given: frozenset[str]) -> tuple[tuple[str, Any], ...]:
+    """`omitted_defaults` for one set of given fields (the same few sets come in every
+    batch; the defaults and their rules are the schema's): worked out once per set."""
     defaults: dict[str, Any] = {}
     for column in table_of(ENTITY_MODELS[entity]).columns:
         default = column.default
-        if column.key in values or not isinstance(default, ScalarElementColumnDefault):
+        if column.key in given or not isinstance(default, ScalarElementColumnDefault):
             continue
         value = default.arg
         if value is None:
@@ -93,7 +103,7 @@ def omitted_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
             defaults[column.key] = value if rule is None else rule(value, column.key)
         except DomainError as error:
             raise Rejected(f"{error.field}: {error.message} (the field was left out)") from None
-    return defaults
+    return tuple(defaults.items())
 
 
 def check_role(entity: str, row: Synced | None, values: dict[str, Any]) -> None:

@@ -15,12 +15,13 @@ lock, as before, so the rules of sync-protocol.md (2, 3, 4) hold unchanged.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,11 +34,12 @@ from advisor_desk.server.push_checks import (
     no_default,
     parents,
 )
+from advisor_desk.server.replay import digest
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
-from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, has_access, row_scope, write_refusal
+from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, row_scope, write_refusal
 from advisor_desk.server.versioning import NEXT, next_version
 from advisor_desk.store.base import Synced, table_of
-from advisor_desk.store.models import ENTITY_MODELS
+from advisor_desk.store.models import ENTITY_MODELS, AdvisorAccess
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
 from advisor_desk.sync.protocol import SCHEMA_VERSION
 
@@ -65,6 +67,7 @@ class Plan:
     # Rows outside the batch the plan relies on: (entity, id) -> version read.
     parents: dict[tuple[str, str], int] = field(default_factory=dict)
     clients: set[str] = field(default_factory=set)  # scopes whose access was checked
+    digests: str = ""  # the batch's digests (replay.py), for the device row once written
 
 
 class NoPlan(Exception):
@@ -95,7 +98,7 @@ def _prepare(session: Session, caller: Caller, request: PushRequest) -> Plan:
     fresh = [m for m in request.mutations if m.mid > device.last_mid]
     if not fresh or len({m.id for m in fresh}) != len(fresh):
         raise NoPlan()
-    plan = Plan(device.id, device.last_mid, [])
+    plan = Plan(device.id, device.last_mid, [], digests=batch_digests(request))
     planned: dict[str, PlannedRow] = {}
     decoded = [_decoded(caller, mutation) for mutation in fresh]
     _ids_free(session, fresh)
@@ -104,7 +107,14 @@ def _prepare(session: Session, caller: Caller, request: PushRequest) -> Plan:
         row = _plan_row(session, caller, mutation, values, planned, found, plan)
         planned[mutation.id] = row
         plan.rows.append(row)
+    if not _all_accessible(session.connection(), caller, plan.clients):
+        raise NoPlan()
     return plan
+
+
+def batch_digests(request: PushRequest) -> str:
+    """What the device row keeps of a batch to tell a retry from a rewound laptop."""
+    return json.dumps([digest(m) for m in request.mutations])
 
 
 def _decoded(caller: Caller, mutation: MutationIn) -> dict[str, Any]:
@@ -150,11 +160,11 @@ def _plan_row(
         if parent is None or parent.deleted or type(parent) is not ENTITY_MODELS[parent_entity]:
             raise NoPlan()
         client_id, _advisor, admin_only = row_scope(session, parent_entity, parent)
-        _check_access(session, caller, client_id, admin_only, plan)
+        _check_access(caller, client_id, admin_only, plan)
         plan.parents[(parent_entity, parent_id)] = parent.version
     scope = _scope(session, entity, mutation.id, values, planned)
     if entity != "client":
-        _check_access(session, caller, scope[0], scope[2], plan)
+        _check_access(caller, scope[0], scope[2], plan)
     return PlannedRow(mutation, model, values, scope)
 
 
@@ -171,29 +181,41 @@ def _scope(
     return row_scope(session, entity, {**values, "id": row_id})
 
 
-def _check_access(
-    session: Session, caller: Caller, client_id: str | None, admin_only: bool, plan: Plan
-) -> None:
-    if not has_access(session, caller, client_id, admin_only):
+def _check_access(caller: Caller, client_id: str | None, admin_only: bool, plan: Plan) -> None:
+    """`has_access`, gathered: the clients are checked together once the batch is planned."""
+    if caller.is_admin:
+        return
+    if admin_only:
         raise NoPlan()
-    if client_id is not None and not caller.is_admin:
+    if client_id is not None:
         plan.clients.add(client_id)
 
 
 def _ids_free(session: Session, fresh: list[MutationIn]) -> None:
-    for chunk in chunks([m.id for m in fresh]):
-        if session.scalars(select(RowMeta.row_id).where(RowMeta.row_id.in_(chunk))).first():
-            raise NoPlan()
+    """No row has any of the batch's ids yet (its `srv_row` entry, or a row written before
+    the server kept that index). Core statements on the session's connection: an id is
+    taken whoever's it is, so the partner's loader criteria (and the ORM's object loading)
+    would only cost time here."""
+    connection = session.connection()
+    if _any_taken(connection, _ROW_IDS, [m.id for m in fresh]):
+        raise NoPlan()
     by_entity: dict[str, list[str]] = defaultdict(list)
     for mutation in fresh:
         by_entity[mutation.entity].append(mutation.id)
     for entity, ids in by_entity.items():
         model = ENTITY_MODELS.get(entity)
-        if model is None:
+        if model is None or _any_taken(connection, table_of(model).c.id, ids):
             raise NoPlan()
-        for chunk in chunks(ids):
-            if session.scalars(select(model.id).where(model.id.in_(chunk))).first():
-                raise NoPlan()
+
+
+_ROW_IDS = table_of(RowMeta).c.row_id
+
+
+def _any_taken(connection: Connection, column: Any, ids: list[str]) -> bool:
+    return any(
+        connection.execute(select(column).where(column.in_(chunk)).limit(1)).first()
+        for chunk in chunks(ids)
+    )
 
 
 def _parents_found(
@@ -216,29 +238,53 @@ def _parents_found(
 
 
 def still_valid(session: Session, caller: Caller, plan: Plan, last_mid: int) -> bool:
-    """Under the clock lock: nothing the plan read has changed since."""
+    """Under the clock lock: nothing the plan read has changed since. Core statements on the
+    session's connection (no ORM objects are needed to compare ids and versions): the less
+    work under the lock, the sooner the partner's next push takes it."""
     if last_mid != plan.last_mid:
         return False
-    ids = [row.mutation.id for row in plan.rows]
-    for chunk in chunks(ids):
-        if session.scalars(select(RowMeta.row_id).where(RowMeta.row_id.in_(chunk))).first():
-            return False
+    connection = session.connection()
+    if _any_taken(connection, _ROW_IDS, [row.mutation.id for row in plan.rows]):
+        return False
     by_entity: dict[str, list[str]] = defaultdict(list)
     for entity, row_id in plan.parents:
         by_entity[entity].append(row_id)
     for entity, row_ids in by_entity.items():
-        model = ENTITY_MODELS[entity]
+        table = table_of(ENTITY_MODELS[entity])
         for chunk in chunks(row_ids):
             now = dict(
-                session.execute(
-                    select(model.id, model.version).where(
-                        model.id.in_(chunk), model.deleted.is_(False)
+                connection.execute(
+                    select(table.c.id, table.c.version).where(
+                        table.c.id.in_(chunk),
+                        table.c.partner_id == caller.partner_id,
+                        table.c.deleted.is_(False),
                     )
                 ).all()
             )
             if any(now.get(row_id) != plan.parents[(entity, row_id)] for row_id in chunk):
                 return False
-    return all(has_access(session, caller, client, False) for client in sorted(plan.clients))
+    return _all_accessible(connection, caller, plan.clients)
+
+
+def _all_accessible(connection: Connection, caller: Caller, clients: set[str]) -> bool:
+    """The caller may still see every client the plan checked: one statement per chunk of
+    clients, not one per client (`has_access` each)."""
+    if caller.is_admin or not clients:
+        return True
+    access = table_of(AdvisorAccess)
+    granted: set[str] = set()
+    for chunk in chunks(sorted(clients)):
+        granted.update(
+            connection.execute(
+                select(access.c.client_id).where(
+                    access.c.partner_id == caller.partner_id,
+                    access.c.advisor_id == caller.advisor_id,
+                    access.c.deleted.is_(False),
+                    access.c.client_id.in_(chunk),
+                )
+            ).scalars()
+        )
+    return clients <= granted
 
 
 def apply_plan(session: Session, caller: Caller, plan: Plan) -> list[MutationResultOut] | None:
