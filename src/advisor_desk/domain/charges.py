@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .agreement import Agreement, agreement_for_period
 from .billing_model import BillingModel, model_for_period
-from .licenses import LicenseTier, TierInterval, highest_tier_between
+from .licenses import TIER_RANK, LicenseTier, TierInterval
 from .money import money_sum, multiply, round_money, zero
 from .periods import Interval, Period
 
@@ -117,10 +117,11 @@ def compute_charges(
     agreement = agreement_for_period(agreements, period)
     currency = agreement.currency
     advisor_charge = _advisor_charge(period, agreement, advisors)
+    prices = _MixPrices(agreement)
     client_charges = [
         charge
         for client in clients
-        if (charge := _client_charge(period, agreement, client)) is not None
+        if (charge := _client_charge(period, prices, client)) is not None
     ]
     client_charges.sort(key=lambda c: (c.name.casefold(), c.name, c.key))
     reseller_charges = [
@@ -132,7 +133,7 @@ def compute_charges(
         currency,
     )
     direct_invoices = tuple(
-        (c.name, Totals.of(c.charge, agreement.tax_rate, currency))
+        (c.name, prices.totals(c.charge))
         for c in client_charges
         if c.billing_model is BillingModel.DIRECT and c.charge > 0
     )
@@ -161,56 +162,119 @@ def _advisor_charge(
     return AdvisorCharge(len(active_keys), unit, amount, active_keys)
 
 
-def _client_charge(
-    period: Period, agreement: Agreement, client: ClientInput
-) -> ClientCharge | None:
+_TIERS = tuple(LicenseTier)
+_HIGHEST_FIRST = tuple(reversed(LicenseTier))  # the order of the lines, as on the invoices
+
+
+class _Priced(NamedTuple):
+    lines: tuple[TierLine, ...]
+    charge: Decimal
+    referral: Decimal
+
+
+class _MixPrices:
+    """What a client with a given number of members per tier pays: its lines, charge and
+    referral. A period has thousands of clients but only as many distinct mixes as small
+    member counts allow, so each mix is priced once (by the same rules: an exact product
+    per tier, rounded half up by `round_money`) and its immutable results are shared."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+        self._mixes: dict[tuple[int, ...], _Priced] = {}
+        self._totals: dict[tuple[object, ...], Totals] = {}
+
+    def of(self, counts: tuple[int, ...]) -> _Priced:
+        """`counts`: the members per tier, in `LicenseTier` order."""
+        priced = self._mixes.get(counts)
+        if priced is None:
+            priced = self._mixes[counts] = self._price(dict(zip(_TIERS, counts, strict=True)))
+        return priced
+
+    def _price(self, counts: Mapping[LicenseTier, int]) -> _Priced:
+        agreement = self.agreement
+        currency = agreement.currency
+        prices = agreement.license_price
+        lines = tuple(
+            TierLine(
+                tier,
+                counts[tier],
+                prices[tier],
+                round_money(multiply(counts[tier], prices[tier]), currency),
+            )
+            for tier in _HIGHEST_FIRST
+            if counts[tier] > 0
+        )
+        charge = money_sum((line.amount for line in lines), currency)
+        referral = (
+            round_money(multiply(charge, agreement.referral_rate), currency)
+            if charge > 0
+            else zero(currency)
+        )
+        return _Priced(lines, charge, referral)
+
+    def totals(self, subtotal: Decimal) -> Totals:
+        """A direct client's invoice totals (one per distinct subtotal, spelling included)."""
+        key = subtotal.as_tuple()
+        found = self._totals.get(key)
+        if found is None:
+            agreement = self.agreement
+            found = Totals.of(subtotal, agreement.tax_rate, agreement.currency)
+            self._totals[key] = found
+        return found
+
+
+def _client_charge(period: Period, prices: _MixPrices, client: ClientInput) -> ClientCharge | None:
     """The client's charge, or None if it did not exist in the period or has no billing model."""
-    existed = Interval(client.created, client.archived)
-    if not existed.overlaps_period(period):
+    # The days of the period on which the client existed: [start, end), none if end <= start.
+    created, archived = client.created, client.archived
+    start = period.first_day
+    if created > start:
+        start = created
+    end = period.end
+    if archived is not None and archived < end:
+        end = archived
+    if end <= start:
         return None
     billing_model = _model_in_force(period, client)
     if billing_model is None:
         return None
-    currency = agreement.currency
-    # The days of the period on which the client existed (not None: checked above).
-    days = Interval(period.first_day, period.end).clip(existed.start, existed.end)
-    if days is None:
-        return None
-    member_tiers = {
-        member.key: tier
-        for member in client.members
-        if (tier := highest_tier_between(member.licenses, days.start, days.end)) is not None
-    }
-    counts = {tier: 0 for tier in LicenseTier}
-    for tier in member_tiers.values():
-        counts[tier] += 1
-    prices = agreement.license_price
-    lines = tuple(
-        TierLine(
-            tier,
-            counts[tier],
-            prices[tier],
-            round_money(multiply(counts[tier], prices[tier]), currency),
-        )
-        for tier in reversed(LicenseTier)  # highest first, as on the invoices
-        if counts[tier] > 0
-    )
-    charge = money_sum((line.amount for line in lines), currency)
-    referral = (
-        round_money(multiply(charge, agreement.referral_rate), currency)
-        if charge > 0
-        else zero(currency)
-    )
+    member_tiers, mix = _member_tiers(client.members, start, end)
+    priced = prices.of(mix)
     return ClientCharge(
         key=client.key,
         name=client.name,
         billing_model=billing_model,
-        licenses=counts,
-        lines=lines,
-        charge=charge,
-        referral=referral,
+        licenses=dict(zip(_TIERS, mix, strict=True)),
+        lines=priced.lines,
+        charge=priced.charge,
+        referral=priced.referral,
         member_tiers=member_tiers,
     )
+
+
+def _member_tiers(
+    members: Sequence[MemberInput], start: date, end: date
+) -> tuple[dict[str, LicenseTier], tuple[int, ...]]:
+    """Each member's highest tier held on a day of `[start, end)` (those holding none are
+    left out), and how many members hold each tier, in `LicenseTier` order.
+
+    `highest_tier_between`'s rule, written out here because it runs once per member of every
+    client (tests/domain/test_charges.py checks the two agree)."""
+    member_tiers: dict[str, LicenseTier] = {}
+    counts = [0] * len(_TIERS)
+    rank_of = TIER_RANK
+    for key, _name, licenses in members:
+        best: LicenseTier | None = None
+        best_rank = -1
+        for tier, since, until in licenses:
+            if since < end and (until is None or until > start):
+                rank = rank_of[tier]
+                if rank > best_rank:
+                    best, best_rank = tier, rank
+        if best is not None:
+            member_tiers[key] = best
+            counts[best_rank] += 1
+    return member_tiers, tuple(counts)
 
 
 def _model_in_force(period: Period, client: ClientInput) -> BillingModel | None:

@@ -36,6 +36,7 @@ class LicenseTier(StrEnum):
 
 
 _TIER_RANK = {tier: rank for rank, tier in enumerate(LicenseTier)}
+TIER_RANK: Mapping[LicenseTier, int] = _TIER_RANK  # a tier's rank, as `LicenseTier.rank`
 _TIER_LABELS = {
     LicenseTier.FREE: "Free",
     LicenseTier.JUST_RISK: "Just Risk",
