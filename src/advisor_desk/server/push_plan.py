@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, union_all
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -192,30 +192,28 @@ def _check_access(caller: Caller, client_id: str | None, admin_only: bool, plan:
 
 
 def _ids_free(session: Session, fresh: list[MutationIn]) -> None:
-    """No row has any of the batch's ids yet (its `srv_row` entry, or a row written before
-    the server kept that index). Core statements on the session's connection: an id is
-    taken whoever's it is, so the partner's loader criteria (and the ORM's object loading)
-    would only cost time here."""
-    connection = session.connection()
-    if _any_taken(connection, _ROW_IDS, [m.id for m in fresh]):
-        raise NoPlan()
+    """No row has any of the batch's ids yet: neither a `srv_row` entry nor a row of its
+    entity written before the server kept that index. One Core statement per chunk on the
+    session's connection (no ORM objects, no loader criteria: an id is taken whoever's it
+    is)."""
     by_entity: dict[str, list[str]] = defaultdict(list)
     for mutation in fresh:
-        by_entity[mutation.entity].append(mutation.id)
-    for entity, ids in by_entity.items():
-        model = ENTITY_MODELS.get(entity)
-        if model is None or _any_taken(connection, table_of(model).c.id, ids):
+        if mutation.entity not in ENTITY_MODELS:
             raise NoPlan()
+        by_entity[mutation.entity].append(mutation.id)
+    connection = session.connection()
+    for entity, ids in by_entity.items():
+        column = table_of(ENTITY_MODELS[entity]).c.id
+        for chunk in chunks(ids):
+            taken = union_all(
+                select(_ROW_IDS).where(_ROW_IDS.in_(chunk)),
+                select(column).where(column.in_(chunk)),
+            ).limit(1)
+            if connection.execute(taken).first() is not None:
+                raise NoPlan()
 
 
 _ROW_IDS = table_of(RowMeta).c.row_id
-
-
-def _any_taken(connection: Connection, column: Any, ids: list[str]) -> bool:
-    return any(
-        connection.execute(select(column).where(column.in_(chunk)).limit(1)).first()
-        for chunk in chunks(ids)
-    )
 
 
 def _parents_found(
@@ -243,9 +241,9 @@ def still_valid(session: Session, caller: Caller, plan: Plan, last_mid: int) -> 
     work under the lock, the sooner the partner's next push takes it."""
     if last_mid != plan.last_mid:
         return False
+    # An id taken since the plan is not looked for here: the primary keys refuse the
+    # planned insert, and `apply_plan` hands the batch to the careful path.
     connection = session.connection()
-    if _any_taken(connection, _ROW_IDS, [row.mutation.id for row in plan.rows]):
-        return False
     by_entity: dict[str, list[str]] = defaultdict(list)
     for entity, row_id in plan.parents:
         by_entity[entity].append(row_id)
