@@ -125,7 +125,8 @@ def test_an_advisors_planned_batch_costs_the_same_statements_for_5_clients_as_fo
         request = advisor.request(members)
         with Statements(db) as planning:
             plan = advisor.planned(request)
-        assert plan is not None and len(plan.rows) == len(ids)
+        assert plan is not None
+        assert len(plan.rows) == len(ids)
         with Statements(db) as writing:
             answer = advisor.push(request, plan)
         assert {r.status for r in answer.results} == {"applied"}
