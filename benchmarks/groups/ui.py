@@ -4,10 +4,12 @@ The data: the demo generator's partner with 2,000 clients (3-25 members each, th
 history, content granted) and 2,000 content items, loaded with `import_workspace`.
 
 - `ui.cold_start`: a fresh `python` process running `advisor-desk --data-dir DIR` (offscreen)
-  until the main window (after its start-up frame: ui/startup.py) is shown AND its tree shows
-  the partner, advisors and the first clients
-  with their license mix; against a fresh `python` process that imports PySide6 and shows a
-  bare QMainWindow holding an empty QTreeView. Both timed from process start by the parent.
+  until the main window (after its start-up frame: ui/startup.py) is shown AND its tree has
+  painted the partner, advisors and the first clients with their license mix (the first paint
+  of the tree's viewport once its rows are there, and that paint done); against a fresh
+  `python` process that imports PySide6 and shows a bare QMainWindow holding an empty
+  QTreeView, until that view's viewport has painted. Both timed from process start by the
+  parent.
 - `ui.tree_filter_2000`: one keystroke in the tree's filter box until the view shows the new
   rows (the query in a worker, over client names/domains/tags, member names/emails, granted
   content titles, document numbers); against bare sqlite3 running one query of the same
@@ -38,23 +40,38 @@ WORDS = ("bank", "smith")  # typed one letter at a time: a client word, a member
 APP_START = textwrap.dedent(
     """
     import sys
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
     from advisor_desk.ui import main, startup
 
     started = startup.Startup.start
 
-    def start(self):
-        def ready():
-            print("shown", flush=True)
-            QApplication.exit(0)
+    class Painted(QObject):  # the tree's viewport painted, with its first clients
+        def __init__(self, panel):
+            super().__init__(panel)
+            self.panel = panel
+            panel.view.viewport().installEventFilter(self)
+            panel.view.viewport().update()
 
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and self.panel.model.snapshot is not None:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, ready)  # once this paint is done
+            return False
+
+    def ready():
+        print("shown", flush=True)
+        QApplication.exit(0)
+
+    def start(self):
         def window_shown(window):
             panel = window.panel
-            if panel is None or panel.model.snapshot is not None:
+            if panel is None:
                 QTimer.singleShot(0, ready)
+            elif panel.model.snapshot is not None:
+                Painted(panel)
             else:  # the tree's first rows come from a worker: wait for them to be on screen
-                panel.model.snapshot_applied.connect(lambda: QTimer.singleShot(0, ready))
+                panel.model.snapshot_applied.connect(lambda: Painted(panel))
 
         self.window_shown.connect(window_shown)
         return started(self)
@@ -65,7 +82,7 @@ APP_START = textwrap.dedent(
 )
 BARE_START = textwrap.dedent(
     """
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
 
@@ -75,13 +92,21 @@ BARE_START = textwrap.dedent(
     view.setModel(QStandardItemModel())
     window.setCentralWidget(view)
     window.resize(1280, 820)
-    window.show()
 
     def ready():
         print("shown", flush=True)
         app.exit(0)
 
-    QTimer.singleShot(0, ready)
+    class Painted(QObject):  # the view's viewport painted, as the app's tree is waited for
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, ready)
+            return False
+
+    painted = Painted()
+    view.viewport().installEventFilter(painted)
+    window.show()
     app.exec()
     """
 )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_desk.domain.charges import PeriodCharges
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.periods import Period
-from advisor_desk.domain.permissions import Action
+from advisor_desk.domain.permissions import Action, can
 from advisor_desk.services.billing.charges import charges_for_period
 from advisor_desk.services.billing.partners import PartnerSummary, get_partner
 from advisor_desk.services.clients.teams import license_mix
@@ -28,11 +29,11 @@ from advisor_desk.store.models import (
     MemberLicense,
     Partner,
 )
-from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.context import AppContext, Changes, read_me, shown
 from advisor_desk.ui.hub.view import HubView
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.money import format_money
-from advisor_desk.ui.permissions import allowed, guard_view
+from advisor_desk.ui.permissions import guard_view
 from advisor_desk.ui.widgets import Card, muted_label, section_title
 
 SHOWS = shown(
@@ -54,16 +55,19 @@ class HomeFacts:
     clients: int
     archived: int
     charges: PeriodCharges | None
+    billing: bool = True  # whoever works here sees billing (the advisor fee)
 
 
 def load_facts(store: Store) -> HomeFacts:
-    """Runs in a worker: the charges are computed over every client of the partner."""
+    """Runs in a worker: the charges are computed over every client of the partner; who
+    works here is read here too, not on the GUI thread."""
     partner = get_partner(store)
     period = Period.of(today(partner.timezone))
     index = run_query(store, client_index)
     archived = sum(1 for entry in index.entries if entry.archived)
     charges = charges_for_period(store, period) if partner.agreements else None
-    return HomeFacts(partner, period, index.total - archived, archived, charges)
+    billing = can(read_me(store).role, Action.BILLING)
+    return HomeFacts(partner, period, index.total - archived, archived, charges, billing)
 
 
 class HomePage(QWidget):
@@ -76,6 +80,8 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._context = context
         self._generation = 0
+        self._painted = False
+        self._reload_when_painted = False
         self.title = QLabel("…")
         self.title.setObjectName("PageTitle")
         self.subtitle = QLabel()
@@ -128,8 +134,20 @@ class HomePage(QWidget):
         guard_view(context, self)  # the permission table: new client, advisors, settings
 
     def reload(self) -> None:
+        if self._context.start_facts is not None and not self._painted:
+            # Start-up: the figures (every client's charges) wait until the window has been
+            # painted with the tree's first clients, so they do not compete for the CPU.
+            self._reload_when_painted = True
+            return
         self.hub.reload()  # the hub refreshes itself from changes (its own SHOWS)
         self._reload_facts()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        self._painted = True
+        if self._reload_when_painted:  # once this paint (the whole window's) is done
+            self._reload_when_painted = False
+            QTimer.singleShot(0, self, self.reload)
 
     def _reload_facts(self) -> None:
         self._generation += 1
@@ -162,7 +180,7 @@ class HomePage(QWidget):
                 card.set("—", "No agreement yet")
             return
         fee = format_money(charges.advisors.unit, charges.currency, partner.locale)
-        billing = allowed(self._context, Action.BILLING)  # h13: no fee for other roles
+        billing = facts.billing  # h13: no fee for other roles
         note = f"Billed at {fee} each" if billing else "Active this month"
         self.advisors_card.set(str(charges.advisors.count), note)
         counts = {tier: 0 for tier in LicenseTier}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -81,17 +81,22 @@ class MainWindow(QMainWindow):
         context.problem_reported.connect(lambda text: show_problem(self, "Advisor Desk", text))
         self.restoreGeometry(self.prefs.get(settings.WINDOW_GEOMETRY))
         self.restoreState(self.prefs.get(settings.WINDOW_STATE))
+        facts = context.start_facts  # read with the store by the start-up's worker
         try:
-            self.partner = get_partner(context.store)
+            self.partner = facts.partner if facts is not None else get_partner(context.store)
         except NoPartnerError:
+            self.partner = None
+        if self.partner is None:
             self._show_welcome()
         else:
-            self._show_main()
+            self._show_main(self.partner)
         self.sync = SyncController(context, self)  # background sync; Server…, Sync now (Ctrl+S)
         self.sync.state_changed.connect(self.set_sync_state)
         self.sync.details_changed.connect(self.sync_label.setToolTip)
         self.sync.downloaded.connect(self._on_workspace_loaded)  # a first download: show it
         self.sync.add_actions(self.menus["admin"])
+        # Built: from now on who works here, the partner and the sync status are read anew.
+        QTimer.singleShot(0, context.forget_start_facts)
 
     # -- the parts of the main area, for menus and tests ----------------------------------
 
@@ -218,8 +223,8 @@ class MainWindow(QMainWindow):
 
     # -- the main area ------------------------------------------------------------------
 
-    def _show_main(self) -> None:
-        self.partner = get_partner(self.context.store)
+    def _show_main(self, partner: PartnerSummary | None = None) -> None:
+        self.partner = partner if partner is not None else get_partner(self.context.store)
         self.setWindowTitle(f"Advisor Desk — {self.partner.name}")
         self.area = MainArea(self.context, self.partner, self.prefs)
         self.area.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))

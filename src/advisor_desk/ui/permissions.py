@@ -23,8 +23,7 @@ REFUSED = "advisor_desk_refused"  # the words, while the role may not
 
 
 def me_of(context: AppContext) -> Me:
-    with context.store.read() as session:
-        return whoami(session)
+    return context.me()  # at start-up from the facts read with the store (ui/context.py)
 
 
 def allowed(context: AppContext, action: Action) -> bool:

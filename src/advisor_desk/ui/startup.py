@@ -4,11 +4,14 @@ opened in a worker thread.
 1. `StartupFrame` — at once, before SQLAlchemy or any service is imported: a window with the
    last window geometry and the last partner's name (both kept in the settings), the tree's
    filter box and "Opening…" where the clients will be.
-2. A worker thread opens the store (create, migrate-check) and imports the Qt-free modules the
-   main window needs (services, sync), while the GUI thread paints the frame.
-3. Back on the GUI thread: the main window (or its welcome page) takes the frame's place; its
-   tree then fills from its own worker as before. A store that cannot be used (`StoreError`)
-   is explained in a message box and the app exits with 1.
+2. A worker thread opens the store (create, migrate-check), reads what the window's first
+   build and the tree's first rows ask (`ui/context.StartFacts`: the partner, who works here,
+   the sync status, the unfiltered tree's top with its first clients) and imports the Qt-free
+   modules the main window needs (services, sync), while the GUI thread paints the frame.
+3. Back on the GUI thread: the main window (or its welcome page) takes the frame's place,
+   built from those facts with no SQL on the GUI thread; its tree shows the first clients in
+   the window's first paint, and the home page's figures start once it is painted. A store
+   that cannot be used (`StoreError`) is explained in a message box and the app exits with 1.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from advisor_desk.ui import settings
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
-    from advisor_desk.ui.context import AppContext
+    from advisor_desk.ui.context import AppContext, StartFacts
     from advisor_desk.ui.main_window import MainWindow
 
 log = logging.getLogger("advisor_desk")
@@ -154,11 +157,14 @@ class Startup(QObject):
     def start(self) -> StartupFrame:
         self.frame = StartupFrame(self.prefs)
         self.frame.show()
-        self._thread = threading.Thread(target=self._work, name="open-store", daemon=True)
+        archived = self.prefs.get(settings.SHOW_ARCHIVED)  # the tree's first rows: read ahead
+        self._thread = threading.Thread(
+            target=self._work, args=(archived,), name="open-store", daemon=True
+        )
         self._thread.start()
         return self.frame
 
-    def _work(self) -> None:
+    def _work(self, include_archived: bool) -> None:
         try:
             from advisor_desk.store import engine
 
@@ -167,21 +173,29 @@ class Startup(QObject):
         except BaseException as error:  # noqa: BLE001 - every failure is reported on the GUI thread
             self._relay.failed.emit(error)
             return
+        facts = None
+        try:
+            from advisor_desk.ui.context import read_start_facts
+
+            facts = read_start_facts(self.store, include_archived=include_archived)
+        except Exception:  # noqa: BLE001 - the window reads them again, and reports
+            log.warning("could not read the start-up facts ahead", exc_info=True)
         for name in WARM_MODULES:
             try:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - only a head start: the GUI thread imports it again
                 log.debug("could not import %s ahead", name, exc_info=True)
-        self._relay.opened.emit(self.store)
+        self._relay.opened.emit((self.store, facts))
 
-    def _on_opened(self, store: Store) -> None:
+    def _on_opened(self, opened: tuple[Store, StartFacts | None]) -> None:
         from advisor_desk.ui.context import AppContext
         from advisor_desk.ui.main_window import MainWindow
 
+        store, facts = opened
         frame = self.frame
         if frame is None or not frame.isVisible():
             return  # closed before the store was open: `finish` closes the store
-        self.context = AppContext(store, self.data_dir)
+        self.context = AppContext(store, self.data_dir, facts=facts)
         self.window = MainWindow(self.context, log_file=self.log_file, prefs=self.prefs)
         if self.prefs.get(settings.WINDOW_GEOMETRY).isEmpty():
             self.window.setGeometry(frame.geometry())

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_desk.domain.permissions import Action
+from advisor_desk.domain.permissions import Action, can
 from advisor_desk.services.clock import today
 from advisor_desk.services.hub import (
     ATTENTION_WORDS,
@@ -46,6 +46,7 @@ from advisor_desk.services.hub.export import as_csv, as_xlsx
 from advisor_desk.services.hub.months import twelve_months
 from advisor_desk.services.hub.screen import Loaded, load_all, load_table
 from advisor_desk.services.ops import run_query
+from advisor_desk.store.engine import Store
 from advisor_desk.store.models import (
     Advisor,
     AdvisorAccess,
@@ -62,11 +63,11 @@ from advisor_desk.store.models import (
     ReviewParticipant,
     RiskReview,
 )
-from advisor_desk.ui.context import AppContext, Changes, shown
+from advisor_desk.ui.context import AppContext, Changes, read_me, shown
 from advisor_desk.ui.hub.charts import BusinessCharts
 from advisor_desk.ui.hub.model import COLUMNS, PAGE, HubTableModel
 from advisor_desk.ui.hub.risk_panel import RiskPanel, fill_pairs
-from advisor_desk.ui.permissions import allowed, me_of
+from advisor_desk.ui.permissions import me_of
 from advisor_desk.ui.widgets import muted_label
 
 SHOWS = shown(
@@ -217,8 +218,8 @@ class HubView(QWidget):
         query = replace(self.model.query, filter=self.current_filter())
         residual, day = self._residual, self.today
         self._months_wanted = True
-        self.context.run_in_background(
-            lambda _t: run_query(store, load_all, query, residual, day),
+        self.context.run_in_background(  # with whether billing is seen: no SQL on the GUI thread
+            lambda _t: (run_query(store, load_all, query, residual, day), _sees_billing(store)),
             on_done=lambda loaded: self._on_loaded(generation, loaded),
             on_error=self._on_error,
         )
@@ -234,7 +235,7 @@ class HubView(QWidget):
         self._generation += 1
         generation, store = self._generation, self.context.store
         self.context.run_in_background(
-            lambda _t: run_query(store, load_table, month, query),
+            lambda _t: (run_query(store, load_table, month, query), _sees_billing(store)),
             on_done=lambda loaded: self._on_loaded(generation, loaded),
             on_error=self._on_error,
         )
@@ -245,10 +246,10 @@ class HubView(QWidget):
     def _on_error(self, error: BaseException) -> None:
         self.summary.setText(f"Cannot read the figures: {error}")
 
-    def _on_loaded(self, generation: int, loaded: Loaded) -> None:
+    def _on_loaded(self, generation: int, result: tuple[Loaded, bool]) -> None:
         if generation != self._generation:
             return
-        self.billing = allowed(self.context, Action.BILLING)
+        loaded, self.billing = result
         for column, spec in enumerate(COLUMNS):
             self.table.setColumnHidden(column, spec.billing and not self.billing)
         first_time = self.model.month is None
@@ -353,3 +354,8 @@ class HubView(QWidget):
             target.write_bytes(as_xlsx(rows, billing=self.billing))
         self.summary.setText(f"Exported {len(rows):,} clients to {target.name}")
         return target
+
+
+def _sees_billing(store: Store) -> bool:
+    """In the worker, beside the figures: may whoever works here see billing's columns."""
+    return can(read_me(store).role, Action.BILLING)

@@ -107,8 +107,11 @@ class SyncController(QObject):
         self.server_action.triggered.connect(lambda: self.open_server_dialog())
         self.sync_action.triggered.connect(self.sync_now)
         context.changed.connect(self._on_context_changed)
-        QTimer.singleShot(0, self, self.refresh_status)  # once the window has connected
-        if sync_status(context.store).server_url is not None:
+        # At start-up the status read with the store (ui/context.py): no SQL on the GUI thread
+        facts = context.start_facts
+        first = facts.sync if facts is not None else sync_status(context.store)
+        QTimer.singleShot(0, self, lambda: self.show_status(first))  # once the window connected
+        if first.server_url is not None:
             self.timer.start(first_delay_ms)
 
     @property
@@ -122,7 +125,9 @@ class SyncController(QObject):
     # -- the status bar -------------------------------------------------------------------
 
     def refresh_status(self) -> SyncStatus:
-        status = sync_status(self.context.store, self.engine)
+        return self.show_status(sync_status(self.context.store, self.engine))
+
+    def show_status(self, status: SyncStatus) -> SyncStatus:
         self.state_changed.emit(self.describe(status))
         details = [f"Server: {status.server_url}"] if status.server_url else []
         if status.last_error:

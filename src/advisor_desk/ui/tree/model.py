@@ -207,8 +207,9 @@ class TreeModel(QAbstractItemModel):
             known = self._snapshot.rows if self._snapshot is not None else {}
             rows = {e.id: known[e.id] for e in batch if e.id in known}
             missing = [e.id for e in batch if e.id not in rows]
-            found = run_query(self._store, queries.client_rows, missing)
-            rows.update((row.id, row) for row in found)
+            if missing:  # the first batch came with the snapshot: no SQL here for it
+                found = run_query(self._store, queries.client_rows, missing)
+                rows.update((row.id, row) for row in found)
             self._insert(node, [nodes.client_node(node, e, rows.get(e.id)) for e in batch])
         elif not node.loaded:
             node.loaded = True

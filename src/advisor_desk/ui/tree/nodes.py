@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from advisor_desk.domain.documents import DocumentStatus
-from advisor_desk.services.billing.partners import get_partner
 from advisor_desk.services.bizdev.prospects import ProspectSummary, list_prospects
 from advisor_desk.services.clients.tree import (
     AdvisorRow,
@@ -228,23 +228,29 @@ def tooltip_of(node: Node) -> str:
 
 
 def load_snapshot(store: Store, text: str, include_archived: bool) -> Snapshot:
-    """Runs in a worker: everything the top of the tree needs, for one filter text."""
-    index = run_query(store, client_index, text, include_archived=include_archived)
-    advisors = tuple(run_query(store, tree_advisors, text))
-    total = len(advisors) if not text.strip() else len(run_query(store, tree_advisors))
-    first = [entry.id for entry in index.entries[:BATCH]]  # so the GUI thread need not ask
-    rows = {row.id: row for row in run_query(store, client_rows, first)}
-    partner = get_partner(store)
+    """Runs in a worker: everything the top of the tree needs, for one filter text, in one
+    read session (one look-up of the partner; every keystroke of the filter comes here)."""
+    return run_query(store, _snapshot_query, text, include_archived)
+
+
+def _snapshot_query(session: Any, partner: Any, text: str, include_archived: bool) -> Snapshot:
+    """`load_snapshot`'s queries, each taking (session, partner) like every service query."""
+    index = client_index(session, partner, text, include_archived=include_archived)
+    advisors = tuple(tree_advisors(session, partner, text))
+    total = len(advisors) if not text.strip() else len(tree_advisors(session, partner))
+    # So the GUI thread need not ask: the view's first layout of the expanded clients takes
+    # two batches at once (QTreeView fetches once more for an expanded row it lays out).
+    first = [entry.id for entry in index.entries[: 2 * BATCH]]
+    rows = {row.id: row for row in client_rows(session, partner, first)}
     wanted = text.strip().casefold()
     prospects = tuple(
         p
-        for p in run_query(store, list_prospects)
+        for p in list_prospects(session, partner)
         if not wanted
         or wanted in " ".join((p.name, p.domain, p.industry, p.contact_email)).casefold()
     )
-    return Snapshot(
-        partner.name, text.strip(), index, advisors, total, rows, partner.locale, prospects
-    )
+    name, locale = str(partner.name), str(partner.locale)
+    return Snapshot(name, text.strip(), index, advisors, total, rows, locale, prospects)
 
 
 def prospect_node(parent: Node, row: ProspectSummary) -> Node:

@@ -102,8 +102,12 @@ class TreePanel(TreeActions):
         if self._in_flight:
             self._stale = True
             return
-        self._in_flight, self._stale = True, False
         store, text, archived = self._context.store, self.filter_text, self._include_archived
+        ready = self._context.take_start_tree(text, archived)  # read with the store
+        if ready is not None:
+            self._on_snapshot_loaded(ready)
+            return
+        self._in_flight, self._stale = True, False
         self._context.run_in_background(
             lambda _task: load_snapshot(store, text, archived),
             on_done=self._on_snapshot_loaded,
