@@ -158,3 +158,44 @@ def test_an_id_taken_after_planning_reuses_no_version(db: ServerDB) -> None:
         assert len(versions) == len(set(versions))  # no version handed out twice
         clock = session.scalars(select(PartnerClock)).one()
         assert clock.last_version == session.scalar(select(func.max(RowMeta.version)))
+
+
+def test_a_push_finds_its_rows_by_primary_key_not_by_walking_the_partner(
+    db: ServerDB,
+) -> None:
+    """A push's cost follows its batch, not the store: every statement that looks the
+    batch's rows up by id (planning, under the clock, the careful path's prefetch) uses the
+    primary key, never the partner's (partner_id, …) index, which holds every row."""
+    if db.is_postgres:
+        pytest.skip("SQLite's query plans")
+    client_ids = _clients_for_advisor(db, 3)
+    boss = Laptop(db, ADMIN)
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and " IN (" in statement:
+            seen.append((statement, parameters))
+
+    members = [insert("member", client_id=c, name="Mo", email="mo@example.com") for c in client_ids]
+    planned = boss.request(members)
+    edits = [
+        {"entity": "client", "id": c, "op": "update", "base_version": 1, "fields": {"domain": "x"}}
+        for c in client_ids
+    ]
+    careful = boss.request(edits)
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        boss.push(planned, boss.planned(planned))
+        assert boss.planned(careful) is None
+        boss.push(careful, None)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert seen
+    walks = []
+    with db.engine.connect() as connection:
+        for statement, parameters in seen:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            details = " ".join(str(row[-1]) for row in plan)
+            if "(partner_id=?)" in details:
+                walks.append((statement.split("FROM", 1)[-1][:80], details))
+    assert walks == []

@@ -27,6 +27,7 @@ from advisor_desk.server.push_checks import (
     chunks,
     no_default,
     parents,
+    partners_rows,
     refusal_reason,
 )
 from advisor_desk.server.schemas import MutationIn, MutationResultOut
@@ -74,8 +75,10 @@ class Batch:
             by_entity[mutation.entity].append(mutation.id)
         for entity, ids in by_entity.items():
             model = ENTITY_MODELS[entity]
+            table = table_of(model)
             for chunk in chunks(ids):
-                rows = self.session.scalars(select(model).where(model.id.in_(chunk))).all()
+                by_key = select(table).where(partners_rows(table, chunk, self.caller.partner_id))
+                rows = self.session.scalars(select(model).from_statement(by_key)).all()
                 self._known.update(row.id for row in rows)
         for chunk in chunks([m.id for m in self.mutations]):
             for meta in self.session.scalars(select(RowMeta).where(RowMeta.row_id.in_(chunk))):

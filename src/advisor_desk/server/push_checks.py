@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+from sqlalchemy import ColumnElement, Table, and_, func
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
@@ -39,6 +40,15 @@ def parents(entity: str) -> dict[str, str]:
         for key in column.foreign_keys:
             out[column.key] = key.column.table.name
     return out
+
+
+def partners_rows(table: Table, ids: list[str], partner_id: str) -> ColumnElement[bool]:
+    """`id IN (ids)` among the partner's rows, written so the database finds them by primary
+    key: beside `id IN (…)`, a plain `partner_id = ?` leads SQLite to walk the partner's whole
+    (partner_id, …) index instead, a cost that grows with the store (5,000 clients: ~20 ms a
+    push). The partner's loader criteria (db.py) add that plain form to ORM selects, so the
+    batch's rows are read with this one (`from_statement` for ORM objects)."""
+    return and_(table.c.id.in_(ids), func.coalesce(table.c.partner_id, "") == partner_id)
 
 
 def chunks(ids: list[str], size: int = 500) -> list[list[str]]:

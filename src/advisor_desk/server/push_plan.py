@@ -33,6 +33,7 @@ from advisor_desk.server.push_checks import (
     chunks,
     no_default,
     parents,
+    partners_rows,
 )
 from advisor_desk.server.replay import digest
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
@@ -102,7 +103,7 @@ def _prepare(session: Session, caller: Caller, request: PushRequest) -> Plan:
     planned: dict[str, PlannedRow] = {}
     decoded = [_decoded(caller, mutation) for mutation in fresh]
     _ids_free(session, fresh)
-    found = _parents_found(session, fresh, decoded)
+    found = _parents_found(session, caller, fresh, decoded)
     for mutation, values in zip(fresh, decoded, strict=True):
         row = _plan_row(session, caller, mutation, values, planned, found, plan)
         planned[mutation.id] = row
@@ -137,7 +138,7 @@ def _plan_row(
     mutation: MutationIn,
     values: dict[str, Any],
     planned: dict[str, PlannedRow],
-    found: dict[str, Synced],
+    found: dict[str, tuple[str, Any]],
     plan: Plan,
 ) -> PlannedRow:
     entity = mutation.entity
@@ -156,8 +157,8 @@ def _plan_row(
             if planned[parent_id].mutation.entity != parent_entity:
                 raise NoPlan()
             continue
-        parent = found.get(parent_id)
-        if parent is None or parent.deleted or type(parent) is not ENTITY_MODELS[parent_entity]:
+        found_entity, parent = found.get(parent_id, ("", None))
+        if parent is None or parent.deleted or found_entity != parent_entity:
             raise NoPlan()
         client_id, _advisor, admin_only = row_scope(session, parent_entity, parent)
         _check_access(caller, client_id, admin_only, plan)
@@ -217,21 +218,26 @@ _ROW_IDS = table_of(RowMeta).c.row_id
 
 
 def _parents_found(
-    session: Session, fresh: list[MutationIn], decoded: list[dict[str, Any]]
-) -> dict[str, Synced]:
-    """The rows outside the batch that its mutations name as parents, read in bulk."""
+    session: Session, caller: Caller, fresh: list[MutationIn], decoded: list[dict[str, Any]]
+) -> dict[str, tuple[str, Any]]:
+    """The partner's rows outside the batch that its mutations name as parents, read in bulk
+    by primary key: id -> (entity, row)."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for mutation, values in zip(fresh, decoded, strict=True):
         for name, parent_entity in parents(mutation.entity).items():
             value = values.get(name)
             if value is not None:
                 wanted[parent_entity].add(value)
-    found: dict[str, Synced] = {}
+    found: dict[str, tuple[str, Any]] = {}
+    connection = session.connection()
     for parent_entity, ids in wanted.items():
-        model = ENTITY_MODELS[parent_entity]
+        table = table_of(ENTITY_MODELS[parent_entity])
         for chunk in chunks(sorted(ids)):
-            for row in session.scalars(select(model).where(model.id.in_(chunk))):
-                found[row.id] = row
+            rows = connection.execute(
+                select(table).where(partners_rows(table, chunk, caller.partner_id))
+            )
+            for row in rows:
+                found[row.id] = (parent_entity, row)
     return found
 
 
@@ -253,8 +259,7 @@ def still_valid(session: Session, caller: Caller, plan: Plan, last_mid: int) -> 
             now = dict(
                 connection.execute(
                     select(table.c.id, table.c.version).where(
-                        table.c.id.in_(chunk),
-                        table.c.partner_id == caller.partner_id,
+                        partners_rows(table, chunk, caller.partner_id),
                         table.c.deleted.is_(False),
                     )
                 ).all()
