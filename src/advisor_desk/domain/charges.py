@@ -167,6 +167,7 @@ _HIGHEST_FIRST = tuple(reversed(LicenseTier))  # the order of the lines, as on t
 
 
 class _Priced(NamedTuple):
+    licenses: dict[LicenseTier, int]  # a template: each client gets a copy
     lines: tuple[TierLine, ...]
     charge: Decimal
     referral: Decimal
@@ -210,7 +211,7 @@ class _MixPrices:
             if charge > 0
             else zero(currency)
         )
-        return _Priced(lines, charge, referral)
+        return _Priced(dict(counts), lines, charge, referral)
 
     def totals(self, subtotal: Decimal) -> Totals:
         """A direct client's invoice totals (one per distinct subtotal, spelling included)."""
@@ -244,7 +245,7 @@ def _client_charge(period: Period, prices: _MixPrices, client: ClientInput) -> C
         key=client.key,
         name=client.name,
         billing_model=billing_model,
-        licenses=dict(zip(_TIERS, mix, strict=True)),
+        licenses=priced.licenses.copy(),
         lines=priced.lines,
         charge=priced.charge,
         referral=priced.referral,
@@ -259,22 +260,23 @@ def _member_tiers(
     left out), and how many members hold each tier, in `LicenseTier` order.
 
     `highest_tier_between`'s rule, written out here because it runs once per member of every
-    client (tests/domain/test_charges.py checks the two agree)."""
+    client (tests/domain/test_charges_bulk.py checks the two agree). Ranks are looked up only
+    when a member held two tiers in the days (hashing an enum member is a Python call)."""
     member_tiers: dict[str, LicenseTier] = {}
-    counts = [0] * len(_TIERS)
     rank_of = TIER_RANK
     for key, _name, licenses in members:
         best: LicenseTier | None = None
-        best_rank = -1
         for tier, since, until in licenses:
-            if since < end and (until is None or until > start):
-                rank = rank_of[tier]
-                if rank > best_rank:
-                    best, best_rank = tier, rank
+            if (
+                since < end
+                and (until is None or until > start)
+                and (best is None or (tier is not best and rank_of[tier] > rank_of[best]))
+            ):
+                best = tier
         if best is not None:
             member_tiers[key] = best
-            counts[best_rank] += 1
-    return member_tiers, tuple(counts)
+    held = list(member_tiers.values())
+    return member_tiers, tuple(map(held.count, _TIERS))
 
 
 def _model_in_force(period: Period, client: ClientInput) -> BillingModel | None:
