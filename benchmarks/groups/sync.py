@@ -17,8 +17,8 @@ process (SQLite) on loopback.
   checks) is serialised by the interpreter lock, so 20 pushes at once cost about 20 alone
   less what the client and the database do beside it. The ratio therefore falls only with
   work the lock does not serialise: a push made cheaper by less database time (a partner's
-  index no longer walked) gets faster alone and at once, and its ratio rises. Read the p95
-  beside it (profile and numbers: the session 5 note of issue 15, item 4).
+  index no longer walked) gets faster alone and at once, and its ratio rises: read the p95
+  beside it.
 - `sync.push_concurrency_postgres_workers`: the same against the set-up docs/deployment.md
   recommends, PostgreSQL behind `serve --workers N` (N = the machine's CPUs), when
   `ADVISOR_DESK_BENCH_PG` (or `ADVISOR_DESK_TEST_PG`) names a PostgreSQL superuser URL; on
