@@ -1,7 +1,7 @@
 """Cold start (issue 15): once the store is open, the main window is built and its tree shows
 the first clients without any SQL on the GUI thread — the partner, who works here, the sync
 status and the tree's first rows are read by the start-up's worker (ui/context.StartFacts);
-the home page's figures start once the window has painted."""
+the sync controller and the home page's figures start once the window has painted."""
 
 from __future__ import annotations
 
@@ -77,7 +77,15 @@ def test_no_sql_on_the_gui_thread_until_the_tree_shows_the_clients(
         assert window.panel.model.snapshot is not None  # read with the store: no worker to wait
         assert _shown_clients(window) == {"Acme Logistics", "Globex Energy", "Initech"}
         window.panel.view.viewport().repaint()  # the first clients painted
+        # then the sync (its HTTP and keyring modules) and the home page's figures start,
+        # still without SQL here: the status was read with the store, the role beside them
+        qtbot.waitUntil(lambda: window._sync is not None, timeout=WAIT)
+        assert window.home is not None
+        home = window.home
+        qtbot.waitUntil(lambda: home.title.text() == "Harbour Risk Partners", timeout=WAIT)
+        qtbot.waitUntil(lambda: home.hub.model.month is not None, timeout=WAIT)
     assert statements == []
+    assert "&Sync now" in [a.text() for a in window.menus["admin"].actions()]
     assert window.partner is not None
     assert window.windowTitle() == "Advisor Desk — Harbour Risk Partners"
     assert window.who_label.text() == "Ana Souza (Administrator)"

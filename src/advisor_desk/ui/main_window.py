@@ -30,16 +30,18 @@ from advisor_desk.ui.actions import (
 )
 from advisor_desk.ui.bizdev.opening import add_bizdev_menu
 from advisor_desk.ui.context import AppContext, Changes
+from advisor_desk.ui.first_paint import when_painted
 from advisor_desk.ui.home import HomePage
 from advisor_desk.ui.main_area import MainArea
 from advisor_desk.ui.permissions import guard, me_of
 from advisor_desk.ui.shortcut_priority import WindowShortcutsWin
-from advisor_desk.ui.sync.controller import SyncController
 from advisor_desk.ui.tree.panel import TreePanel
 from advisor_desk.ui.welcome import WelcomePage
 from advisor_desk.ui.widgets import fit_on_screen, show_problem
 
 if TYPE_CHECKING:
+    from advisor_desk.sync.status import SyncStatus
+    from advisor_desk.ui.sync.controller import SyncController
     from advisor_desk.ui.workspace.page import ClientWorkspace
 
 
@@ -90,13 +92,34 @@ class MainWindow(QMainWindow):
             self._show_welcome()
         else:
             self._show_main(self.partner)
-        self.sync = SyncController(context, self)  # background sync; Server…, Sync now (Ctrl+S)
-        self.sync.state_changed.connect(self.set_sync_state)
-        self.sync.details_changed.connect(self.sync_label.setToolTip)
-        self.sync.downloaded.connect(self._on_workspace_loaded)  # a first download: show it
-        self.sync.add_actions(self.menus["admin"])
+        self._sync: SyncController | None = None
+        if facts is not None and self.area is not None:
+            # Start-up: the sync's modules (HTTP, keyring) load once the tree has painted its
+            # first clients; the controller uses the sync status read with the store.
+            status = facts.sync
+            when_painted(self.area.panel.view.viewport(), lambda: self._make_sync(status))
+        else:
+            _ = self.sync
         # Built: from now on who works here, the partner and the sync status are read anew.
         QTimer.singleShot(0, context.forget_start_facts)
+
+    @property
+    def sync(self) -> SyncController:
+        """Background sync; Server…, Sync now (Ctrl+S) in Administration (made when first
+        asked, at the latest once the window has painted)."""
+        return self._sync if self._sync is not None else self._make_sync()
+
+    def _make_sync(self, status: SyncStatus | None = None) -> SyncController:
+        if self._sync is not None:
+            return self._sync
+        from advisor_desk.ui.sync.controller import SyncController
+
+        self._sync = sync = SyncController(self.context, self, status=status)
+        sync.state_changed.connect(self.set_sync_state)
+        sync.details_changed.connect(self.sync_label.setToolTip)
+        sync.downloaded.connect(self._on_workspace_loaded)  # a first download: show it
+        sync.add_actions(self.menus["admin"])
+        return sync
 
     # -- the parts of the main area, for menus and tests ----------------------------------
 
@@ -368,6 +391,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
-        self.sync.timer.stop()  # no new attempt while quitting
+        if self._sync is not None:
+            self._sync.timer.stop()  # no new attempt while quitting
         self.context.cancel_tasks()  # a sync, a billing history: told to stop, not awaited
         super().closeEvent(event)

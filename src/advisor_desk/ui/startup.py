@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("advisor_desk")
 
 # Qt-free modules the main window imports (import-linter keeps services/store/sync free of Qt,
-# so a worker thread may import them): done there while the frame paints.
+# so a worker thread may import them): done there while the frame paints. The sync's own
+# (HTTP, keyring) wait until the tree has painted (MainWindow.sync).
 WARM_MODULES = tuple(
     f"advisor_desk.{name}"
     for name in (
@@ -60,13 +61,7 @@ WARM_MODULES = tuple(
         "services.whoami",
         "store.changes",
         "store.models",
-        "sync.account",
-        "sync.credentials",
-        "sync.engine",
-        "sync.overview",
-        "sync.pusher",
         "sync.status",
-        "sync.transport",
     )
 )
 Opener = Callable[[Path], "Store"]

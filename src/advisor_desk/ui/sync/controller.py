@@ -86,6 +86,7 @@ class SyncController(QObject):
         *,
         interval_ms: int = INTERVAL_MS,
         first_delay_ms: int = FIRST_DELAY_MS,
+        status: SyncStatus | None = None,
     ) -> None:
         super().__init__(window)
         self.context = context
@@ -107,9 +108,8 @@ class SyncController(QObject):
         self.server_action.triggered.connect(lambda: self.open_server_dialog())
         self.sync_action.triggered.connect(self.sync_now)
         context.changed.connect(self._on_context_changed)
-        # At start-up the status read with the store (ui/context.py): no SQL on the GUI thread
-        facts = context.start_facts
-        first = facts.sync if facts is not None else sync_status(context.store)
+        # `status`: at start-up, the one read with the store (ui/context.py): no SQL here
+        first = status if status is not None else sync_status(context.store)
         QTimer.singleShot(0, self, lambda: self.show_status(first))  # once the window connected
         if first.server_url is not None:
             self.timer.start(first_delay_ms)
