@@ -1,9 +1,10 @@
 """What every window, panel and dialog shares: the store, the change signal, undo, workers.
 
 At start-up the worker that opens the store also reads `StartFacts` (the partner, who works
-here, the sync status): the main window is then built without any SQL on the GUI thread.
-`me()` answers from those facts until the first change or the first turn of the event loop
-after the window is built (`forget_start_facts`); after that it reads the store.
+here, the sync status, the tree's first rows): the main window is then built, and its tree
+filled, without any SQL on the GUI thread. `me()` answers from those facts until the first
+change or the first turn of the event loop after the window is built (`forget_start_facts`);
+after that it reads the store (workers read it beside what they load: `read_me`).
 """
 
 from __future__ import annotations
