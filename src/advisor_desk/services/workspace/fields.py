@@ -41,20 +41,19 @@ from advisor_desk.domain.money import parse_money, parse_rate
 from advisor_desk.domain.periods import Interval, Period, check_intervals, parse_date
 from advisor_desk.services.workspace.checks import (
     Checker,
-    at,
     choice_message,
     enum_values,
     is_email,
     json_kind,
     shown,
 )
+from advisor_desk.services.workspace.field_errors import HERE, problems_of
 from advisor_desk.services.workspace.records import DEFAULT_CURRENCY
 from advisor_desk.store.types import RATE_SCALE
 
 E = TypeVar("E", bound=StrEnum)
 M = TypeVar("M", bound="Model")
 T = TypeVar("T")
-HERE = "\x00here\x00"  # in a message: the path of the record whose check raised it
 QUANTITY_DECIMALS = 4  # document line quantities are stored like money (store.types.Money)
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -148,45 +147,6 @@ def read(
     except pydantic.ValidationError as error:
         ck.problems += problems_of(error, path, ck.root)
         return None
-
-
-def problems_of(error: pydantic.ValidationError, path: str, root: str) -> list[tuple[str, str]]:
-    out = []
-    for e in error.errors(include_url=False, include_context=True):
-        *parents, last = e["loc"] or ("",)
-        parent = path
-        for key in parents:
-            parent = at(parent, key)
-        where = at(parent, last) if e["loc"] else path
-        kind, value = e["type"], e.get("input")
-        if kind == "workspace":
-            for suffix, message in e["ctx"]["problems"]:
-                out.append((where + suffix or root, message.replace(HERE, where)))
-        elif kind == "missing":
-            out.append((parent or root, f'missing key "{last}"'))
-        else:
-            out.append((where or root, _message(kind, value, e)))
-    return out
-
-
-_EXPECTED = {
-    "model_type": "an object",
-    "dict_type": "an object",
-    "list_type": "a list",
-    "string_type": "a string",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-}
-
-
-def _message(kind: str, value: object, error: Any) -> str:
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {json_kind(value)}"
-    if kind == "greater_than_equal":
-        return f"{value} is less than {error['ctx']['ge']}"
-    return str(error["msg"])
 
 
 # Texts and choices ----------------------------------------------------------------------------
