@@ -27,6 +27,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
+def new_link() -> dict[str, str]:
+    """A respondent's new private link as its row stores it: the token (synced, so any laptop
+    can show or e-mail the link) and its hash (what the server looks a request up by)."""
+    token = new_token()
+    return {"token": token, "token_hash": token_hash(token)}
+
+
 def expires(due: dt.date | None, today: dt.date) -> dt.date:
     """The last day the link opens: 30 days after the due date."""
     if due is None:

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.domain.respondent_links import expires, link_url, new_token, token_hash
+from advisor_desk.domain.respondent_links import expires, link_url, new_link
 from advisor_desk.services.bizdev.common import (
     has_server,
     item_titled,
@@ -141,9 +141,9 @@ def apply_send(
     expiry = expires(due, day)
     for delivery in plan.to_send:
         subject, email = delivery.subject, delivery.email
-        token = new_token()
+        link = new_link()
         assessment_id = new_id()
-        row = {
+        row: dict[str, Any] = {
             "id": assessment_id,
             "version": 0,
             "base_version": 0,
@@ -160,8 +160,7 @@ def apply_send(
             "created": day,
             "due": due,
             "status": SENT,
-            "token": token,
-            "token_hash": token_hash(token),
+            **link,
             "token_expires": expiry,
             "revoked_at": None,
             "sent_at": at,
@@ -172,7 +171,7 @@ def apply_send(
             "reopen_log": [],
         }
         rows.append(row)
-        sent.append(Sent(assessment_id, subject.name, email, link_url(base, token)))
+        sent.append(Sent(assessment_id, subject.name, email, link_url(base, link["token"])))
     _insert(session, rows)
     return SendResult(item.title, tuple(sent), plan.skipped, has_server(session))
 

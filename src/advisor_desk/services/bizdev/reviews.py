@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.bizdev_entitlements import review_refusal
 from advisor_desk.domain.licenses import ContentKind
-from advisor_desk.domain.respondent_links import expires, new_token, token_hash
+from advisor_desk.domain.respondent_links import expires, new_link
 from advisor_desk.services import validation as check
 from advisor_desk.services.bizdev.common import (
     Subject,
@@ -196,7 +196,6 @@ def apply_invite(
 def add_participant(
     session: Session, review: RiskReview, email: str, name: str = "", *, day: dt.date
 ) -> ReviewParticipant:
-    token = new_token()
     row = ReviewParticipant(
         partner_id=review.partner_id,
         review_id=review.id,
@@ -204,8 +203,7 @@ def add_participant(
         email=email,
         name=(name or "").strip()[:200],
         status=INVITED,
-        token=token,
-        token_hash=token_hash(token),
+        **new_link(),
         token_expires=expires(review.due, day),
         invited_at=now() if review.status == PUBLISHED else None,
     )

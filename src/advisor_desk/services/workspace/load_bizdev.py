@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from advisor_desk.domain.respondent_links import new_token, token_hash
+from advisor_desk.domain.respondent_links import new_link
 from advisor_desk.services.workspace.bulk import BulkWriter
 from advisor_desk.services.workspace.records import ContentRecord, Workspace, fold
 from advisor_desk.services.workspace.records_bizdev import RegisterRiskRecord, ReviewRecord
@@ -208,7 +208,6 @@ class BizdevLoader:
                 impacts=list(risk.impacts),
             )
         for p in r.participants:
-            token = new_token()
             participant_id = add(
                 ReviewParticipant,
                 review_id=review_id,
@@ -216,8 +215,7 @@ class BizdevLoader:
                 email=p.email,
                 name=p.name,
                 status=p.status,
-                token=token,
-                token_hash=token_hash(token),
+                **new_link(),
                 token_expires=p.link_expires,
                 revoked_at=p.revoked_at,
                 invited_at=p.invited_at,
@@ -245,7 +243,6 @@ class BizdevLoader:
                 continue
             self.sent.add(index)
             client_id, prospect_id = self._subject(a.client, a.prospect)
-            token = new_token()
             assessment_id = add(
                 Assessment,
                 content_id=content[fold(a.content)],
@@ -258,8 +255,7 @@ class BizdevLoader:
                 created=a.created,
                 due=a.due,
                 status=a.status,
-                token=token,
-                token_hash=token_hash(token),
+                **new_link(),
                 token_expires=a.link_expires,
                 revoked_at=a.revoked_at,
                 sent_at=a.sent_at,
