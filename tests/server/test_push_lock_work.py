@@ -13,15 +13,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from advisor_desk.server import admin, auth
+from advisor_desk.server import admin
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.models import PartnerClock, RowMeta
-from advisor_desk.server.push import push
-from advisor_desk.server.push_plan import prepare
-from advisor_desk.server.schemas import PushRequest, PushResponse
 from advisor_desk.store.models import Client
 from tests.helpers.clock import FOUNDED, pinned_today
 from tests.server.harness import BACKENDS, PASSWORD, postgres_database, sqlite_database
+from tests.server.planning_device import PlanningDevice
 
 ADMIN, ADVISOR = "admin@example.com", "bo@example.com"
 
@@ -40,39 +38,6 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerDB]:
     finally:
         server.close()
         database.drop()
-
-
-class Laptop:
-    def __init__(self, db: ServerDB, email: str) -> None:
-        self.db = db
-        with pinned_today(FOUNDED):
-            self.login = auth.login(
-                db,
-                auth.RateLimiter(),
-                email=email,
-                password=PASSWORD,
-                device_name="t",
-                device_id=None,
-                address="127.0.0.1",
-            )
-        self.mid = 0
-
-    def request(self, mutations: list[dict[str, Any]]) -> PushRequest:
-        for mutation in mutations:
-            self.mid += 1
-            mutation["mid"] = self.mid
-        body = {"device_id": self.login.device_id, "schema_version": 1, "mutations": mutations}
-        return PushRequest.model_validate(body)
-
-    def planned(self, request: PushRequest) -> Any:
-        with pinned_today(FOUNDED), self.db.transaction(write=False) as session:
-            caller = auth.authenticate(self.db, session, self.login.token)
-            return prepare(session, caller, request)
-
-    def push(self, request: PushRequest, plan: Any) -> PushResponse:
-        with pinned_today(FOUNDED), self.db.transaction(write=True) as session:
-            caller = auth.authenticate(self.db, session, self.login.token)
-            return push(session, caller, request, plan)
 
 
 def insert(entity: str, **fields: Any) -> dict[str, Any]:
@@ -104,12 +69,12 @@ class Statements:
 
 def _clients_for_advisor(db: ServerDB, count: int) -> list[str]:
     """`count` clients made by the administrator, each shared with the advisor."""
-    boss, advisor = Laptop(db, ADMIN), Laptop(db, ADVISOR)
+    boss, advisor = PlanningDevice(db, ADMIN), PlanningDevice(db, ADVISOR)
     clients = [client(f"Client {n}") for n in range(count)]
-    boss.push(boss.request(clients), None)
+    boss.push(boss.request(*clients), None)
     advisor_id = advisor.login.advisor.id
     grants = [insert("advisor_access", advisor_id=advisor_id, client_id=c["id"]) for c in clients]
-    answer = boss.push(boss.request(grants), None)
+    answer = boss.push(boss.request(*grants), None)
     assert {r.status for r in answer.results} == {"applied"}
     return [c["id"] for c in clients]
 
@@ -118,11 +83,11 @@ def test_an_advisors_planned_batch_costs_the_same_statements_for_5_clients_as_fo
     db: ServerDB,
 ) -> None:
     client_ids = _clients_for_advisor(db, 40)
-    advisor = Laptop(db, ADVISOR)
+    advisor = PlanningDevice(db, ADVISOR)
     counts = []
     for ids in (client_ids[:5], client_ids[5:]):
         members = [insert("member", client_id=c, name="Mo", email="mo@example.com") for c in ids]
-        request = advisor.request(members)
+        request = advisor.request(*members)
         with Statements(db) as planning:
             plan = advisor.planned(request)
         assert plan is not None
@@ -136,15 +101,15 @@ def test_an_advisors_planned_batch_costs_the_same_statements_for_5_clients_as_fo
 
 
 def test_an_id_taken_after_planning_reuses_no_version(db: ServerDB) -> None:
-    one, two = Laptop(db, ADMIN), Laptop(db, ADMIN)
+    one, two = PlanningDevice(db, ADMIN), PlanningDevice(db, ADMIN)
     shared = client("Acme")
-    mine = two.request([client("Beta"), dict(shared), client("Gamma")])
+    mine = two.request(client("Beta"), dict(shared), client("Gamma"))
     plan = two.planned(mine)
     assert plan is not None
-    assert one.push(one.request([dict(shared)]), None).results[0].status == "applied"
+    assert one.push(one.request(dict(shared)), None).results[0].status == "applied"
     answer = two.push(mine, plan)  # the primary key refuses the plan: the careful path
     assert [r.status for r in answer.results][0::2] == ["applied", "applied"]
-    two.push(two.request([client("Delta")]), None)
+    two.push(two.request(client("Delta")), None)
     partner = one.login.partner.id
     with db.transaction(write=False, partner_id=partner) as session:
         names = session.scalars(select(Client.name)).all()
@@ -169,7 +134,7 @@ def test_a_push_finds_its_rows_by_primary_key_not_by_walking_the_partner(
     if db.is_postgres:
         pytest.skip("SQLite's query plans")
     client_ids = _clients_for_advisor(db, 3)
-    boss = Laptop(db, ADMIN)
+    boss = PlanningDevice(db, ADMIN)
     seen: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
@@ -177,12 +142,12 @@ def test_a_push_finds_its_rows_by_primary_key_not_by_walking_the_partner(
             seen.append((statement, parameters))
 
     members = [insert("member", client_id=c, name="Mo", email="mo@example.com") for c in client_ids]
-    planned = boss.request(members)
+    planned = boss.request(*members)
     edits = [
         {"entity": "client", "id": c, "op": "update", "base_version": 1, "fields": {"domain": "x"}}
         for c in client_ids
     ]
-    careful = boss.request(edits)
+    careful = boss.request(*edits)
     event.listen(db.engine, "before_cursor_execute", record)
     try:
         boss.push(planned, boss.planned(planned))

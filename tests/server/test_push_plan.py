@@ -13,14 +13,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from advisor_desk.server import admin, auth
+from advisor_desk.server import admin
 from advisor_desk.server.db import ServerDB, open_db
-from advisor_desk.server.push import PushRefused, push
-from advisor_desk.server.push_plan import prepare
-from advisor_desk.server.schemas import PushRequest, PushResponse
+from advisor_desk.server.push import PushRefused
 from advisor_desk.store.models import Client, Member
 from tests.helpers.clock import FOUNDED, pinned_today
 from tests.server.harness import BACKENDS, PASSWORD, postgres_database, sqlite_database
+from tests.server.planning_device import PlanningDevice
 
 EMAIL = "admin@example.com"
 
@@ -38,43 +37,6 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerDB]:
         database.drop()
 
 
-class Device:
-    def __init__(self, db: ServerDB) -> None:
-        self.db = db
-        with pinned_today(FOUNDED):
-            self.login = auth.login(
-                db,
-                auth.RateLimiter(),
-                email=EMAIL,
-                password=PASSWORD,
-                device_name="t",
-                device_id=None,
-                address="127.0.0.1",
-            )
-        self.mid = 0
-
-    def request(self, *mutations: dict[str, Any]) -> PushRequest:
-        for mutation in mutations:
-            self.mid += 1
-            mutation["mid"] = self.mid
-        body = {
-            "device_id": self.login.device_id,
-            "schema_version": 1,
-            "mutations": list(mutations),
-        }
-        return PushRequest.model_validate(body)
-
-    def planned(self, request: PushRequest) -> Any:
-        with pinned_today(FOUNDED), self.db.transaction(write=False) as session:
-            caller = auth.authenticate(self.db, session, self.login.token)
-            return prepare(session, caller, request)
-
-    def push(self, request: PushRequest, plan: Any) -> PushResponse:
-        with pinned_today(FOUNDED), self.db.transaction(write=True) as session:
-            caller = auth.authenticate(self.db, session, self.login.token)
-            return push(session, caller, request, plan)
-
-
 def client(name: str) -> dict[str, Any]:
     fields = {"name": name, "domain": "", "created": "2026-01-01", "tags": []}
     return {"entity": "client", "id": str(uuid.uuid4()), "op": "insert", "base_version": 0,
@@ -88,7 +50,7 @@ def member(client_id: str) -> dict[str, Any]:
 
 
 def test_inserts_are_planned_and_written_with_consecutive_versions(db: ServerDB) -> None:
-    device = Device(db)
+    device = PlanningDevice(db, EMAIL)
     first = client("Acme")
     request = device.request(first, member(first["id"]), client("Beta"))
     plan = device.planned(request)
@@ -102,7 +64,7 @@ def test_inserts_are_planned_and_written_with_consecutive_versions(db: ServerDB)
 
 
 def test_a_parent_deleted_after_planning_rejects_the_child(db: ServerDB) -> None:
-    device = Device(db)
+    device = PlanningDevice(db, EMAIL)
     parent = client("Acme")
     device.push(device.request(parent), None)
     request = device.request(member(parent["id"]))
@@ -120,7 +82,7 @@ def test_a_parent_deleted_after_planning_rejects_the_child(db: ServerDB) -> None
 
 
 def test_a_plan_is_void_once_the_device_pushed_meanwhile(db: ServerDB) -> None:
-    device = Device(db)
+    device = PlanningDevice(db, EMAIL)
     request = device.request(client("Acme"))
     plan = device.planned(request)
     device.push(request, None)  # the same batch went through another worker first
@@ -138,7 +100,7 @@ def test_a_plan_is_void_once_the_device_pushed_meanwhile(db: ServerDB) -> None:
 
 
 def test_an_id_taken_after_planning_is_not_written_twice(db: ServerDB) -> None:
-    one, two = Device(db), Device(db)
+    one, two = PlanningDevice(db, EMAIL), PlanningDevice(db, EMAIL)
     row = client("Acme")
     first = one.request(dict(row))
     second = two.request(dict(row))
