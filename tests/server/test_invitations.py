@@ -6,26 +6,21 @@ answer 404 with one body; a refused password 422 saying why."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import json
 import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import keyring
 import pytest
 import requests
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from advisor_desk.server.smtp import SMTP_VARIABLE
 from advisor_desk.services.clients import teams as clients
 from advisor_desk.services.people import advisors, invitations
 from advisor_desk.services.people.access_log import access_log
@@ -38,35 +33,15 @@ from tests.server.harness import (
     Laptop,
     Server,
     Tenant,
-    free_port,
     new_tenant,
     postgres_database,
     sqlite_database,
 )
+from tests.server.mail_sink import Sink, mailing_server
 from tests.sync.laptops import clients_of
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "tall amber lighthouse 42"
-
-
-@dataclass
-class Sink:
-    """An SMTP server on loopback that keeps every message."""
-
-    messages: list[Message] = field(default_factory=list)
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def wait_for(self, to: str, count: int = 1, timeout: float = 20) -> Message:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            mine = [m for m in self.messages if m["To"] == to]
-            if len(mine) >= count:
-                return mine[count - 1]
-            time.sleep(0.05)
-        raise AssertionError(f"no e-mail #{count} to {to} in {timeout} s")
 
 
 @dataclass
@@ -82,24 +57,10 @@ def mailing(
 ) -> Iterator[Mailing]:
     folder = tmp_path_factory.mktemp(f"mail-{request.param}")
     database = postgres_database() if request.param == "postgres" else sqlite_database(folder)
-    sink = Sink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    previous = os.environ.get(SMTP_VARIABLE)
-    os.environ[SMTP_VARIABLE] = f"smtp://127.0.0.1:{port}?from=desk@example.com"
     try:
-        server = Server(database, folder).start()
+        with mailing_server(database, folder) as (server, sink):
+            yield Mailing(database, server, sink)
     finally:
-        if previous is None:
-            os.environ.pop(SMTP_VARIABLE, None)
-        else:
-            os.environ[SMTP_VARIABLE] = previous
-    try:
-        yield Mailing(database, server, sink)
-    finally:
-        server.stop()
-        controller.stop()
         database.drop()
 
 
@@ -136,7 +97,7 @@ def test_invite_set_password_log_in_and_see_only_granted_clients(
     advisors.give_access(admin.store, made.advisor_id, granted.id)
     admin.sync()
 
-    message = mailing.sink.wait_for(invited)
+    message = mailing.sink.message(invited)
     assert tenant.name in message["Subject"]
     link = _link(message)
     assert link.startswith(mailing.server.url + "/invite/")
@@ -203,7 +164,7 @@ def test_the_page_form_sets_the_password_and_escapes_what_it_shows(
     invited = f"o'neil-{tenant.partner_id[:8]}@example.com"
     invitations.invite(admin.store, email=invited, role="advisor", name="O'Neil")
     admin.sync()
-    link = _link(mailing.sink.wait_for(invited))
+    link = _link(mailing.sink.message(invited))
     page = requests.get(link, timeout=10)
     assert invited not in page.text
     assert "o&#x27;neil" in page.text
@@ -225,7 +186,7 @@ def test_revoked_resent_and_expired_links_are_refused(tmp_path: Path, mailing: M
     for address in (revoked, resent, expired):
         invitations.invite(admin.store, email=address, role="advisor")
     admin.sync()
-    links = {a: _link(mailing.sink.wait_for(a)) for a in (revoked, resent, expired)}
+    links = {a: _link(mailing.sink.message(a)) for a in (revoked, resent, expired)}
 
     invitations.revoke(admin.store, revoked)
     invitations.resend(admin.store, resent)
@@ -233,7 +194,7 @@ def test_revoked_resent_and_expired_links_are_refused(tmp_path: Path, mailing: M
         row = session.scalars(select(Invitation).where(Invitation.email == expired)).one()
         row.expires_at = utcnow() - dt.timedelta(days=1)
     admin.sync()
-    new_link = _link(mailing.sink.wait_for(resent, count=2))
+    new_link = _link(mailing.sink.message(resent, count=2))
     assert new_link != links[resent]
 
     for address, link in links.items():
@@ -306,7 +267,7 @@ def test_cli_invite_prints_the_link_as_json(
     assert shown["email"] == invited
     assert shown["role"] == "power_user"
     assert shown["url"].startswith(mailing.server.url + "/invite/")
-    mailing.sink.wait_for(invited)  # and the server e-mailed one too
+    mailing.sink.message(invited)  # and the server e-mailed one too
     page = requests.get(shown["url"], timeout=10)
     assert page.status_code == 200
 
@@ -330,7 +291,7 @@ def test_an_invitation_made_offline_is_mailed_when_its_firm_is_uploaded(
         account.connect(store, mailing.server.url, tenant.admin_email, PASSWORD, upload_firm=True)
     finally:
         store.close()
-    link = _link(mailing.sink.wait_for(invited))
+    link = _link(mailing.sink.message(invited))
     answer = requests.post(
         f"{mailing.server.url}/v1/invitations/{_token(link)}", json={"password": GOOD}, timeout=10
     )

@@ -6,22 +6,18 @@ participants get nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
-from aiosmtpd.controller import Controller
 
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.server.respond import LIMIT_VARIABLE
-from advisor_desk.server.smtp import SMTP_VARIABLE
 from advisor_desk.services.bizdev.assessments import apply_remind, apply_send
 from advisor_desk.services.bizdev.assessments import link as assessment_link
 from advisor_desk.services.bizdev.prospects import apply_set_client_contact
@@ -35,35 +31,15 @@ from tests.server.harness import (
     Laptop,
     Server,
     Tenant,
-    free_port,
     new_tenant,
     postgres_database,
     sqlite_database,
 )
+from tests.server.mail_sink import Sink, mailing_server
 from tests.server.respond_rows import push_review
 from tests.services.bizdev.conftest import ASSESSMENT_CSV
 
 PER_TOKEN = 12
-
-
-@dataclass
-class Sink:
-    messages: list[Message] = field(default_factory=list)
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
-
-    def wait_for(self, address: str, count: int, timeout: float = 20) -> list[Message]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.to(address)) >= count:
-                return self.to(address)
-            time.sleep(0.05)
-        raise AssertionError(f"no e-mail #{count} to {address} in {timeout} s")
 
 
 @dataclass
@@ -79,25 +55,11 @@ def setup(
 ) -> Iterator[Setup]:
     folder = tmp_path_factory.mktemp(f"respond-mail-{request.param}")
     database = postgres_database() if request.param == "postgres" else sqlite_database(folder)
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    saved = {name: os.environ.get(name) for name in (SMTP_VARIABLE, LIMIT_VARIABLE)}
-    os.environ[SMTP_VARIABLE] = f"smtp://127.0.0.1:{controller.port}?from=desk@example.com"
-    os.environ[LIMIT_VARIABLE] = f"{PER_TOKEN},10000,300"
+    limit = {LIMIT_VARIABLE: f"{PER_TOKEN},10000,300"}
     try:
-        server = Server(database, folder).start()
+        with mailing_server(database, folder, limit) as (server, sink):
+            yield Setup(server, sink, new_tenant(database))
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    try:
-        yield Setup(server, sink, new_tenant(database))
-    finally:
-        server.stop()
-        controller.stop()
         database.drop()
 
 

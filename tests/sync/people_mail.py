@@ -4,23 +4,19 @@ ADVISOR_DESK_TODAY for this process and the servers it starts)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from advisor_desk.server.smtp import SMTP_VARIABLE
 from tests.server.harness import (
     BACKENDS,
     Database,
     Server,
-    free_port,
     postgres_database,
     sqlite_database,
 )
-from tests.server.test_invitations import Sink
+from tests.server.mail_sink import Sink, mailing_server
 
 
 @dataclass
@@ -37,21 +33,8 @@ def people_mail(
     """The server, its database and the mail sink."""
     folder = tmp_path_factory.mktemp(f"people-{request.param}")
     database = postgres_database() if request.param == "postgres" else sqlite_database(folder)
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    previous = os.environ.get(SMTP_VARIABLE)
-    os.environ[SMTP_VARIABLE] = f"smtp://127.0.0.1:{controller.port}?from=desk@example.com"
     try:
-        server = Server(database, folder).start()
+        with mailing_server(database, folder) as (server, sink):
+            yield PeopleMail(database, server, sink)
     finally:
-        if previous is None:
-            os.environ.pop(SMTP_VARIABLE, None)
-        else:
-            os.environ[SMTP_VARIABLE] = previous
-    try:
-        yield PeopleMail(database, server, sink)
-    finally:
-        server.stop()
-        controller.stop()
         database.drop()
