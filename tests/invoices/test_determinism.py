@@ -94,6 +94,33 @@ def test_the_accelerators_change_no_byte() -> None:
     assert done.stdout.strip() == expected
 
 
+def test_keeping_font_subsets_changes_no_byte() -> None:
+    """Each embedded font subset is made and deflated once per process
+    (invoices/font_cache.py); the documents after the first are the bytes reportlab's own
+    fonts give, so SHA-256s recorded before the cache still match."""
+    snapshots = [samples.resale_invoice(), samples.consolidated(30, world=True)]
+    for snapshot in snapshots:
+        render_pdf(snapshot)  # the subsets of these documents are now kept
+    kept = [hashlib.sha256(render_pdf(s)).hexdigest() for s in snapshots]
+    plain = (
+        "import advisor_desk.invoices.fonts as fonts, advisor_desk.invoices.fallback as fb\n"
+        "from reportlab.pdfbase.ttfonts import TTFont\n"
+        "fonts.subset_keeping_font = fb.subset_keeping_font = "
+        "lambda name, path, index=0: TTFont(name, path, subfontIndex=index)\n"
+        + RENDER_IN_A_NEW_PROCESS
+    )
+    for snapshot, expected in zip(snapshots, kept, strict=True):
+        done = subprocess.run(
+            [sys.executable, "-c", plain],
+            input=snapshot.to_json(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        assert done.stdout.strip() == expected, snapshot.kind
+
+
 @pytest.fixture
 def issued(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """The worked example with resale settings (and a logo), every document issued."""

@@ -21,7 +21,8 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from advisor_desk.invoices.font_cache import subset_keeping_font
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def _load(path: str, index: int) -> tuple[str, frozenset[int]] | None:
     """Register the font with reportlab once; its name and the characters it has."""
     name = f"Fallback-{re.sub(r'[^A-Za-z0-9]+', '', Path(path).stem)}-{index}"
     try:
-        font = TTFont(name, path, subfontIndex=index)
+        font = subset_keeping_font(name, path, index)
     except Exception as error:  # any font reportlab cannot embed (CFF, restricted) is skipped
         log.info("font %s (%d) cannot be embedded: %s", path, index, error)
         return None

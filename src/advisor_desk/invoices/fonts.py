@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape
 from bidi import get_display
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor_desk.invoices import fallback
+from advisor_desk.invoices.font_cache import subset_keeping_font
 from advisor_desk.resources import resource
 
 FONT = "DejaVuSans"
@@ -42,7 +42,7 @@ Run = tuple[str | None, str]  # (installed fallback font, or None for DejaVu; te
 def register_fonts() -> None:
     """Register the shipped fonts with reportlab (once per process)."""
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+        pdfmetrics.registerFont(subset_keeping_font(name, str(resource("fonts", file))))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT_OBLIQUE)
