@@ -62,16 +62,19 @@ def with_server_session(
 
 
 def _log_in_for_this_command(args: argparse.Namespace) -> str | None:
-    from advisor_desk.sync import account
-    from advisor_desk.sync.credentials import keyring_problem, load_token, use_session_token
     from advisor_desk.sync.local import account as saved_account
-    from advisor_desk.sync.transport import ServerUnreachable, SyncError, Transport
 
     with opened_store(args) as store:
         with store.read() as session:
             saved = saved_account(session)
         url, device = saved.server_url, saved.device_id or ""
-        if not url or not saved.email or load_token(url, device):
+        if not url or not saved.email:
+            return None  # a firm that works offline: no keyring or transport to load
+        from advisor_desk.sync import account
+        from advisor_desk.sync.credentials import keyring_problem, load_token, use_session_token
+        from advisor_desk.sync.transport import ServerUnreachable, SyncError, Transport
+
+        if load_token(url, device):
             return None
         problem = keyring_problem()
         if problem is None:
