@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -56,7 +57,7 @@ _DEFLATE = _KeptDeflate()
 class _SubsetKeepingFace(TTFontFace):
     _subsets: _Bounded
 
-    def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802 (reportlab's name)
+    def makeSubset(self, subset: Sequence[int]) -> bytes:  # noqa: N802 (reportlab's name)
         key = tuple(subset)
         kept = self._subsets.get(key)
         if kept is None:
@@ -64,7 +65,7 @@ class _SubsetKeepingFace(TTFontFace):
         return kept
 
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:  # noqa: N802
-        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        descriptor = super().addSubsetObjects(doc, fontname, subset)  # type: ignore[no-untyped-call]
         if doc.compression:
             # reportlab names the font file's stream so; deflate it through the kept filter.
             stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
@@ -76,6 +77,8 @@ class _SubsetKeepingFace(TTFontFace):
 def subset_keeping_font(name: str, filename: str, subfont_index: int = 0) -> TTFont:
     """A reportlab `TTFont` whose subsets are made and deflated once per process."""
     font = TTFont(name, filename, subfontIndex=subfont_index)
-    font.face.__class__ = _SubsetKeepingFace
-    font.face._subsets = _Bounded()
+    face = font.face
+    face.__class__ = _SubsetKeepingFace
+    assert isinstance(face, _SubsetKeepingFace)
+    face._subsets = _Bounded()
     return font
