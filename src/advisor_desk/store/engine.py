@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor_desk.store import outbox
+from advisor_desk.store import outbox, schema_head
 from advisor_desk.store.errors import StoreError, StoreTooNewError
 from advisor_desk.store.sqlite import LAPTOP_BUSY_TIMEOUT_MS, configure_sqlite
 
@@ -24,9 +24,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 STORE_FILE = "advisor-desk.sqlite3"
 
 
-# The newest migration this version knows (tests check it against the migration scripts).
-# Comparing against it first lets an up-to-date store open without loading Alembic at all.
-SCHEMA_HEAD = "0011_h5_access_log"
+# The newest migration this version knows (tests check it against the migration scripts),
+# kept in store/schema_head.py. Comparing against it first lets an up-to-date store open
+# without loading Alembic at all.
+SCHEMA_HEAD = schema_head.SCHEMA_HEAD
 
 
 def _alembic_config(connection: Any) -> Any:

@@ -1,16 +1,21 @@
-"""Start-up without waiting for the store: the window's frame is painted first, the store is
-opened in a worker thread.
+"""Start-up without waiting for the store: the window's frame is painted first, with the tree's
+first clients when they can be read at once; the store is opened in a worker thread.
 
 1. `StartupFrame` — at once, before SQLAlchemy or any service is imported: a window with the
-   last window geometry and the last partner's name (both kept in the settings), the tree's
-   filter box and "Opening…" where the clients will be.
+   last window geometry and the last partner's name (both kept in the settings) and, on the
+   left, the tree as the main window will show it: the partner, the advisors and the first
+   clients with their license mix, read with plain sqlite3 from an up-to-date store
+   (store/first_rows.py), drawn like the real tree (ui/tree/early.py), with the saved
+   expansion and selection. Without those rows (a new, older, locked or damaged store; the
+   clients grouped by tag) the tree's filter box and "Opening…" stand where the clients will
+   be, and the normal path below runs unchanged.
 2. A worker thread opens the store (create, migrate-check), reads what the window's first
    build and the tree's first rows ask (`ui/context.StartFacts`: the partner, who works here,
    the sync status, the unfiltered tree's top with its first clients) and imports the Qt-free
    modules the main window needs (services, sync), while the GUI thread paints the frame.
 3. Back on the GUI thread: the main window (or its welcome page) takes the frame's place,
-   built from those facts with no SQL on the GUI thread; its tree shows the first clients in
-   the window's first paint, and the home page's figures start once it is painted. A store
+   built from those facts with no SQL on the GUI thread; its tree shows the same first clients
+   in the window's first paint, and the home page's figures start once it is painted. A store
    that cannot be used (`StoreError`) is explained in a message box and the app exits with 1.
 """
 
@@ -26,12 +31,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from advisor_desk.store.first_rows import FirstRows, read_first_rows
 from advisor_desk.ui import settings
 
 if TYPE_CHECKING:
     from advisor_desk.store.engine import Store
     from advisor_desk.ui.context import AppContext, StartFacts
     from advisor_desk.ui.main_window import MainWindow
+    from advisor_desk.ui.tree.early import EarlyTree
 
 log = logging.getLogger("advisor_desk")
 
@@ -70,26 +77,23 @@ Opener = Callable[[Path], "Store"]
 class StartupFrame(QMainWindow):
     """What shows while the store opens: the main window's outline, the last partner's name."""
 
-    def __init__(self, prefs: settings.Settings) -> None:
+    def __init__(self, prefs: settings.Settings, rows: FirstRows | None = None) -> None:
         super().__init__()
         self.setObjectName("StartupFrame")
-        name = prefs.get(settings.LAST_PARTNER)
+        name = rows.partner_name if rows is not None else prefs.get(settings.LAST_PARTNER)
         self.setWindowTitle(f"Advisor Desk — {name}" if name else "Advisor Desk")
-        side = QWidget()
-        side.setObjectName("Sidebar")
-        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        side.setMinimumWidth(240)
-        filter_box = QLineEdit()
-        filter_box.setObjectName("FilterBox")
-        filter_box.setPlaceholderText("Filter clients, members, content…")
-        filter_box.setEnabled(False)
-        self.status = QLabel("Opening the clients…")
-        self.status.setObjectName("FilterStatus")
-        left = QVBoxLayout(side)
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(filter_box)
-        left.addWidget(self.status)
-        left.addStretch(1)
+        self.early: EarlyTree | None = None  # the tree's first rows, when read ahead
+        if rows is not None:
+            from advisor_desk.ui.tree.early import EarlyTree
+
+            self.early = EarlyTree(
+                rows,
+                expanded=prefs.get(settings.TREE_EXPANDED),
+                selected=prefs.get(settings.TREE_SELECTED),
+            )
+            side: QWidget = self.early
+        else:
+            side = self._waiting_side()
         centre = QWidget()
         title = QLabel(name or "Advisor Desk")
         title.setObjectName("PageTitle")
@@ -110,6 +114,24 @@ class StartupFrame(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(min(1280, area.width()), min(820, area.height()))
+
+    def _waiting_side(self) -> QWidget:
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        side.setMinimumWidth(240)
+        filter_box = QLineEdit()
+        filter_box.setObjectName("FilterBox")
+        filter_box.setPlaceholderText("Filter clients, members, content…")
+        filter_box.setEnabled(False)
+        status = QLabel("Opening the clients…")
+        status.setObjectName("FilterStatus")
+        left = QVBoxLayout(side)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(filter_box)
+        left.addWidget(status)
+        left.addStretch(1)
+        return side
 
 
 class _Relay(QObject):
@@ -150,9 +172,12 @@ class Startup(QObject):
         self._relay.failed.connect(self._on_failed)
 
     def start(self) -> StartupFrame:
-        self.frame = StartupFrame(self.prefs)
-        self.frame.show()
         archived = self.prefs.get(settings.SHOW_ARCHIVED)  # the tree's first rows: read ahead
+        rows = None
+        if not self.prefs.get(settings.GROUP_BY_TAG):  # grouped: the tags wait for the window
+            rows = read_first_rows(self.data_dir, include_archived=archived)
+        self.frame = StartupFrame(self.prefs, rows)
+        self.frame.show()
         self._thread = threading.Thread(
             target=self._work, args=(archived,), name="open-store", daemon=True
         )

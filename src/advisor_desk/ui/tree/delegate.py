@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, 
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from advisor_desk.ui import theme
-from advisor_desk.ui.tree.model import DETAIL_ROLE, KIND_ROLE
+from advisor_desk.ui.tree.roles import DETAIL_ROLE, KIND_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 TWO_LINE_KINDS = {"client"}

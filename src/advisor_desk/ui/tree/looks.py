@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont, QIcon
 
 from advisor_desk.ui.icons import icon
-from advisor_desk.ui.tree.nodes import Kind, Node
+from advisor_desk.ui.tree.kinds import Kind
+from advisor_desk.ui.tree.roles import (  # noqa: F401 - where the tree's modules find them
+    DETAIL_ROLE,
+    ID_ROLE,
+    KEY_ROLE,
+    KIND_ROLE,
+    MUTED_ROLE,
+)
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
-MUTED_ROLE = Qt.ItemDataRole.UserRole + 5
+if TYPE_CHECKING:
+    from advisor_desk.ui.tree.nodes import Node
 
 ICONS = {
     Kind.PARTNER: "partner",
@@ -39,7 +44,11 @@ MUTED_ICONS = {
 
 def icon_of(node: Node, cache: dict[str, QIcon]) -> QIcon | None:
     """The row's icon (an archived client, a member who left: their muted one), cached."""
-    name = (MUTED_ICONS if node.muted else ICONS).get(node.kind) or ICONS.get(node.kind)
+    return icon_for(node.kind, node.muted, cache)
+
+
+def icon_for(kind: Kind, muted: bool, cache: dict[str, QIcon]) -> QIcon | None:
+    name = (MUTED_ICONS if muted else ICONS).get(kind) or ICONS.get(kind)
     if name is None:
         return None
     if name not in cache:
@@ -48,12 +57,16 @@ def icon_of(node: Node, cache: dict[str, QIcon]) -> QIcon | None:
 
 
 def font_of(node: Node) -> QFont | None:
+    return font_for(node.kind, node.muted)
+
+
+def font_for(kind: Kind, muted: bool) -> QFont | None:
     """Bold for the partner and live clients, italic for what is archived or gone."""
-    if node.kind is Kind.PARTNER or (node.kind is Kind.CLIENT and not node.muted):
+    if kind is Kind.PARTNER or (kind is Kind.CLIENT and not muted):
         font = QFont()
         font.setWeight(QFont.Weight.DemiBold)
         return font
-    if node.muted:
+    if muted:
         font = QFont()
         font.setItalic(True)
         return font

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from advisor_desk.domain.documents import DocumentStatus
@@ -22,48 +21,16 @@ from advisor_desk.services.clients.tree import (
 )
 from advisor_desk.services.ops import run_query
 from advisor_desk.store.engine import Store
-from advisor_desk.ui.dates import show_day
 from advisor_desk.ui.money import DEFAULT_LOCALE, format_money
-
-
-class Kind(Enum):
-    ROOT = "root"
-    PARTNER = "partner"
-    ADVISORS = "advisors"
-    ADVISOR = "advisor"
-    CLIENTS = "clients"
-    TAG = "tag"
-    CLIENT = "client"
-    MEMBERS = "members"
-    MEMBER = "member"
-    CONTENT = "content"
-    CONTENT_ITEM = "content-item"
-    DOCUMENTS = "documents"
-    DOCUMENT = "document"
-    PROSPECTS = "prospects"
-    PROSPECT = "prospect"
-
-
-FOLDERS = frozenset(
-    {
-        Kind.ADVISORS,
-        Kind.CLIENTS,
-        Kind.TAG,
-        Kind.MEMBERS,
-        Kind.CONTENT,
-        Kind.DOCUMENTS,
-        Kind.PROSPECTS,
-    }
+from advisor_desk.ui.tree import labels
+from advisor_desk.ui.tree.kinds import (  # noqa: F401 - the tree's names, as before
+    BATCH,
+    CLIENT_FOLDERS,
+    FOLDER_LABELS,
+    FOLDERS,
+    Kind,
+    expandable,
 )
-CLIENT_FOLDERS = (Kind.MEMBERS, Kind.CONTENT, Kind.DOCUMENTS)
-FOLDER_LABELS = {
-    Kind.ADVISORS: "Advisors",
-    Kind.CLIENTS: "Clients",
-    Kind.MEMBERS: "Members",
-    Kind.CONTENT: "Content",
-    Kind.DOCUMENTS: "Documents",
-}
-BATCH = 80  # clients fetched per step while scrolling (a tall window shows ~25)
 
 
 @dataclass(frozen=True)
@@ -99,7 +66,7 @@ class Node:
 
     @property
     def expandable(self) -> bool:
-        return self.kind in FOLDERS or self.kind in {Kind.ROOT, Kind.PARTNER, Kind.CLIENT}
+        return expandable(self.kind)
 
     def add(self, child: Node) -> Node:
         child.parent = self
@@ -116,7 +83,7 @@ def child_key(parent: Node, local: str) -> str:
 
 
 def advisor_node(parent: Node, row: AdvisorRow) -> Node:
-    note = row.role.label if row.active_now else f"{row.role.label} · inactive"
+    note = labels.advisor_note(row.role.label, row.active_now)
     return Node(
         Kind.ADVISOR,
         child_key(parent, f"advisor:{row.id}"),
@@ -135,13 +102,7 @@ def describe_client(row: ClientRow) -> tuple[str, str]:
     The tooltip's tags are added when it is asked for (`tooltip_of`): decoding every row's
     tags while filtering costs more than the rest of building the row.
     """
-    model = row.billing_model.label if row.billing_model else "no billing model"
-    detail = f"{row.license_mix} · {model.split(' ')[0]}"
-    tip = f"{row.name}\n{row.license_mix}\nBilling: {model}"
-    if row.archived is not None:
-        detail += f" · archived {show_day(row.archived)}"
-        tip += f"\nArchived since {show_day(row.archived)}"
-    return detail, tip
+    return labels.describe_client(row.name, row.license_mix, row.billing_model, row.archived)
 
 
 def client_node(parent: Node, entry: IndexEntry, row: ClientRow | None) -> Node:
