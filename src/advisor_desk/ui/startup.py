@@ -72,6 +72,7 @@ WARM_MODULES = tuple(
     )
 )
 Opener = Callable[[Path], "Store"]
+PAINT_WAIT_S = 0.3  # the store starts opening after the frame's first paint, or this long
 
 
 class StartupFrame(QMainWindow):
@@ -102,12 +103,18 @@ class StartupFrame(QMainWindow):
         right.addWidget(title)
         right.addWidget(QLabel("Opening the data…"))
         right.addStretch(1)
-        splitter = QSplitter()
+        splitter = QSplitter()  # as ui/main_area.py's MainSplitter
+        splitter.setObjectName("MainSplitter")
         splitter.addWidget(side)
         splitter.addWidget(centre)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([340, 940])
         splitter.restoreState(prefs.get(settings.SPLITTER))
         self.setCentralWidget(splitter)
+        if rows is not None:  # a partner's window: its menus and toolbar, not usable yet
+            _outline(self)
+            self.restoreState(prefs.get(settings.WINDOW_STATE))
         if not self.restoreGeometry(prefs.get(settings.WINDOW_GEOMETRY)):
             self.resize(1280, 820)
             screen = self.screen()
@@ -132,6 +139,53 @@ class StartupFrame(QMainWindow):
         left.addWidget(status)
         left.addStretch(1)
         return side
+
+
+# The main window's menus and toolbar (ui/actions.py), greyed out until it takes the frame's
+# place: the tree below them is then where it will stay.
+MENUS = ("&File", "&Edit", "&View", "&Client", "&Billing", "&Administration", "&Help")
+TOOLBAR: tuple[tuple[str, str, bool], ...] = (  # (text, icon, with its text), "" a separator
+    ("&Partner home", "home", True),
+    ("&Back to the partner", "back", True),
+    ("", "", False),
+    ("&Log in to client", "login", True),
+    ("Add &member…", "add-member", True),
+    ("", "", False),
+    ("&Undo", "undo", False),
+    ("&Redo", "redo", False),
+    ("", "", False),
+    ("&Import workspace…", "import", False),
+    ("&Export workspace…", "export", False),
+    ("", "", False),
+    ("&Users", "users", True),
+    ("&Billing overview", "billing", True),
+)
+
+
+def _outline(frame: QMainWindow) -> None:
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    from advisor_desk.ui.icons import icon
+
+    bar = frame.menuBar()
+    for title in MENUS:
+        bar.addMenu(title).setEnabled(False)
+    toolbar = QToolBar("Toolbar", frame)
+    toolbar.setObjectName("MainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(toolbar.iconSize().scaled(18, 18, Qt.AspectRatioMode.KeepAspectRatio))
+    for text, name, with_text in TOOLBAR:
+        if not text:
+            toolbar.addSeparator()
+            continue
+        action = toolbar.addAction(icon(name), text)
+        action.setEnabled(False)
+        button = toolbar.widgetForAction(action)
+        if not with_text and isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    frame.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    frame.statusBar()
 
 
 class _Relay(QObject):
@@ -167,6 +221,7 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._painted = threading.Event()  # the frame's first clients are on screen
         self._relay = _Relay()
         self._relay.opened.connect(self._on_opened)
         self._relay.failed.connect(self._on_failed)
@@ -178,6 +233,15 @@ class Startup(QObject):
             rows = read_first_rows(self.data_dir, include_archived=archived)
         self.frame = StartupFrame(self.prefs, rows)
         self.frame.show()
+        if self.frame.early is None:
+            self._painted.set()
+        else:
+            # The worker imports SQLAlchemy and the models: Python work that would share the
+            # GIL with this first paint. It waits for the first clients to be on screen (at
+            # most a moment: a frame that is not painted, minimised, holds nothing up).
+            from advisor_desk.ui.first_paint import when_painted
+
+            when_painted(self.frame.early.view.viewport(), self._painted.set)
         self._thread = threading.Thread(
             target=self._work, args=(archived,), name="open-store", daemon=True
         )
@@ -185,6 +249,7 @@ class Startup(QObject):
         return self.frame
 
     def _work(self, include_archived: bool) -> None:
+        self._painted.wait(PAINT_WAIT_S)
         try:
             from advisor_desk.store import engine
 

@@ -1,0 +1,171 @@
+"""The tree's first rows read with plain sqlite3 (store/first_rows.py, issue 15 cold start):
+the same rows, order and figures as the tree's own queries; anything unexpected is None."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from advisor_desk.domain.billing_model import BillingModel
+from advisor_desk.domain.licenses import LicenseTier
+from advisor_desk.domain.permissions import Role
+from advisor_desk.services import clock
+from advisor_desk.services.billing.partners import create_partner
+from advisor_desk.services.clients import tree as queries
+from advisor_desk.services.clients.teams import archive_client, create_client
+from advisor_desk.services.ops import run_query
+from advisor_desk.services.people import members
+from advisor_desk.services.people.advisors import add_advisor
+from advisor_desk.store import engine, first_rows, schema_head
+from advisor_desk.store.engine import Store
+from advisor_desk.store.first_rows import read_first_rows
+
+TODAY = dt.date(2026, 5, 14)
+START = dt.date(2026, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(clock.TODAY_VARIABLE, TODAY.isoformat())
+
+
+@pytest.fixture
+def firm(store: Store) -> Store:
+    create_partner(store, name="Harbour Risk Partners")
+    add_advisor(store, name="zoe Park", email="zoe@example.com", role=Role.POWER_USER)
+    add_advisor(store, name="Ana Souza", email="ana@example.com", role=Role.ADMINISTRATOR)
+    acme = create_client(store, name="Acme Logistics", created=START)
+    create_client(store, name="beta Works", billing_model=BillingModel.DIRECT, created=START)
+    old = create_client(store, name="Cobalt Mining", created=START)
+    create_client(store, name="delta Foods", created=START)
+    archive_client(store, old.id)
+    for n, tier in enumerate((LicenseTier.RISK_COMPLIANCE, LicenseTier.FREE, LicenseTier.FREE)):
+        members.add_member(
+            store, acme.id, email=f"m{n}@acme.example", name=f"M {n}", tier=tier, start=START
+        )
+    return store
+
+
+def test_the_constants_agree_with_the_stores_and_the_clocks() -> None:
+    assert schema_head.SCHEMA_HEAD == engine.SCHEMA_HEAD
+    assert first_rows.STORE_FILE == engine.STORE_FILE
+    assert first_rows.TODAY_VARIABLE == clock.TODAY_VARIABLE
+
+
+def test_today_is_the_clocks_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    for zone in ("Australia/Sydney", "America/Los_Angeles", "UTC", "Not/A_Zone"):
+        assert first_rows.today(zone) == clock.today(zone) == TODAY
+    monkeypatch.delenv(clock.TODAY_VARIABLE)
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Not/A_Zone"):
+        assert first_rows.today(zone) == clock.today(zone)
+
+
+@pytest.mark.parametrize("include_archived", [True, False])
+def test_the_rows_are_the_tree_queries_rows(
+    firm: Store, data_dir: Path, include_archived: bool
+) -> None:
+    rows = read_first_rows(data_dir, include_archived=include_archived)
+    assert rows is not None
+    index = run_query(firm, queries.client_index, "", include_archived=include_archived)
+    real = run_query(firm, queries.client_rows, [e.id for e in index.entries])
+    advisors = run_query(firm, queries.tree_advisors)
+    assert rows.partner_name == "Harbour Risk Partners"
+    assert rows.client_total == index.total == (4 if include_archived else 3)
+    assert [(c.id, c.name, c.archived) for c in rows.clients] == [
+        (r.id, r.name, r.archived) for r in real
+    ]
+    assert [c.billing_model for c in rows.clients] == [
+        r.billing_model.value if r.billing_model else None for r in real
+    ]
+    assert [c.licenses for c in rows.clients] == [
+        {tier.value: n for tier, n in r.licenses.items() if n} for r in real
+    ]
+    assert [(a.id, a.name, a.email, a.role, a.active_now) for a in rows.advisors] == [
+        (a.id, a.name, a.email, a.role.value, a.active_now) for a in advisors
+    ]
+    assert [a.name for a in rows.advisors] == ["Ana Souza", "zoe Park"]  # case-blind order
+
+
+def test_only_the_first_page_of_clients_is_read(firm: Store, data_dir: Path) -> None:
+    rows = read_first_rows(data_dir, limit=2)
+    assert rows is not None
+    index = run_query(firm, queries.client_index, "")
+    assert [c.id for c in rows.clients] == [e.id for e in index.entries[:2]]
+    assert rows.client_total == 4
+
+
+def test_a_missing_file_is_none(tmp_path: Path) -> None:
+    assert read_first_rows(tmp_path / "nowhere") is None
+    assert not (tmp_path / "nowhere").exists()  # nothing was created
+
+
+def test_a_store_without_a_partner_is_none(store: Store, data_dir: Path) -> None:
+    assert read_first_rows(data_dir) is None
+
+
+def test_an_older_or_newer_schema_is_none(firm: Store, data_dir: Path) -> None:
+    path = data_dir / engine.STORE_FILE
+    for version in ("0010_h6_invitations", "9999_from_the_future"):
+        with sqlite3.connect(path) as connection:
+            connection.execute("UPDATE alembic_version SET version_num = ?", (version,))
+        assert read_first_rows(data_dir) is None
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (engine.SCHEMA_HEAD,))
+    assert read_first_rows(data_dir) is not None
+
+
+def test_a_damaged_file_is_none(tmp_path: Path) -> None:
+    (tmp_path / engine.STORE_FILE).write_bytes(b"this is not a database" * 100)
+    assert read_first_rows(tmp_path) is None
+    (tmp_path / engine.STORE_FILE).write_bytes(b"")
+    assert read_first_rows(tmp_path) is None
+
+
+def test_a_missing_table_is_none(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / engine.STORE_FILE) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        connection.execute("INSERT INTO alembic_version VALUES (?)", (engine.SCHEMA_HEAD,))
+        connection.execute("CREATE TABLE partner (id, name, timezone, deleted)")
+        connection.execute("INSERT INTO partner VALUES ('p', 'P', 'UTC', 0)")
+    assert read_first_rows(tmp_path) is None
+
+
+def test_a_locked_store_is_none(firm: Store, data_dir: Path) -> None:
+    firm.close()
+    holder = sqlite3.connect(data_dir / engine.STORE_FILE, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE partner SET name = name")
+        assert read_first_rows(data_dir) is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_reading_them_loads_neither_sqlalchemy_nor_services(firm: Store, data_dir: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from advisor_desk.store.first_rows import read_first_rows
+        rows = read_first_rows(Path(sys.argv[1]))
+        assert rows is not None and rows.clients, rows
+        heavy = ("sqlalchemy", "alembic", "babel", "requests", "keyring", "advisor_desk.services")
+        print(sorted(m for m in sys.modules if m.startswith(heavy)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
