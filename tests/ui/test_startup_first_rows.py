@@ -239,15 +239,18 @@ def test_the_first_page_is_the_trees_first_two_batches() -> None:
 def test_the_labels_are_the_services_and_the_domains() -> None:
     from itertools import product
 
+    from advisor_desk.domain.billing_model import BillingModel
     from advisor_desk.domain.licenses import LicenseTier
     from advisor_desk.domain.values import Role as DomainRole
     from advisor_desk.services.clients.teams import license_mix
     from advisor_desk.ui.dates import show_day
 
     assert {role.value: role.label for role in DomainRole} == labels.ROLE_LABELS
+    assert {model.value: model.label for model in BillingModel} == labels.BILLING_LABELS
     for counts in product(range(3), repeat=len(LicenseTier)):
         mix = dict(zip(LicenseTier, counts, strict=True))
-        assert labels.license_mix(mix) == license_mix(mix)
+        by_value = {tier.value: n for tier, n in mix.items()}
+        assert labels.license_mix(mix) == labels.license_mix(by_value) == license_mix(mix)
     for day in (dt.date(2026, 1, 5), dt.date(2031, 12, 31)):
         assert labels.show_day(day) == show_day(day)
 
@@ -271,7 +274,10 @@ def test_the_frames_first_paint_loads_no_sqlalchemy_services_or_babel(
         app.processEvents()
         assert frame.early is not None and frame.early.shown_rows()
         frame.early.view.viewport().repaint()
-        heavy = ("sqlalchemy", "alembic", "babel", "requests", "keyring", "advisor_desk.services")
+        heavy = (
+            "sqlalchemy", "alembic", "babel", "requests", "keyring", "advisor_desk.services",
+            "advisor_desk.domain",
+        )
         print(sorted(m for m in sys.modules if m.startswith(heavy)))
         """
     )

@@ -17,8 +17,8 @@ import logging
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from advisor_desk.store.schema_head import SCHEMA_HEAD
@@ -31,8 +31,7 @@ FIRST_CLIENTS = 160  # the tree's first two batches (ui/tree/nodes.py BATCH × 2
 BUSY_TIMEOUT_S = 0.2  # a store locked longer than this: the normal path instead
 
 
-@dataclass(frozen=True)
-class FirstAdvisor:
+class FirstAdvisor(NamedTuple):
     id: str
     name: str
     email: str
@@ -40,8 +39,7 @@ class FirstAdvisor:
     active_now: bool
 
 
-@dataclass(frozen=True)
-class FirstClient:
+class FirstClient(NamedTuple):
     id: str
     name: str
     archived: dt.date | None
@@ -49,15 +47,13 @@ class FirstClient:
     licenses: dict[str, int]  # LicenseTier value -> members holding it today (tiers held only)
 
 
-@dataclass(frozen=True)
-class FirstProspect:
+class FirstProspect(NamedTuple):
     id: str
     name: str
     industry: str
 
 
-@dataclass(frozen=True)
-class FirstRows:
+class FirstRows(NamedTuple):
     """What the unfiltered tree shows first."""
 
     partner_name: str
@@ -65,7 +61,7 @@ class FirstRows:
     client_total: int  # clients the unfiltered tree lists (archived ones if shown)
     clients: tuple[FirstClient, ...]  # the first of them, in the tree's order
     include_archived: bool = True
-    prospects: tuple[FirstProspect, ...] = field(default=())
+    prospects: tuple[FirstProspect, ...] = ()
 
 
 def read_first_rows(

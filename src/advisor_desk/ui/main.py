@@ -7,8 +7,9 @@
    a native crash (an abort in Qt) leaves every thread's Python stack in `logs/fatal.log`.
 3. **QApplication** — names, icon, high-DPI policy, palette from the system or the setting;
    Qt's own messages go to the log; `sys.excepthook` shows bugs in a crash dialog.
-4. **Frame** — painted at once (ui/startup.py): the last window geometry and partner name,
-   before SQLAlchemy or any service is imported.
+4. **Frame** — painted at once (ui/startup.py): the last window geometry and partner name
+   and, from an up-to-date store, the tree's first clients (read with plain sqlite3 in a
+   thread while the QApplication is made), before SQLAlchemy or any service is imported.
 5. **Store, then window** — a worker thread opens (creates, migrates) the SQLite store; then
    the main window (or its welcome page on a store without a partner) takes the frame's
    place, and its tree fills from its own worker. A store that cannot be used (`StoreError`,
@@ -57,14 +58,18 @@ def run_window(argv: Sequence[str]) -> int:
     record_fatal_errors(data_dir)
     log.info("Advisor Desk %s starting on %s", __version__, data_dir)
 
+    from advisor_desk.ui import settings
+    from advisor_desk.ui.startup import RowsAhead, Startup
+
+    ahead = RowsAhead(data_dir, settings.Settings())  # 4: the tree's first rows, meanwhile
     app = make_application(qt_args)  # 3
     from advisor_desk.ui.crash import CrashHandler, install_qt_message_handler
-    from advisor_desk.ui.startup import Startup
 
     install_qt_message_handler()
     crash = CrashHandler(log_file)
     crash.install()
-    startup = Startup(data_dir, log_file=log_file)  # 4, 5: the frame now, the store in a worker
+    # 4, 5: the frame now (with the first rows read meanwhile), the store in a worker
+    startup = Startup(data_dir, log_file=log_file, ahead=ahead)
     startup.failed.connect(lambda code: app.exit(code))
     try:
         startup.start()

@@ -188,6 +188,29 @@ def _outline(frame: QMainWindow) -> None:
     frame.statusBar()
 
 
+class RowsAhead:
+    """The tree's first rows (store/first_rows.py), read in a thread from the moment the data
+    folder is known, while the GUI thread makes the application: `rows()` waits for them."""
+
+    def __init__(self, data_dir: Path, prefs: settings.Settings) -> None:
+        self.include_archived = prefs.get(settings.SHOW_ARCHIVED)
+        self._rows: FirstRows | None = None
+        self._thread: threading.Thread | None = None
+        if not prefs.get(settings.GROUP_BY_TAG):  # grouped: the tags wait for the window
+            self._thread = threading.Thread(
+                target=self._read, args=(data_dir,), name="first-rows", daemon=True
+            )
+            self._thread.start()
+
+    def _read(self, data_dir: Path) -> None:
+        self._rows = read_first_rows(data_dir, include_archived=self.include_archived)
+
+    def rows(self) -> FirstRows | None:
+        if self._thread is not None:
+            self._thread.join()
+        return self._rows
+
+
 class _Relay(QObject):
     """Carries the worker's outcome to the GUI thread (queued: the relay lives there)."""
 
@@ -208,12 +231,14 @@ class Startup(QObject):
         log_file: Path | None = None,
         prefs: settings.Settings | None = None,
         opener: Opener | None = None,
+        ahead: RowsAhead | None = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.log_file = log_file
         self.prefs = prefs or settings.Settings()
         self._opener = opener
+        self._ahead = ahead  # the first rows, already being read (else read by `start`)
         self.frame: StartupFrame | None = None
         self.store: Store | None = None  # set by the worker once open
         self.context: AppContext | None = None
@@ -227,11 +252,9 @@ class Startup(QObject):
         self._relay.failed.connect(self._on_failed)
 
     def start(self) -> StartupFrame:
-        archived = self.prefs.get(settings.SHOW_ARCHIVED)  # the tree's first rows: read ahead
-        rows = None
-        if not self.prefs.get(settings.GROUP_BY_TAG):  # grouped: the tags wait for the window
-            rows = read_first_rows(self.data_dir, include_archived=archived)
-        self.frame = StartupFrame(self.prefs, rows)
+        ahead = self._ahead or RowsAhead(self.data_dir, self.prefs)
+        archived = ahead.include_archived  # the worker reads the tree's first rows alike
+        self.frame = StartupFrame(self.prefs, ahead.rows())
         self.frame.show()
         if self.frame.early is None:
             self._painted.set()

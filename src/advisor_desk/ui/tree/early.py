@@ -15,8 +15,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.store.first_rows import FirstAdvisor, FirstClient, FirstProspect, FirstRows
 from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
@@ -97,9 +95,8 @@ class _Rows:
         )
 
     def client(self, parent: QStandardItem, row: FirstClient) -> None:
-        counts = {LicenseTier(tier): n for tier, n in row.licenses.items()}
-        model = BillingModel(row.billing_model) if row.billing_model else None
-        mix = labels.license_mix(counts)
+        mix = labels.license_mix(row.licenses)
+        model = labels.BILLING_LABELS.get(row.billing_model or "")
         detail, tip = labels.describe_client(row.name, mix, model, row.archived)
         key = f"partner/clients/client:{row.id}"
         item = self.add(

@@ -1,22 +1,26 @@
 """What a tree row says: one place for the words of an advisor's and a client's rows, shared by
-the tree (ui/tree/nodes.py) and the start-up frame's early rows (plain Python: no SQLAlchemy,
-no services, no Babel, so the frame may use it before they load)."""
+the tree (ui/tree/nodes.py) and the start-up frame's early rows (ui/tree/early.py).
+
+Plain Python that imports nothing of the app: the frame uses it before SQLAlchemy, the
+services, Babel or even the domain modules are loaded. The words are the domain's (role and
+tier names, billing models) and the services' (the license mix); tests check they agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 
-from advisor_desk.domain.billing_model import BillingModel
-from advisor_desk.domain.licenses import LicenseTier
-
-# domain.values.Role's labels (that module loads Babel; a test checks they agree).
+# domain.values.Role's labels (that module loads Babel).
 ROLE_LABELS = {
     "administrator": "Administrator",
     "power_user": "Advisor Power User",
     "advisor": "Advisor User",
 }
-_TIER_ORDER = sorted(LicenseTier, key=lambda t: t.rank, reverse=True)
+# domain.licenses.LicenseTier's short names, highest tier first (services' license mix order).
+TIER_SHORTS = (("risk_compliance", "R&C"), ("just_risk", "JR"), ("free", "free"))
+# domain.billing_model.BillingModel's labels.
+BILLING_LABELS = {"reseller": "Reseller", "direct": "Direct (non-reseller)"}
 
 
 def show_day(day: dt.date) -> str:
@@ -24,9 +28,10 @@ def show_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def license_mix(counts: Mapping[LicenseTier, int], nobody: str = "no members") -> str:
-    """`4 R&C · 1 JR · 3 free` (services/clients/teams.py `license_mix`; a test checks)."""
-    parts = [f"{counts[tier]} {tier.short}" for tier in _TIER_ORDER if counts.get(tier)]
+def license_mix(counts: Mapping[str, int], nobody: str = "no members") -> str:
+    """`4 R&C · 1 JR · 3 free` (tiers with nobody are left out): services/clients/teams.py
+    `license_mix`, for counts by tier (LicenseTier members or their values)."""
+    parts = [f"{counts[tier]} {short}" for tier, short in TIER_SHORTS if counts.get(tier)]
     return " · ".join(parts) or nobody
 
 
@@ -35,10 +40,10 @@ def advisor_note(role_label: str, active_now: bool) -> str:
 
 
 def describe_client(
-    name: str, mix: str, model: BillingModel | None, archived: dt.date | None
+    name: str, mix: str, model_label: str | None, archived: dt.date | None
 ) -> tuple[str, str]:
     """The second line (`4 R&C · 1 JR · 3 free · Reseller`) and the tooltip of a client."""
-    label = model.label if model else "no billing model"
+    label = model_label or "no billing model"
     detail = f"{mix} · {label.split(' ')[0]}"
     tip = f"{name}\n{mix}\nBilling: {label}"
     if archived is not None:

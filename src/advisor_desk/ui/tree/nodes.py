@@ -102,7 +102,8 @@ def describe_client(row: ClientRow) -> tuple[str, str]:
     The tooltip's tags are added when it is asked for (`tooltip_of`): decoding every row's
     tags while filtering costs more than the rest of building the row.
     """
-    return labels.describe_client(row.name, row.license_mix, row.billing_model, row.archived)
+    model = row.billing_model.label if row.billing_model else None
+    return labels.describe_client(row.name, row.license_mix, model, row.archived)
 
 
 def client_node(parent: Node, entry: IndexEntry, row: ClientRow | None) -> Node:
