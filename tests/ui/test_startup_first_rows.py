@@ -27,7 +27,7 @@ from advisor_desk.store import engine, first_rows
 from advisor_desk.store.engine import Store
 from advisor_desk.ui import settings
 from advisor_desk.ui.main_window import MainWindow
-from advisor_desk.ui.startup import Startup
+from advisor_desk.ui.startup import Startup, StartupFrame
 from advisor_desk.ui.tree import labels
 from advisor_desk.ui.tree.nodes import BATCH
 from advisor_desk.ui.tree.roles import DETAIL_ROLE, KEY_ROLE
@@ -291,3 +291,41 @@ def test_the_frames_first_paint_loads_no_sqlalchemy_services_or_babel(
         check=True,
     )
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_store_starts_opening_once_the_first_clients_are_painted(
+    qtbot: QtBot, data_dir: Path, partner_store: Store, firm: dict[str, str]
+) -> None:
+    """The worker's SQLAlchemy imports would share the GIL with the frame's first paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    order: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "painted" not in order:
+                order.append("painted")
+            return False
+
+    def opener(_data_dir: Path) -> Store:
+        order.append("opening")
+        return partner_store
+
+    startup = Startup(data_dir, prefs=settings.Settings(), opener=opener)
+    painted = Painted()
+    original = StartupFrame.__init__
+
+    def watched_init(frame: StartupFrame, *args: object, **kwargs: object) -> None:
+        original(frame, *args, **kwargs)  # type: ignore[arg-type]
+        assert frame.early is not None
+        frame.early.view.viewport().installEventFilter(painted)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StartupFrame, "__init__", watched_init)
+        startup.start()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=WAIT)
+    assert startup.window is not None
+    qtbot.addWidget(startup.window)
+    assert order == ["painted", "opening"]
+    startup.window.close()
+    assert startup.finish(0) == 0
