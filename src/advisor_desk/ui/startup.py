@@ -256,6 +256,8 @@ class Startup(QObject):
         archived = ahead.include_archived  # the worker reads the tree's first rows alike
         self.frame = StartupFrame(self.prefs, ahead.rows())
         self.frame.show()
+        if self.frame.early is not None:  # as the window will (MainArea.restore_view)
+            self.frame.early.view.setFocus()
         if self.frame.early is None:
             self._painted.set()
         else:
