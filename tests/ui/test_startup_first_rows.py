@@ -329,3 +329,59 @@ def test_the_store_starts_opening_once_the_first_clients_are_painted(
     assert order == ["painted", "opening"]
     startup.window.close()
     assert startup.finish(0) == 0
+
+
+def test_the_real_start_up_paints_the_first_clients_before_sqlalchemy_loads(
+    data_dir: Path, partner_store: Store, firm: dict[str, str], settings_file: Path
+) -> None:
+    """`advisor-desk` itself (ui/main.run_window): what is loaded when the frame's tree first
+    paints its clients. (services.errors, plain exception classes, comes with the crash
+    dialog's widgets.)"""
+    partner_store.close()
+    script = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QApplication
+        from advisor_desk.ui import main, startup
+
+        started = startup.Startup.start
+        seen = []
+        LIBRARIES = ("sqlalchemy", "alembic", "babel", "requests", "keyring")
+        OURS = ("advisor_desk.store.engine", "advisor_desk.store.models")
+
+        def heavy(name):
+            if name.split(".")[0] in LIBRARIES or name.startswith(OURS):
+                return True
+            return name.startswith("advisor_desk.services.") and not name.endswith(".errors")
+
+        class Painted(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not seen:
+                    seen.append(sorted(m for m in sys.modules if heavy(m)))
+                    QTimer.singleShot(0, lambda: QApplication.exit(0))
+                return False
+
+        painted = Painted()
+
+        def start(self):
+            frame = started(self)
+            assert frame.early is not None and frame.early.shown_rows()
+            frame.early.view.viewport().installEventFilter(painted)
+            return frame
+
+        startup.Startup.start = start
+        main.run_window(["--data-dir", sys.argv[1]])
+        print(seen[0] if seen else "not painted")
+        """
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
