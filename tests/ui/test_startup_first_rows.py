@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QTreeView
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -61,19 +62,31 @@ def firm(partner_store: Store, client_ids: dict[str, str]) -> dict[str, str]:
     return {**client_ids, "dusty": old.id}
 
 
-def _view_rows(view: object, model: object) -> list[Row]:
+def _view_rows(view: QTreeView) -> list[Row]:
     shown: list[Row] = []
-    index = model.index(0, 0, QModelIndex())  # type: ignore[attr-defined]
+    model = view.model()
+    index = model.index(0, 0, QModelIndex())
     while index.isValid():
         shown.append((str(index.data(KEY_ROLE)), str(index.data()), str(index.data(DETAIL_ROLE))))
-        index = view.indexBelow(index)  # type: ignore[attr-defined]
+        index = view.indexBelow(index)
+    return shown
+
+
+def _branches(view: QTreeView) -> list[tuple[str, bool, bool]]:
+    """Each shown row's key, whether it has an arrow, whether it is open."""
+    shown = []
+    model = view.model()
+    index = model.index(0, 0, QModelIndex())
+    while index.isValid():
+        shown.append((str(index.data(KEY_ROLE)), model.hasChildren(index), view.isExpanded(index)))
+        index = view.indexBelow(index)
     return shown
 
 
 def _window_rows(window: MainWindow) -> list[Row]:
     panel = window.panel
     assert panel is not None
-    return _view_rows(panel.view, panel.model)
+    return _view_rows(panel.view)
 
 
 def _open(qtbot: QtBot, startup: Startup, opener: GatedOpener) -> MainWindow:
@@ -120,6 +133,31 @@ def test_the_frame_shows_the_first_clients_before_the_window_exists_as_the_tree_
     assert startup.finish(0) == 0
 
 
+def test_a_partner_without_advisors_or_clients(
+    qtbot: QtBot, data_dir: Path, partner_store: Store
+) -> None:
+    opener = GatedOpener(partner_store)
+    startup = Startup(data_dir, prefs=settings.Settings(), opener=opener)
+    frame = startup.start()
+    assert frame.early is not None
+    before, arrows = frame.early.shown_rows(), _branches(frame.early.view)
+    assert before == [
+        ("partner", "Harbour Risk Partners", ""),
+        ("partner/advisors", "Advisors", "0"),
+        ("partner/clients", "Clients", "0"),
+    ]
+    assert [(key, arrow) for key, arrow, _open in arrows] == [
+        ("partner", True),
+        ("partner/advisors", False),
+        ("partner/clients", False),  # nothing to open: no arrow, as in the tree
+    ]
+    window = _open(qtbot, startup, opener)
+    assert window.panel is not None
+    assert (_window_rows(window), _branches(window.panel.view)) == (before, arrows)
+    window.close()
+    assert startup.finish(0) == 0
+
+
 def _archived_detail() -> str:
     return f"no members · Reseller · archived {labels.show_day(dt.date(2026, 3, 1))}"
 
@@ -158,11 +196,13 @@ def test_the_saved_expansion_and_selection_are_the_trees(
     assert shown[6:9] == ["Members", "Content", "Documents"]  # the expanded client's folders
     assert shown[-2:] == ["Prospects", "Zephyr Corp"]
     assert before[-1][2] == "Aviation"
+    arrows = _branches(early.view)
 
     window = _open(qtbot, startup, opener)
     panel = window.panel
     assert panel is not None
     assert _window_rows(window) == before
+    assert _branches(panel.view) == arrows
     assert panel.selected_key() == selected
     window.close()
     assert startup.finish(0) == 0

@@ -20,7 +20,7 @@ from advisor_desk.ui import theme
 from advisor_desk.ui.icons import icon
 from advisor_desk.ui.tree import labels
 from advisor_desk.ui.tree.delegate import TreeDelegate
-from advisor_desk.ui.tree.kinds import CLIENT_FOLDERS, FOLDER_LABELS, Kind, expandable
+from advisor_desk.ui.tree.kinds import CLIENT_FOLDERS, FOLDER_LABELS, Kind
 from advisor_desk.ui.tree.looks import font_for, icon_for
 from advisor_desk.ui.tree.roles import DETAIL_ROLE, ID_ROLE, KEY_ROLE, KIND_ROLE, MUTED_ROLE
 
@@ -28,6 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 DEFAULT_EXPANDED = frozenset({"partner", "partner/clients"})  # ui/tree/panel.py's default
 EXPANDABLE_ROLE = Qt.ItemDataRole.UserRole + 20
+ARROW_BEFORE_ROWS = frozenset({Kind.CLIENT, *CLIENT_FOLDERS})
 
 
 class EarlyModel(QStandardItemModel):
@@ -65,7 +66,9 @@ class _Rows:
         item.setData(row_id, ID_ROLE)
         item.setData(detail, DETAIL_ROLE)
         item.setData(muted, MUTED_ROLE)
-        item.setData(expandable(kind), EXPANDABLE_ROLE)
+        # A client and its folders come with an arrow before their rows are read; the
+        # folders above them (built whole) have one only if they hold rows, as in the tree.
+        item.setData(kind in ARROW_BEFORE_ROWS, EXPANDABLE_ROLE)
         item.setData(f"{label}, {detail}" if detail else label, Qt.ItemDataRole.AccessibleTextRole)
         if tooltip:
             item.setToolTip(tooltip)
