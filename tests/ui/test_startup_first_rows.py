@@ -146,7 +146,7 @@ def test_a_partner_without_advisors_or_clients(
         ("partner/advisors", "Advisors", "0"),
         ("partner/clients", "Clients", "0"),
     ]
-    assert [(key, arrow) for key, arrow, _open in arrows] == [
+    assert [(key, arrow) for key, arrow, _opened in arrows] == [
         ("partner", True),
         ("partner/advisors", False),
         ("partner/clients", False),  # nothing to open: no arrow, as in the tree

@@ -5,14 +5,17 @@ first clients when they can be read at once; the store is opened in a worker thr
    last window geometry and the last partner's name (both kept in the settings) and, on the
    left, the tree as the main window will show it: the partner, the advisors and the first
    clients with their license mix, read with plain sqlite3 from an up-to-date store
-   (store/first_rows.py), drawn like the real tree (ui/tree/early.py), with the saved
-   expansion and selection. Without those rows (a new, older, locked or damaged store; the
-   clients grouped by tag) the tree's filter box and "Opening…" stand where the clients will
-   be, and the normal path below runs unchanged.
+   (store/first_rows.py; `RowsAhead` reads them in a thread while the QApplication is
+   made), drawn like the real tree (ui/tree/early.py), with the saved expansion, selection
+   and focus, under the window's menus and toolbar (greyed). Without those rows (a new,
+   older, locked or damaged store; the clients grouped by tag) the tree's filter box and
+   "Opening…" stand where the clients will be, and the normal path below runs unchanged.
 2. A worker thread opens the store (create, migrate-check), reads what the window's first
    build and the tree's first rows ask (`ui/context.StartFacts`: the partner, who works here,
    the sync status, the unfiltered tree's top with its first clients) and imports the Qt-free
-   modules the main window needs (services, sync), while the GUI thread paints the frame.
+   modules the main window needs (services, sync). With the first clients in the frame it
+   starts once they are painted (at most `PAINT_WAIT_S` later): its imports (SQLAlchemy, the
+   models) would otherwise share the GIL with that first paint.
 3. Back on the GUI thread: the main window (or its welcome page) takes the frame's place,
    built from those facts with no SQL on the GUI thread; its tree shows the same first clients
    in the window's first paint, and the home page's figures start once it is painted. A store
