@@ -169,3 +169,18 @@ def test_reading_them_loads_neither_sqlalchemy_nor_services(firm: Store, data_di
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_folder_name_that_looks_like_a_uri_is_read(firm: Store, data_dir: Path) -> None:
+    """The file is opened by URI (`mode=ro`): spaces, `#`, `%` and `?` are its name's."""
+    firm.close()
+    odd = data_dir.parent / "my data #1 ?100% ü"
+    data_dir.rename(odd)
+    rows = read_first_rows(odd)
+    assert rows is not None
+    assert [c.name for c in rows.clients] == [
+        "Acme Logistics",
+        "beta Works",
+        "Cobalt Mining",
+        "delta Foods",
+    ]
