@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from advisor_desk.domain.passwords import MAX_LENGTH, check_password
 from advisor_desk.server.access_log import record_login_failure
-from advisor_desk.server.db import ServerDB
+from advisor_desk.server.db import PARTNER, ServerDB
 from advisor_desk.server.models import Device, Login, LoginAttempt, Token
 from advisor_desk.server.revocation import may_sign_in, revoke_tokens, signed_in_role
 from advisor_desk.server.tenancy import Caller, acting_as
@@ -303,7 +303,8 @@ def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
         or found.partner_id != caller.partner_id
     ):
         raise AuthError()
-    db.set_tenant(session, caller.partner_id)
+    if session.info.get(PARTNER) != caller.partner_id:  # set once for a group (push_group.py)
+        db.set_tenant(session, caller.partner_id)
     acting_as(caller)
     return caller
 
