@@ -83,6 +83,11 @@ class GroupCommit:
             raise item.error
         return item.result  # type: ignore[return-value] - set whenever no error is
 
+    def queued(self, partner_id: str) -> int:
+        """How many pushes of the partner wait for its next group."""
+        with self._changed:
+            return len(self._queues.get(partner_id, []))
+
     def _lead(self, db: ServerDB, partner_id: str) -> None:
         group: list[_Queued[Any]] = []
         try:
