@@ -38,7 +38,7 @@ from advisor_desk.server.push_checks import (
 from advisor_desk.server.replay import digest
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
 from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, row_scope, write_refusal
-from advisor_desk.server.versioning import NEXT, next_version
+from advisor_desk.server.versioning import NEXT, reserve_versions
 from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import ENTITY_MODELS, AdvisorAccess
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
@@ -315,8 +315,8 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
     metas: list[dict[str, Any]] = []
     run: list[dict[str, Any]] = []
     run_key: RunKey | None = None
-    for row in plan.rows:
-        version = next_version(session)
+    first = reserve_versions(session, len(plan.rows))
+    for version, row in enumerate(plan.rows, start=first):
         record = {
             **row.values,
             "id": row.mutation.id,
