@@ -351,10 +351,11 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
         results.append(MutationResultOut(mid=row.mutation.mid, status="applied", version=version))
     if run_key is not None:
         _insert_run(session, run_key, run)
-    session.execute(insert(table_of(RowMeta)), metas)
+    session.connection().execute(insert(table_of(RowMeta)), metas)
     return results
 
 
 def _insert_run(session: Session, key: RunKey, rows: list[dict[str, Any]]) -> None:
+    """Core on the session's connection: nothing of the ORM's (no autoflush, no events)."""
     model = key[0]
-    session.execute(insert(table_of(model)), rows)
+    session.connection().execute(insert(table_of(model)), rows)

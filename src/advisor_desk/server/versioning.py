@@ -76,6 +76,8 @@ def reserve_versions(session: Session, count: int) -> int:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint's commit (one per planned push): the transaction's records them
     version = session.info.pop(NEXT, None)
     clock = session.info.get(CLOCK)
     if version is not None and clock is not None and version > clock.last_version:
