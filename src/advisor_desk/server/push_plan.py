@@ -19,9 +19,10 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, union_all
+from sqlalchemy import CompoundSelect, Connection, bindparam, insert, select, union_all
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -204,17 +205,25 @@ def _ids_free(session: Session, fresh: list[MutationIn]) -> None:
         by_entity[mutation.entity].append(mutation.id)
     connection = session.connection()
     for entity, ids in by_entity.items():
-        column = table_of(ENTITY_MODELS[entity]).c.id
+        taken = _taken(entity)
         for chunk in chunks(ids):
-            taken = union_all(
-                select(_ROW_IDS).where(_ROW_IDS.in_(chunk)),
-                select(column).where(column.in_(chunk)),
-            ).limit(1)
-            if connection.execute(taken).first() is not None:
+            if connection.execute(taken, {"ids": chunk, "again": chunk}).first() is not None:
                 raise NoPlan()
 
 
 _ROW_IDS = table_of(RowMeta).c.row_id
+
+
+@cache
+def _taken(entity: str) -> CompoundSelect:
+    """Any of the ids (`ids`, and the same list as `again`) in `srv_row` or the entity's
+    table: one statement per entity, built once (not a new one, hashed for the statement
+    cache, for every push)."""
+    column = table_of(ENTITY_MODELS[entity]).c.id
+    return union_all(
+        select(_ROW_IDS).where(_ROW_IDS.in_(bindparam("ids", expanding=True))),
+        select(column).where(column.in_(bindparam("again", expanding=True))),
+    ).limit(1)
 
 
 def _parents_found(
