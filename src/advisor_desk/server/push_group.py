@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,7 @@ from advisor_desk.server.db import ServerDB
 from advisor_desk.server.push import PushRefused, push
 from advisor_desk.server.push_plan import Plan
 from advisor_desk.server.schemas import PushRequest, PushResponse
-from advisor_desk.server.tenancy import Caller, redact_results
+from advisor_desk.server.tenancy import Caller, acting_as, redact_results
 from advisor_desk.server.versioning import NEXT, lock_clock
 
 T = TypeVar("T")
@@ -46,6 +46,7 @@ class _Queued(Generic[T]):
     work: Work[T]
     finished: bool = False
     alone: bool = False  # not answered by the group: write it again in a transaction alone
+    answered: bool = False  # `result` or `error` is this push's answer
     result: T | None = None
     error: BaseException | None = None
 
@@ -81,7 +82,7 @@ class GroupCommit:
                 return work(session)
         if item.error is not None:
             raise item.error
-        return item.result  # type: ignore[return-value] - set whenever no error is
+        return cast(T, item.result)  # its answer (`work` may itself return None)
 
     def queued(self, partner_id: str) -> int:
         """How many pushes of the partner wait for its next group."""
@@ -103,6 +104,7 @@ class GroupCommit:
         except Exception as error:  # noqa: BLE001 - answered below, push by push
             if len(group) == 1:
                 group[0].error = error  # as without grouping: this push's own failure
+                group[0].answered = True
             else:
                 with self._changed:  # failed before taking the queue: each push alone
                     group = group or self._queues.pop(partner_id, [])
@@ -111,6 +113,7 @@ class GroupCommit:
         finally:
             with self._changed:
                 for item in group:
+                    item.alone = item.alone or not item.answered  # never left unanswered
                     item.finished = True
                 self._changed.notify_all()
 
@@ -118,6 +121,7 @@ class GroupCommit:
 def _alone_in(session: Session, item: _Queued[Any]) -> None:
     """A group of one: the push's transaction is its own (its failure rolls it back)."""
     item.result = item.work(session)
+    item.answered = True
 
 
 def _in_savepoint(session: Session, item: _Queued[Any]) -> None:
@@ -128,11 +132,13 @@ def _in_savepoint(session: Session, item: _Queued[Any]) -> None:
     try:
         item.result = item.work(session)
         savepoint.commit()
+        item.answered = True
     except Exception as error:  # noqa: BLE001 - kept for this push, the group goes on
         savepoint.rollback()  # if even this fails, the whole group is written push by push
         _forget_versions(session, next_before)
         if isinstance(error, OWN_ANSWERS):
             item.error = error
+            item.answered = True
         else:
             item.alone = True
 
@@ -158,4 +164,7 @@ def write_push(
         redact_results(session, signed_in, entities, response.results)
         return response
 
-    return group.run(db, caller.partner_id, work)
+    try:
+        return group.run(db, caller.partner_id, work)
+    finally:
+        acting_as(caller)  # this request's own caller again (it may have led the group)

@@ -215,7 +215,7 @@ _ROW_IDS = table_of(RowMeta).c.row_id
 
 
 @cache
-def _taken(entity: str) -> CompoundSelect:
+def _taken(entity: str) -> CompoundSelect[Any]:
     """Any of the ids (`ids`, and the same list as `again`) in `srv_row` or the entity's
     table: one statement per entity, built once (not a new one, hashed for the statement
     cache, for every push)."""
