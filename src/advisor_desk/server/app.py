@@ -187,11 +187,11 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
             repeat = answer_repeat(session, caller, body)  # a retry: nothing to write
             plan = prepare(session, caller, body) if repeat is None else None
         if repeat is not None:
-            return repeat
+            return _answer(repeat)
         result = write_push(pushes, db(), caller, body, plan)  # with the partner's group
         invitations.after_push(background, db(), caller, body, request)  # e-mails, after answering
         respond_mail.after_push(background, db(), caller, body, request)  # respondents' e-mails
-        return result
+        return _answer(result)
 
     @app.get(
         "/v1/sync/pull",
@@ -285,6 +285,12 @@ def client_address(request: Request, trusted: list[Network] | None) -> str:
         if not _trusted(hop, trusted):
             return hop[:64]
     return hops[0][:64] if hops else peer
+
+
+def _answer(response: PushResponse) -> Response:
+    """A push's answer as JSON, as FastAPI would write it (`response_model`), without its
+    second validation of a model built here (for a sync route, one more thread hop)."""
+    return Response(response.model_dump_json(), media_type="application/json")
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
