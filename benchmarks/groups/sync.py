@@ -15,10 +15,14 @@ process (SQLite) on loopback.
   request latency (median over rounds) against one device pushing alone; checks no mutation
   is lost or doubled. One server process on SQLite, as above: its Python work (HTTP, JSON,
   checks) is serialised by the interpreter lock, so 20 pushes at once cost about 20 alone
-  less what the client and the database do beside it. The ratio therefore falls only with
-  work the lock does not serialise: a push made cheaper by less database time (a partner's
-  index no longer walked) gets faster alone and at once, and its ratio rises: read the p95
-  beside it.
+  less what the client and the database do beside it, and less what they share: the
+  pushes queued for the partner's clock are committed together, one transaction for the
+  group (server/push_group.py), where one push alone pays for a whole transaction. The
+  ratio therefore falls with work the lock does not serialise or the group shares: a push
+  made cheaper for everyone (less database time) gets faster alone and at once, and its
+  ratio rises: read the p95 beside it. The 20 client threads (requests, in this process)
+  cost about a sixth of the server's CPU time in a round (~45 ms against ~250 ms, measured
+  from /proc on 2 cores), on the other core: the p95 is the server's.
 - `sync.push_concurrency_postgres_workers`: the same against the set-up docs/deployment.md
   recommends, PostgreSQL behind `serve --workers N` (N = the machine's CPUs), when
   `ADVISOR_DESK_BENCH_PG` (or `ADVISOR_DESK_TEST_PG`) names a PostgreSQL superuser URL; on

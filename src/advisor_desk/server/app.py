@@ -24,7 +24,8 @@ from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
 from advisor_desk.server.pull import clock_of, encode, pull_page
-from advisor_desk.server.push import PushRefused, answer_repeat, push
+from advisor_desk.server.push import PushRefused, answer_repeat
+from advisor_desk.server.push_group import GroupCommit, write_push
 from advisor_desk.server.push_plan import prepare
 from advisor_desk.server.schemas import (
     BIG,
@@ -40,7 +41,7 @@ from advisor_desk.server.schemas import (
     PushRequest,
     PushResponse,
 )
-from advisor_desk.server.tenancy import redact_changes, redact_fields, require
+from advisor_desk.server.tenancy import redact_changes, require
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import (
     MAX_BODY_BYTES,
@@ -93,6 +94,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     )
     token_days = int(os.environ.get(TOKEN_DAYS_VARIABLE) or auth.TOKEN_DAYS)
     holder: dict[str, ServerDB] = {}
+    pushes = GroupCommit()  # a partner's pushes queued for its clock commit together
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -185,17 +187,11 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
             repeat = answer_repeat(session, caller, body)  # a retry: nothing to write
             plan = prepare(session, caller, body) if repeat is None else None
         if repeat is not None:
-            return repeat
-        with db().transaction(write=True) as session:
-            caller = auth.still_signed_in(db(), session, caller)
-            result = push(session, caller, body, plan)
-            entities = {m.mid: m.entity for m in body.mutations}
-            for item in result.results:
-                entity = entities.get(item.mid, "")
-                item.server_fields = redact_fields(session, caller, entity, item.server_fields)
+            return _answer(repeat)
+        result = write_push(pushes, db(), caller, body, plan)  # with the partner's group
         invitations.after_push(background, db(), caller, body, request)  # e-mails, after answering
         respond_mail.after_push(background, db(), caller, body, request)  # respondents' e-mails
-        return result
+        return _answer(result)
 
     @app.get(
         "/v1/sync/pull",
@@ -289,6 +285,12 @@ def client_address(request: Request, trusted: list[Network] | None) -> str:
         if not _trusted(hop, trusted):
             return hop[:64]
     return hops[0][:64] if hops else peer
+
+
+def _answer(response: PushResponse) -> Response:
+    """A push's answer as JSON, as FastAPI would write it (`response_model`), without its
+    second validation of a model built here (for a sync route, one more thread hop)."""
+    return Response(response.model_dump_json(), media_type="application/json")
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:

@@ -16,17 +16,18 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import bindparam, delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from advisor_desk.domain.passwords import MAX_LENGTH, check_password
 from advisor_desk.server.access_log import record_login_failure
-from advisor_desk.server.db import ServerDB
+from advisor_desk.server.db import PARTNER, ServerDB
 from advisor_desk.server.models import Device, Login, LoginAttempt, Token
-from advisor_desk.server.revocation import may_sign_in, revoke_tokens
+from advisor_desk.server.revocation import may_sign_in, revoke_tokens, signed_in_role
 from advisor_desk.server.tenancy import Caller, acting_as
+from advisor_desk.store.base import table_of
 from advisor_desk.store.models import Advisor, Partner
 from advisor_desk.store.types import utcnow
 
@@ -255,21 +256,38 @@ def _device(session: Session, login_row: Login, device_id: str | None, name: str
 
 
 def authenticate(db: ServerDB, session: Session, token: str | None) -> Caller:
-    """The caller of a request (inside its transaction, which it scopes to the partner)."""
+    """The caller of a request (inside its transaction, which it scopes to the partner).
+
+    Every request pays for it, so two Core statements by primary key and no ORM objects:
+    the token, then its advisor with the partner and the advisor's activity intervals
+    around today. Nothing is cached: a revoked token or an ended activity is refused on the
+    next request, whichever server process answers it."""
     if not token or not _plain(token) or len(token) > 512:
         raise AuthError()
     digest = hash_token(token)
     db.set_local(session, "app.token_hash", digest)
-    row = session.get(Token, digest)
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+    connection = session.connection()
+    found = connection.execute(_TOKEN, {"digest": digest}).first()
+    if found is None or found.revoked_at is not None or found.expires_at <= utcnow():
         raise AuthError()
-    db.set_tenant(session, row.partner_id)
-    advisor = session.get(Advisor, row.advisor_id)
-    if advisor is None or not may_sign_in(session, row.partner_id, advisor):
+    partner_id, advisor_id = found.partner_id, found.advisor_id
+    db.set_tenant(session, partner_id)
+    role = signed_in_role(connection, partner_id, advisor_id)
+    if role is None:
         raise AuthError()  # removed, or no longer active today: the token is worth nothing
-    caller = Caller(row.partner_id, row.advisor_id, row.device_id, advisor.role, digest)
+    caller = Caller(partner_id, advisor_id, found.device_id, role, digest)
     acting_as(caller)  # the request's checks of pushed rows see who pushes (push_checks)
     return caller
+
+
+_TOKENS = table_of(Token)
+_TOKEN = select(
+    _TOKENS.c.partner_id,
+    _TOKENS.c.advisor_id,
+    _TOKENS.c.device_id,
+    _TOKENS.c.revoked_at,
+    _TOKENS.c.expires_at,
+).where(_TOKENS.c.token_hash == bindparam("digest"))
 
 
 def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
@@ -277,10 +295,16 @@ def still_signed_in(db: ServerDB, session: Session, caller: Caller) -> Caller:
     later transaction of it: the token still unrevoked and unexpired (ending an advisor's
     activity revokes their tokens in the transaction that ends it)."""
     db.set_local(session, "app.token_hash", caller.token_hash)
-    row = session.get(Token, caller.token_hash)
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+    found = session.connection().execute(_TOKEN, {"digest": caller.token_hash}).first()
+    if (
+        found is None
+        or found.revoked_at is not None
+        or found.expires_at <= utcnow()
+        or found.partner_id != caller.partner_id
+    ):
         raise AuthError()
-    db.set_tenant(session, row.partner_id)
+    if session.info.get(PARTNER) != caller.partner_id:  # set once for a group (push_group.py)
+        db.set_tenant(session, caller.partner_id)
     acting_as(caller)
     return caller
 

@@ -35,6 +35,7 @@ DB_FILE = "advisor-desk-server.sqlite3"
 DATA_VARIABLE = "ADVISOR_DESK_SERVER_DATA"
 DEFAULT_APP_ROLE = "advisor_desk_app"
 PARTNER = "partner_id"
+SQLITE_POOL = 40  # anyio's default number of worker threads (FastAPI's sync endpoints)
 
 
 class DatabaseError(Exception):
@@ -52,7 +53,10 @@ def default_db_url() -> str:
 def make_engine(url: str | None) -> Engine:
     url = url or default_db_url()
     if url.startswith("sqlite"):
-        engine = create_engine(url, pool_size=8, max_overflow=8)
+        # A connection for each of the request threads (anyio's 40): the pool's overflow
+        # connections are closed on return, so a smaller pool opens (and sets up) a new
+        # connection for most requests whenever more than its size run at once.
+        engine = create_engine(url, pool_size=SQLITE_POOL, max_overflow=8)
         configure_sqlite(engine, busy_timeout_ms=SERVER_BUSY_TIMEOUT_MS)
         return engine
     if url.startswith("postgresql"):

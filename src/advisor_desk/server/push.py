@@ -7,7 +7,9 @@ conflicts, tombstones and per-mutation rejections are decided.
 
 A request that brings nothing new — the same request sent again after its answer was lost —
 is answered from a read transaction (`answer_repeat`), without the writers' turn: under
-load, retries never queue behind the partner's clock.
+load, retries never queue behind the partner's clock. The writing transaction is shared by
+the partner's pushes queued for its clock at the time (push_group.py: group commit), each
+in a savepoint of its own.
 """
 
 from __future__ import annotations

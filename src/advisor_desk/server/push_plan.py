@@ -19,9 +19,10 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, union_all
+from sqlalchemy import CompoundSelect, Connection, bindparam, insert, select, union_all
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ from advisor_desk.server.push_checks import (
 from advisor_desk.server.replay import digest
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
 from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, row_scope, write_refusal
-from advisor_desk.server.versioning import NEXT, next_version
+from advisor_desk.server.versioning import NEXT, reserve_versions
 from advisor_desk.store.base import Synced, table_of
 from advisor_desk.store.models import ENTITY_MODELS, AdvisorAccess
 from advisor_desk.sync.codec import FieldError, decode_fields, field_decoders
@@ -204,17 +205,25 @@ def _ids_free(session: Session, fresh: list[MutationIn]) -> None:
         by_entity[mutation.entity].append(mutation.id)
     connection = session.connection()
     for entity, ids in by_entity.items():
-        column = table_of(ENTITY_MODELS[entity]).c.id
+        taken = _taken(entity)
         for chunk in chunks(ids):
-            taken = union_all(
-                select(_ROW_IDS).where(_ROW_IDS.in_(chunk)),
-                select(column).where(column.in_(chunk)),
-            ).limit(1)
-            if connection.execute(taken).first() is not None:
+            if connection.execute(taken, {"ids": chunk, "again": chunk}).first() is not None:
                 raise NoPlan()
 
 
 _ROW_IDS = table_of(RowMeta).c.row_id
+
+
+@cache
+def _taken(entity: str) -> CompoundSelect[Any]:
+    """Any of the ids (`ids`, and the same list as `again`) in `srv_row` or the entity's
+    table: one statement per entity, built once (not a new one, hashed for the statement
+    cache, for every push)."""
+    column = table_of(ENTITY_MODELS[entity]).c.id
+    return union_all(
+        select(_ROW_IDS).where(_ROW_IDS.in_(bindparam("ids", expanding=True))),
+        select(column).where(column.in_(bindparam("again", expanding=True))),
+    ).limit(1)
 
 
 def _parents_found(
@@ -315,8 +324,8 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
     metas: list[dict[str, Any]] = []
     run: list[dict[str, Any]] = []
     run_key: RunKey | None = None
-    for row in plan.rows:
-        version = next_version(session)
+    first = reserve_versions(session, len(plan.rows))
+    for version, row in enumerate(plan.rows, start=first):
         record = {
             **row.values,
             "id": row.mutation.id,
@@ -351,10 +360,11 @@ def _write(session: Session, caller: Caller, plan: Plan) -> list[MutationResultO
         results.append(MutationResultOut(mid=row.mutation.mid, status="applied", version=version))
     if run_key is not None:
         _insert_run(session, run_key, run)
-    session.execute(insert(table_of(RowMeta)), metas)
+    session.connection().execute(insert(table_of(RowMeta)), metas)
     return results
 
 
 def _insert_run(session: Session, key: RunKey, rows: list[dict[str, Any]]) -> None:
+    """Core on the session's connection: nothing of the ORM's (no autoflush, no events)."""
     model = key[0]
-    session.execute(insert(table_of(model)), rows)
+    session.connection().execute(insert(table_of(model)), rows)

@@ -201,18 +201,37 @@ def redact_changes(session: Session, caller: Caller, changes: list[dict[str, Any
     ]
     if caller.is_admin or not wanted:
         return
-    allowed = _nameable(session, caller)
+    allowed = _nameable(session, caller, _named([c["entity"] for c in wanted], wanted))
     for change in wanted:
         change["fields"] = _redacted(change["entity"], change["fields"], allowed)
 
 
-def redact_fields(
-    session: Session, caller: Caller, entity: str, fields: dict[str, Any] | None
-) -> dict[str, Any] | None:
-    """The same for one row's fields (a push result's `server_fields`)."""
-    if caller.is_admin or entity not in NAMES_CLIENTS or not fields:
-        return fields
-    return _redacted(entity, fields, _nameable(session, caller))
+def redact_results(
+    session: Session, caller: Caller, entities: dict[int, str], results: Any
+) -> None:
+    """The same for a push's answer: the `server_fields` of its results (`entities`: mid ->
+    entity). Asks the store only when a result names anything, and only about those names."""
+    wanted = [
+        r
+        for r in results
+        if r.server_fields and entities.get(r.mid, "") in NAMES_CLIENTS and not caller.is_admin
+    ]
+    if not wanted:
+        return
+    named = _named([entities[r.mid] for r in wanted], [{"fields": r.server_fields} for r in wanted])
+    allowed = _nameable(session, caller, named)
+    for result in wanted:
+        result.server_fields = _redacted(entities[result.mid], result.server_fields, allowed)
+
+
+def _named(entities: list[str], changes: list[dict[str, Any]]) -> set[str]:
+    """Every name the log rows' client lists hold."""
+    names: set[str] = set()
+    for entity, change in zip(entities, changes, strict=True):
+        listed = change["fields"].get(NAMES_CLIENTS[entity])
+        if isinstance(listed, list):
+            names.update(item for item in listed if isinstance(item, str))
+    return names
 
 
 def _redacted(entity: str, fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
@@ -223,14 +242,31 @@ def _redacted(entity: str, fields: dict[str, Any], allowed: set[str]) -> dict[st
     return {**fields, name: [item for item in listed if item in allowed]}
 
 
-def _nameable(session: Session, caller: Caller) -> set[str]:
-    """What a log row may name to this caller: the clients they see, every template."""
-    clients = session.scalars(
-        select(Client.name).where(
-            Client.partner_id == caller.partner_id, Client.id.in_(access_subquery(caller))
+def _nameable(session: Session, caller: Caller, names: set[str]) -> set[str]:
+    """Which of `names` a log row may name to this caller: the clients they see, every
+    template (only those names are looked up, not every client of the partner)."""
+    allowed: set[str] = set()
+    templates = {n.removeprefix(TEMPLATE_TARGET) for n in names if n.startswith(TEMPLATE_TARGET)}
+    clients = sorted(names)
+    for start in range(0, len(clients), 500):
+        allowed.update(
+            session.scalars(
+                select(Client.name).where(
+                    Client.partner_id == caller.partner_id,
+                    Client.name.in_(clients[start : start + 500]),
+                    Client.id.in_(access_subquery(caller)),
+                )
+            )
         )
-    ).all()
-    templates = session.scalars(
-        select(ClientTemplate.name).where(ClientTemplate.partner_id == caller.partner_id)
-    ).all()
-    return set(clients) | {TEMPLATE_TARGET + name for name in templates}
+    found = sorted(templates)
+    for start in range(0, len(found), 500):
+        allowed.update(
+            TEMPLATE_TARGET + name
+            for name in session.scalars(
+                select(ClientTemplate.name).where(
+                    ClientTemplate.partner_id == caller.partner_id,
+                    ClientTemplate.name.in_(found[start : start + 500]),
+                )
+            )
+        )
+    return allowed

@@ -64,7 +64,20 @@ def next_version(session: Session) -> int:
     return version
 
 
+def reserve_versions(session: Session, count: int) -> int:
+    """`count` consecutive versions of the partner (the first is returned), for rows written
+    in bulk under the clock lock (push_plan.py). They are kept in `NEXT` only: the counter
+    row takes them at `_before_commit`, or from any later `next_version`, so it is written
+    once at commit instead of flushed by the ORM before each bulk statement."""
+    clock = lock_clock(session)
+    first = max(int(session.info.get(NEXT) or 0), int(clock.last_version or 0)) + 1
+    session.info[NEXT] = first + count - 1
+    return first
+
+
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint's commit (one per planned push): the transaction's records them
     version = session.info.pop(NEXT, None)
     clock = session.info.get(CLOCK)
     if version is not None and clock is not None and version > clock.last_version:
