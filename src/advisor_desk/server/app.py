@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
-import logging
 import os
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -22,6 +19,7 @@ from advisor_desk.domain.permissions import Action
 from advisor_desk.server import auth, devices, invitations, respond, respond_mail, upload
 from advisor_desk.server.access_log_api import install as install_access_log
 from advisor_desk.server.db import ServerDB, open_db
+from advisor_desk.server.guard import Guard, client_address, networks, problem
 from advisor_desk.server.issuing import IssueError, issue_by_id, record_pdf_hashes
 from advisor_desk.server.pull import clock_of, encode, pull_page
 from advisor_desk.server.push import PushRefused, answer_repeat
@@ -44,10 +42,8 @@ from advisor_desk.server.schemas import (
 from advisor_desk.server.tenancy import redact_changes, require
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import (
-    MAX_BODY_BYTES,
     MAX_PAGE_LIMIT,
     PAGE_LIMIT,
-    PROTOCOL_HEADER,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
     SCHEMA_VERSION,
@@ -58,8 +54,6 @@ TOKEN_DAYS_VARIABLE = "ADVISOR_DESK_SERVER_TOKEN_DAYS"
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks,
 # `*` for any; `serve --trusted-proxy`). Default none: the peer's own address counts.
 PROXIES_VARIABLE = "ADVISOR_DESK_SERVER_TRUSTED_PROXIES"
-access_log = logging.getLogger("advisor_desk.server.access")
-log = logging.getLogger("advisor_desk.server")
 bearer = HTTPBearer(auto_error=False)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Responses = dict[int | str, dict[str, Any]]
@@ -89,7 +83,7 @@ ERRORS = errors(400, 401, 403, 404, 409, 413, 422, 426, 429)
 
 def create_app(db_url: str | None = None, trusted_proxies: str | None = None) -> FastAPI:
     limiter = auth.RateLimiter()
-    trusted = _networks(
+    trusted = networks(
         trusted_proxies if trusted_proxies is not None else os.environ.get(PROXIES_VARIABLE, "")
     )
     token_days = int(os.environ.get(TOKEN_DAYS_VARIABLE) or auth.TOKEN_DAYS)
@@ -109,7 +103,7 @@ def create_app(db_url: str | None = None, trusted_proxies: str | None = None) ->
     def db() -> ServerDB:
         return holder["db"]
 
-    _middleware(app, trusted)
+    app.add_middleware(Guard, trusted=trusted)
     _handlers(app)
     devices.install(app, db)  # POST /v1/sync/device (a restored laptop starts anew)
     install_access_log(app, db)  # GET /v1/access-log; 403 for a role the table refuses
@@ -244,49 +238,6 @@ def declare_errors(app: FastAPI) -> None:
                 route.responses[status] = answer
 
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def _networks(text: str) -> list[Network] | None:
-    """The trusted proxies' networks; None for `*` (any peer)."""
-    networks: list[Network] = []
-    for part in text.split(","):
-        part = part.strip()
-        if part == "*":
-            return None
-        if part:
-            networks.append(ipaddress.ip_network(part, strict=False))
-    return networks
-
-
-def _trusted(address: str, trusted: list[Network] | None) -> bool:
-    if trusted is None:
-        return True
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in trusted)
-
-
-def client_address(request: Request, trusted: list[Network] | None) -> str:
-    """Who is calling: the peer, or (only when the peer is a trusted proxy) the nearest
-    address in X-Forwarded-For that is not itself a trusted proxy."""
-    peer = request.client.host if request.client else "?"
-    if trusted == [] or not _trusted(peer, trusted):
-        return peer
-    hops = [
-        hop.strip()
-        for header in request.headers.getlist("x-forwarded-for")
-        for hop in header.split(",")
-        if hop.strip()
-    ]
-    for hop in reversed(hops):
-        if not _trusted(hop, trusted):
-            return hop[:64]
-    return hops[0][:64] if hops else peer
-
-
 def _answer(response: PushResponse) -> Response:
     """A push's answer as JSON, as FastAPI would write it (`response_model`), without its
     second validation of a model built here (for a sync route, one more thread hop)."""
@@ -297,21 +248,17 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
     return credentials.credentials if credentials else None
 
 
-def _problem(status: int, detail: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": detail, **extra}, status_code=status)
-
-
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(auth.AuthError)
     async def _unauthorized(_request: Request, _error: Exception) -> Response:
-        response = _problem(401, "wrong e-mail or password, or the session has ended")
+        response = problem(401, "wrong e-mail or password, or the session has ended")
         response.headers["WWW-Authenticate"] = "Bearer"
         return response
 
     @app.exception_handler(auth.RateLimited)
     async def _limited(_request: Request, error: Exception) -> Response:
         assert isinstance(error, auth.RateLimited)
-        response = _problem(429, str(error))
+        response = problem(429, str(error))
         response.headers["Retry-After"] = str(error.retry_after)
         return response
 
@@ -323,12 +270,12 @@ def _handlers(app: FastAPI) -> None:
             extra["expected_mid"] = error.expected_mid
         if error.code:
             extra["code"] = error.code  # e.g. "device_rewound" (a laptop restored from a backup)
-        return _problem(error.status, error.detail, **extra)
+        return problem(error.status, error.detail, **extra)
 
     @app.exception_handler(IssueError)
     async def _issue_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, IssueError)
-        return _problem(error.status, error.detail)
+        return problem(error.status, error.detail)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: Exception) -> Response:
@@ -341,52 +288,6 @@ def _handlers(app: FastAPI) -> None:
         ]
         body = json.dumps({"detail": detail})  # ASCII: every character escaped, never refused
         return Response(body, status_code=422, media_type="application/json")
-
-
-def _middleware(app: FastAPI, trusted: list[Network] | None) -> None:
-    @app.middleware("http")
-    async def _guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await _checked(request, call_next)
-        access_log.info(
-            json.dumps(
-                {
-                    "method": request.method,
-                    "path": request.url.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "client": client_address(request, trusted),
-                }
-            )
-        )
-        return response
-
-
-async def _checked(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    declared = request.headers.get(PROTOCOL_HEADER)
-    if declared is not None and (not declared.isdigit() or int(declared) < PROTOCOL_MIN):
-        return _problem(
-            426, f"update Advisor Desk: this server needs protocol {PROTOCOL_MIN} or newer"
-        )
-    length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-        return _problem(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
-    if length is None and request.method in {"POST", "PUT", "PATCH"}:
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                return _problem(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
-        request._body = body  # read once; FastAPI reuses it
-    try:
-        return await call_next(request)
-    except Exception:
-        log.exception("unexpected error in %s %s", request.method, request.url.path)
-        return _problem(500, "internal error")
 
 
 def app_from_environment() -> FastAPI:
