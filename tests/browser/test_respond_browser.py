@@ -89,7 +89,6 @@ def _pick(driver: Any, name: str, value: str) -> None:
 def _button(driver: Any, words: str) -> None:
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     wait = WebDriverWait(driver, 20)
@@ -107,7 +106,23 @@ def _button(driver: Any, words: str) -> None:
             settling = "does not belong to the document" in str(error)
             if attempt == 2 or not (settling or isinstance(error, StaleElementReferenceException)):
                 raise
-    wait.until(expected_conditions.staleness_of(page))  # the next page
+    wait.until(lambda _driver: _gone(page))  # the next page
+
+
+def _gone(element: Any) -> bool:
+    """Whether `element`'s page has been replaced (Selenium's `staleness_of`, also when
+    Chromium, mid-navigation, answers "Node ... does not belong to the document")."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
 
 
 def _no_sideways_scroll(driver: Any) -> None:
