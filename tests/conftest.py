@@ -12,7 +12,6 @@ any of them.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,9 +24,6 @@ pytest_plugins = ["tests.helpers.live_server"]
 
 SUITE_TODAY = os.environ.get("ADVISOR_DESK_TEST_TODAY", "2026-12-06")
 os.environ["ADVISOR_DESK_TODAY"] = SUITE_TODAY
-# Rows are stamped on that day too, from one start shared by every process the suite starts
-# (store/types.utcnow), so no test depends on the real date.
-os.environ.setdefault("ADVISOR_DESK_CLOCK_STARTED", str(time.time()))
 
 
 # Tests whose outcome turns on what day it is: billing periods, months that have ended,

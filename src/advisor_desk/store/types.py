@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -60,33 +59,5 @@ def Rate() -> FixedDecimal:  # noqa: N802
     return FixedDecimal(RATE_SCALE)
 
 
-# services/clock.py's frozen "today" (YYYY-MM-DD), and when that frozen clock started (Unix
-# seconds, set once by whoever freezes it for several processes, e.g. the test suite).
-TODAY_VARIABLE = "ADVISOR_DESK_TODAY"
-CLOCK_STARTED_VARIABLE = "ADVISOR_DESK_CLOCK_STARTED"
-FROZEN_DAY_STARTS = dt.time(9, 0)
-
-
 def utcnow() -> dt.datetime:
-    """Now in UTC (naive, as stored): the time rows are stamped with (`updated_at`, sessions,
-    the access log). With "today" frozen, the stamps are on that day too, so what depends on
-    both (a client idle for 60 days, a session's age) agrees whatever the real date: 09:00 on
-    the frozen day plus the time since the frozen clock started (the same in every process
-    given the start), or the real time of day on the frozen day."""
-    real = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    frozen = os.environ.get(TODAY_VARIABLE)
-    if not frozen:
-        return real
-    try:
-        day = dt.date.fromisoformat(frozen)
-    except ValueError:
-        return real  # services/clock.today() names the bad value
-    started = os.environ.get(CLOCK_STARTED_VARIABLE)
-    if started:
-        try:
-            since = real - dt.datetime.fromtimestamp(float(started), dt.UTC).replace(tzinfo=None)
-        except (ValueError, OverflowError, OSError):
-            since = None
-        if since is not None:
-            return dt.datetime.combine(day, FROZEN_DAY_STARTS) + max(since, dt.timedelta(0))
-    return dt.datetime.combine(day, real.time())
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
