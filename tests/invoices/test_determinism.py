@@ -33,6 +33,19 @@ print(hashlib.sha256(render_pdf(json.loads(sys.stdin.read()))).hexdigest())
 """
 
 
+def _sha256_in_a_new_process(script: str, snapshot: Snapshot) -> str:
+    """The SHA-256 a fresh interpreter running `script` prints for `snapshot`."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=snapshot.to_json(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
 def logo_png() -> bytes:
     image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -65,15 +78,7 @@ def test_a_new_process_renders_the_same_bytes() -> None:
     snapshot = samples.consolidated(40, world=True)
     snapshot = replace(snapshot, logo_png=logo_png())
     expected = hashlib.sha256(render_pdf(snapshot)).hexdigest()
-    done = subprocess.run(
-        [sys.executable, "-c", RENDER_IN_A_NEW_PROCESS],
-        input=snapshot.to_json(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == expected
+    assert _sha256_in_a_new_process(RENDER_IN_A_NEW_PROCESS, snapshot) == expected
 
 
 def test_the_accelerators_change_no_byte() -> None:
@@ -83,15 +88,7 @@ def test_the_accelerators_change_no_byte() -> None:
     snapshot = replace(samples.consolidated(40, world=True), logo_png=logo_png())
     expected = hashlib.sha256(render_pdf(snapshot)).hexdigest()
     without = "import sys; sys.modules['_rl_accel'] = None\n" + RENDER_IN_A_NEW_PROCESS
-    done = subprocess.run(
-        [sys.executable, "-c", without],
-        input=snapshot.to_json(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == expected
+    assert _sha256_in_a_new_process(without, snapshot) == expected
 
 
 def test_keeping_font_subsets_changes_no_byte() -> None:
@@ -110,15 +107,7 @@ def test_keeping_font_subsets_changes_no_byte() -> None:
         + RENDER_IN_A_NEW_PROCESS
     )
     for snapshot, expected in zip(snapshots, kept, strict=True):
-        done = subprocess.run(
-            [sys.executable, "-c", plain],
-            input=snapshot.to_json(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        assert done.stdout.strip() == expected, snapshot.kind
+        assert _sha256_in_a_new_process(plain, snapshot) == expected, snapshot.kind
 
 
 @pytest.fixture
