@@ -14,18 +14,61 @@ in a savepoint of its own.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Protocol
+
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import Device
 from advisor_desk.server.push_batch import Batch
 from advisor_desk.server.push_plan import Plan, apply_plan, batch_digests, still_valid
-from advisor_desk.server.replay import DEVICE_REWOUND, first_foreign_repeat
+from advisor_desk.server.replay import DEVICE_REWOUND, DeviceBatch, first_foreign_repeat
 from advisor_desk.server.schemas import MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller
 from advisor_desk.server.versioning import DEVICE, lock_clock
+from advisor_desk.store.base import table_of
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import SCHEMA_VERSION
+
+
+class PushingDevice(DeviceBatch, Protocol):
+    """The pushing device's row (`_DEVICE`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def partner_id(self) -> str: ...
+    @property
+    def advisor_id(self) -> str: ...
+
+
+# A device's row as a push reads it: Core statements by primary key on the session's
+# connection (no ORM object, loader criteria or flush: every push and retry pays for them).
+_DEVICES = table_of(Device)
+_DEVICE = select(
+    _DEVICES.c.id,
+    _DEVICES.c.partner_id,
+    _DEVICES.c.advisor_id,
+    _DEVICES.c.last_mid,
+    _DEVICES.c.batch_first_mid,
+    _DEVICES.c.batch_digests,
+).where(_DEVICES.c.id == bindparam("device_id"))
+_DEVICE_LOCKED = _DEVICE.with_for_update()
+_DEVICE_SEEN = (
+    update(_DEVICES)
+    .where(_DEVICES.c.id == bindparam("device_id"))
+    .values(last_seen_at=bindparam("seen"))
+)
+_DEVICE_PUSHED = (
+    update(_DEVICES)
+    .where(_DEVICES.c.id == bindparam("device_id"))
+    .values(
+        last_mid=bindparam("last_mid"),
+        batch_first_mid=bindparam("first_mid"),
+        batch_digests=bindparam("digests"),
+        last_seen_at=bindparam("seen"),
+    )
+)
 
 
 class PushRefused(Exception):
@@ -44,46 +87,53 @@ def push(
 ) -> PushResponse:
     """Apply a push (the write transaction); `plan`, made by `push_plan.prepare` before it,
     is written in bulk under the clock lock when nothing it read has changed since."""
-    device = session.scalars(
-        select(Device).where(Device.id == request.device_id).with_for_update()
-    ).first()
-    device = _checked(device, caller, request)
-    fresh = [m for m in request.mutations if m.mid > device.last_mid]
+    found = session.connection().execute(_DEVICE_LOCKED, {"device_id": request.device_id})
+    device = _checked(found.first(), caller, request)
+    last_mid = device.last_mid
+    fresh = [m for m in request.mutations if m.mid > last_mid]
     for offset, mutation in enumerate(fresh):
-        expected = device.last_mid + 1 + offset
+        expected = last_mid + 1 + offset
         if mutation.mid != expected:
             raise PushRefused(409, f"expected mid {expected}", expected_mid=expected)
-    results = _repeated(request, device.last_mid)
+    results = _repeated(request, last_mid)
+    seen = {"device_id": device.id, "seen": utcnow()}
     if fresh:
         session.info[DEVICE] = device.id
         digests = plan.digests if plan is not None else batch_digests(request)
         session.flush()
         lock_clock(session)  # held to commit: only stamping and writing from here
         planned = None
-        if plan is not None and still_valid(session, caller, plan, device.last_mid):
+        if plan is not None and still_valid(session, caller, plan, last_mid):
             planned = apply_plan(session, caller, plan)
         results += (
             planned if planned is not None else Batch(session, caller, device.id, fresh).run()
         )
-        device.last_mid = fresh[-1].mid
-        device.batch_first_mid = request.mutations[0].mid
-        device.batch_digests = digests
-    device.last_seen_at = utcnow()
+        last_mid = fresh[-1].mid
+        pushed = {"last_mid": last_mid, "first_mid": request.mutations[0].mid, "digests": digests}
+        session.connection().execute(_DEVICE_PUSHED, {**seen, **pushed})
+    else:
+        session.connection().execute(_DEVICE_SEEN, seen)
     results.sort(key=lambda r: r.mid)
-    return PushResponse(last_mid=device.last_mid, results=results)
+    return PushResponse(last_mid=last_mid, results=results)
 
 
-def answer_repeat(session: Session, caller: Caller, request: PushRequest) -> PushResponse | None:
+def read_device(session: Session, caller: Caller, request: PushRequest) -> PushingDevice:
+    """The pushing device's row, read before the write transaction (push_plan.prepare and
+    `answer_repeat` use it); refuses exactly as `push` does."""
+    found = session.connection().execute(_DEVICE, {"device_id": request.device_id})
+    return _checked(found.first(), caller, request)
+
+
+def answer_repeat(device: PushingDevice, request: PushRequest) -> PushResponse | None:
     """The answer to a push that brings nothing new (every mutation at or below the device's
     `last_mid`, as the server applied it), read without writing; None when it brings anything
-    new, for `push` to apply. Refuses exactly as `push` does."""
-    device = _checked(session.get(Device, request.device_id), caller, request)
+    new, for `push` to apply."""
     if not request.mutations or request.mutations[-1].mid > device.last_mid:
         return None
     return PushResponse(last_mid=device.last_mid, results=_repeated(request, device.last_mid))
 
 
-def _checked(device: Device | None, caller: Caller, request: PushRequest) -> Device:
+def _checked(device: PushingDevice | None, caller: Caller, request: PushRequest) -> PushingDevice:
     """The caller's own device, for a request in this schema with rising mids that are not
     another history's (a laptop restored from a backup sends different changes again)."""
     if device is None or device.partner_id != caller.partner_id:

@@ -76,11 +76,14 @@ class NoPlan(Exception):
     """This batch takes the careful path (not an error)."""
 
 
-def prepare(session: Session, caller: Caller, request: PushRequest) -> Plan | None:
-    """The bulk plan of a push (read transaction, no lock), or None for the careful path."""
+def prepare(
+    session: Session, caller: Caller, request: PushRequest, device: Any = None
+) -> Plan | None:
+    """The bulk plan of a push (read transaction, no lock), or None for the careful path;
+    `device`: its row as `push.read_device` read it in this transaction (read here if not)."""
     try:
         with session.begin_nested():  # whatever goes wrong here, the careful path decides
-            return _prepare(session, caller, request)
+            return _prepare(session, caller, request, device)
     except NoPlan:
         return None
     except Exception:  # noqa: BLE001 - an optimisation only: never an answer of its own
@@ -88,8 +91,9 @@ def prepare(session: Session, caller: Caller, request: PushRequest) -> Plan | No
         return None
 
 
-def _prepare(session: Session, caller: Caller, request: PushRequest) -> Plan:
-    device = session.get(Device, request.device_id)
+def _prepare(session: Session, caller: Caller, request: PushRequest, device: Any) -> Plan:
+    if device is None:
+        device = session.get(Device, request.device_id)
     if (
         device is None
         or device.partner_id != caller.partner_id

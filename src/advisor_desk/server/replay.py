@@ -15,11 +15,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import Protocol
 
-from advisor_desk.server.models import Device
 from advisor_desk.server.schemas import MutationIn
 
 DEVICE_REWOUND = "device_rewound"
+
+
+class DeviceBatch(Protocol):
+    """What a device's row keeps of its last batch (`srv_device`)."""
+
+    @property
+    def last_mid(self) -> int: ...
+    @property
+    def batch_first_mid(self) -> int: ...
+    @property
+    def batch_digests(self) -> str: ...
 
 
 def digest(mutation: MutationIn) -> str:
@@ -29,7 +40,7 @@ def digest(mutation: MutationIn) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def first_foreign_repeat(device: Device, mutations: Sequence[MutationIn]) -> int | None:
+def first_foreign_repeat(device: DeviceBatch, mutations: Sequence[MutationIn]) -> int | None:
     """The first mid at or below `last_mid` that is not the mutation the server applied
     under it in the device's last batch; None when every repeat is a true retry."""
     repeated = [m for m in mutations if m.mid <= device.last_mid]
