@@ -112,10 +112,12 @@ def _scope(
 
 
 class Process:
-    def __init__(self, args: list[str], url: str, log: Path) -> None:
+    def __init__(
+        self, args: list[str], url: str, log: Path, env: dict[str, str] | None = None
+    ) -> None:
         self.url = url
         self._log = log.open("ab")
-        env = dict(os.environ, PYTHONWARNINGS="ignore")
+        env = dict(os.environ, PYTHONWARNINGS="ignore", **(env or {}))
         self.process = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -23,6 +23,11 @@ process (SQLite) on loopback.
   ratio rises: read the p95 beside it. The 20 client threads (requests, in this process)
   cost about a sixth of the server's CPU time in a round (~45 ms against ~250 ms, measured
   from /proc on 2 cores), on the other core: the p95 is the server's.
+- `sync.push_concurrency_bare`: the same measurement against the bare libraries
+  (groups/_bare_push.py: FastAPI, uvicorn and `sqlite3` doing the same writes with none of
+  the app's checks), one process: the floor `sync.push_concurrency` is read against. Its
+  pushes are far cheaper alone and share nothing, so 20 at once cost about 20 alone plus
+  the HTTP work of the retries beside them.
 - `sync.push_concurrency_postgres_workers`: the same against the set-up docs/deployment.md
   recommends, PostgreSQL behind `serve --workers N` (N = the machine's CPUs), when
   `ADVISOR_DESK_BENCH_PG` (or `ADVISOR_DESK_TEST_PG`) names a PostgreSQL superuser URL; on
@@ -36,6 +41,7 @@ import json
 import os
 import sqlite3
 import statistics
+import sys
 import threading
 import time
 import uuid
@@ -58,7 +64,7 @@ from advisor_desk.sync import account
 from advisor_desk.sync.codec import field_decoders
 from advisor_desk.sync.engine import SyncEngine
 from advisor_desk.sync.protocol import PULL_PAGE_LIMIT
-from groups import Context, Result, _sync_seed, median_seconds
+from groups import Context, Result, _bare_push, _sync_seed, median_seconds
 
 CLIENTS, MEMBERS, CONTENT = 5000, 10, 20000
 SMALL = 500
@@ -119,6 +125,7 @@ def run(ctx: Context) -> list[Result]:
         )
     finally:
         big.stop()
+    results.append(_bare_concurrency(ctx))
     superuser = next((os.environ[v] for v in PG_VARIABLES if os.environ.get(v)), None)
     if superuser is None:
         ctx.log("push concurrency on PostgreSQL skipped: set ADVISOR_DESK_BENCH_PG")
@@ -382,6 +389,28 @@ def _concurrency(ctx: Context, url: str, email: str, name: str, setup: str) -> R
         f"{len(single)} pushes of one device alone"
     )
     return Result(name, p95, "s", statistics.median(single), note)
+
+
+def _bare_concurrency(ctx: Context) -> Result:
+    folder = ctx.scratch("bare-push")
+    store = folder / "bare.sqlite3"
+    _bare_push.create(store)
+    port = _free_port()
+    args = [sys.executable, "-m", "uvicorn", "groups._bare_push:app", "--port", str(port)]
+    args += ["--log-level", "warning", "--app-dir", str(Path(__file__).resolve().parents[1])]
+    url = f"http://127.0.0.1:{port}"
+    env = {_bare_push.DB_VARIABLE: str(store)}
+    server = _sync_seed.Process(args, url, folder / "server.log", env)
+    try:
+        return _concurrency(
+            ctx,
+            url,
+            "bare@example.com",
+            "sync.push_concurrency_bare",
+            "the bare libraries (FastAPI, uvicorn, sqlite3; groups/_bare_push.py), one process",
+        )
+    finally:
+        server.stop()
 
 
 def _count_clients(http: requests.Session, url: str, prefixes: list[str]) -> int:

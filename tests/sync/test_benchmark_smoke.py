@@ -23,7 +23,7 @@ def test_the_sync_benchmarks_run(tmp_path: Path) -> None:
     assert finished.returncode == 0, finished.stderr[-2000:]
     results = {r["name"]: r for r in json.loads(out.read_text())["results"]}
     expected = {"sync.initial_5000_clients", "sync.incremental_100", "sync.push_concurrency"}
-    concurrency = ["sync.push_concurrency"]
+    concurrency = ["sync.push_concurrency", "sync.push_concurrency_bare"]
     if any(os.environ.get(name) for name in ("ADVISOR_DESK_BENCH_PG", "ADVISOR_DESK_TEST_PG")):
         # the deployment's set-up too: PostgreSQL behind several workers
         concurrency.append("sync.push_concurrency_postgres_workers")
