@@ -14,33 +14,19 @@ in a savepoint of its own.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from advisor_desk.server.models import Device
 from advisor_desk.server.push_batch import Batch
 from advisor_desk.server.push_plan import Plan, apply_plan, batch_digests, still_valid
-from advisor_desk.server.replay import DEVICE_REWOUND, DeviceBatch, first_foreign_repeat
+from advisor_desk.server.replay import DEVICE_REWOUND, PushingDevice, first_foreign_repeat
 from advisor_desk.server.schemas import MutationResultOut, PushRequest, PushResponse
 from advisor_desk.server.tenancy import Caller
 from advisor_desk.server.versioning import DEVICE, lock_clock
 from advisor_desk.store.base import table_of
 from advisor_desk.store.types import utcnow
 from advisor_desk.sync.protocol import SCHEMA_VERSION
-
-
-class PushingDevice(DeviceBatch, Protocol):
-    """The pushing device's row (`_DEVICE`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def partner_id(self) -> str: ...
-    @property
-    def advisor_id(self) -> str: ...
-
 
 # A device's row as a push reads it: Core statements by primary key on the session's
 # connection (no ORM object, loader criteria or flush: every push and retry pays for them).

@@ -36,7 +36,7 @@ from advisor_desk.server.push_checks import (
     parents,
     partners_rows,
 )
-from advisor_desk.server.replay import digest
+from advisor_desk.server.replay import PushingDevice, digest
 from advisor_desk.server.schemas import MutationIn, MutationResultOut, PushRequest
 from advisor_desk.server.tenancy import ADMIN_ONLY, Caller, row_scope, write_refusal
 from advisor_desk.server.versioning import NEXT, reserve_versions
@@ -77,7 +77,7 @@ class NoPlan(Exception):
 
 
 def prepare(
-    session: Session, caller: Caller, request: PushRequest, device: Any = None
+    session: Session, caller: Caller, request: PushRequest, device: PushingDevice | None = None
 ) -> Plan | None:
     """The bulk plan of a push (read transaction, no lock), or None for the careful path;
     `device`: its row as `push.read_device` read it in this transaction (read here if not)."""
@@ -91,7 +91,9 @@ def prepare(
         return None
 
 
-def _prepare(session: Session, caller: Caller, request: PushRequest, device: Any) -> Plan:
+def _prepare(
+    session: Session, caller: Caller, request: PushRequest, device: PushingDevice | None
+) -> Plan:
     if device is None:
         device = session.get(Device, request.device_id)
     if (

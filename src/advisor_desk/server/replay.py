@@ -33,6 +33,17 @@ class DeviceBatch(Protocol):
     def batch_digests(self) -> str: ...
 
 
+class PushingDevice(DeviceBatch, Protocol):
+    """The pushing device's row (push.py reads it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def partner_id(self) -> str: ...
+    @property
+    def advisor_id(self) -> str: ...
+
+
 def digest(mutation: MutationIn) -> str:
     """What a mutation says (not its mid), in 16 hex digits."""
     what = [mutation.entity, mutation.id, mutation.op, mutation.base_version, mutation.fields]
