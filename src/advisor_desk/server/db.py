@@ -36,6 +36,7 @@ DATA_VARIABLE = "ADVISOR_DESK_SERVER_DATA"
 DEFAULT_APP_ROLE = "advisor_desk_app"
 PARTNER = "partner_id"
 SQLITE_POOL = 40  # anyio's default number of worker threads (FastAPI's sync endpoints)
+POSTGRES_POOL = 16  # per process: size max_connections for hosts × workers × 16 (deployment.md)
 
 
 class DatabaseError(Exception):
@@ -60,7 +61,10 @@ def make_engine(url: str | None) -> Engine:
         configure_sqlite(engine, busy_timeout_ms=SERVER_BUSY_TIMEOUT_MS)
         return engine
     if url.startswith("postgresql"):
-        return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        # Kept open, never more: an overflow connection is closed on return, and PostgreSQL
+        # forks a backend for each new one (under 20 pushes at once, half the connections
+        # made were such; p95 11–19% higher). Requests beyond the pool wait for one.
+        return create_engine(url, pool_size=POSTGRES_POOL, max_overflow=0, pool_pre_ping=True)
     raise DatabaseError(f"--db must be a SQLite file URL or postgresql+psycopg://…, not {url!r}")
 
 
