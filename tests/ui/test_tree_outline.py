@@ -46,7 +46,7 @@ def _pixels(qtbot: QtBot, panel: QWidget, view: QTreeView) -> QImage:
     window's may size it differently; the rows must be drawn the same at the same width)."""
     view.clearFocus()
     panel.setFixedWidth(WIDTH)
-    qtbot.waitUntil(lambda: view.viewport().width() < WIDTH, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.width() == WIDTH, timeout=WAIT)
     qtbot.waitUntil(lambda: view.viewport().height() >= HEIGHT, timeout=WAIT)
     view.viewport().repaint()
     return view.viewport().grab(QRect(0, 0, view.viewport().width(), HEIGHT)).toImage()
