@@ -1,42 +1,58 @@
 """Threads in tests that cannot hang the suite: every wait has a generous limit and fails with
 a message when it runs out, and the threads are daemons, so one stuck in the code under test
-keeps neither the test nor the test process (its exit) waiting."""
+keeps neither the test nor the test process (its exit) waiting.
+
+The waits poll with `time.sleep` rather than a lock's timed wait: under libfaketime (CI's runs
+as of other days, .ci/run) the monotonic clock Python computes a timed wait's deadline from is
+faked but the kernel's wait (`sem_clockwait`) is not, so a timed `Event.wait`, `Thread.join`
+or `Future.result` that has to wait never returns; `time.sleep` is faked consistently.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, wait
+from concurrent.futures import Future
 from typing import TypeVar
 
 T = TypeVar("T")
 Item = TypeVar("Item")
 
 WAIT_S = 120.0  # generous: the machine may be loaded; nothing here is a timing assert
+POLL_S = 0.005
+
+
+def wait_until(done: Callable[[], bool], what: Callable[[], str], timeout: float = WAIT_S) -> None:
+    """Return once `done()`; fail with `what()` (what is still not done) after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"after {timeout:g} s: {what()}"
+        time.sleep(POLL_S)
+
+
+def _run(future: Future[T], work: Callable[[], T]) -> None:
+    if not future.set_running_or_notify_cancel():
+        return
+    try:
+        future.set_result(work())
+    except BaseException as error:  # noqa: BLE001 - handed to the test through the future
+        future.set_exception(error)
 
 
 def in_thread(work: Callable[[], T], name: str = "test-worker") -> Future[T]:
     """`work()` in a daemon thread of its own; its outcome as a future."""
     future: Future[T] = Future()
-
-    def run() -> None:
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(work())
-        except BaseException as error:  # noqa: BLE001 - handed to the test through the future
-            future.set_exception(error)
-
-    threading.Thread(target=run, name=name, daemon=True).start()
+    threading.Thread(target=_run, args=(future, work), name=name, daemon=True).start()
     return future
 
 
 def finished(futures: Sequence[Future[T]], timeout: float = WAIT_S) -> Sequence[Future[T]]:
     """`futures`, once all are done; fails if some are not within `timeout` seconds."""
-    _done, pending = wait(futures, timeout)
-    assert not pending, (
-        f"{len(pending)} of {len(futures)} threads still running after {timeout:g} s"
+    wait_until(
+        lambda: all(future.done() for future in futures),
+        lambda: f"{sum(not f.done() for f in futures)} of {len(futures)} threads still running",
+        timeout,
     )
     return futures
 
@@ -52,27 +68,30 @@ def run_each(
     timeout: float = WAIT_S,
     at_once: int | None = None,
 ) -> list[T]:
-    """`work(item)` for every item, each in a daemon thread (at most `at_once` running at a
-    time, as a pool of that many); the results in order."""
-    gate = threading.BoundedSemaphore(at_once) if at_once else None
+    """`work(item)` for every item in daemon threads, at most `at_once` at a time (as a pool
+    of that many; all at once by default); the results in order."""
+    jobs = list(enumerate(items))
+    futures: list[Future[T]] = [Future() for _ in jobs]
+    taking = threading.Lock()
 
-    def one(item: Item) -> T:
-        if gate is None:
-            return work(item)
-        assert gate.acquire(timeout=timeout), f"no turn to run within {timeout:g} s"
-        try:
-            return work(item)
-        finally:
-            gate.release()
+    def worker() -> None:
+        while True:
+            with taking:
+                if not jobs:
+                    return
+                n, item = jobs.pop(0)
+            _run(futures[n], lambda item=item: work(item))
 
-    return results([in_thread(lambda item=item: one(item)) for item in items], timeout)
+    for n in range(min(at_once or len(jobs), len(jobs))):
+        threading.Thread(target=worker, name=f"test-worker-{n}", daemon=True).start()
+    return results(futures, timeout)
 
 
 def join_all(threads: Iterable[threading.Thread], timeout: float = WAIT_S) -> None:
-    """Join every thread, `timeout` seconds in all; fails naming those still running."""
-    deadline = time.monotonic() + timeout
+    """Wait for every thread to end, `timeout` seconds in all; fails naming those running."""
     threads = list(threads)
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    stuck = [thread.name for thread in threads if thread.is_alive()]
-    assert not stuck, f"still running after {timeout:g} s: {stuck}"
+    wait_until(
+        lambda: not any(thread.is_alive() for thread in threads),
+        lambda: f"still running: {[thread.name for thread in threads if thread.is_alive()]}",
+        timeout,
+    )

@@ -26,7 +26,7 @@ from advisor_desk.server.push_group import GroupCommit, write_push
 from advisor_desk.server.schemas import PushResponse
 from advisor_desk.store.models import Client, Member
 from tests.helpers.clock import FOUNDED, pinned_today
-from tests.helpers.threads import WAIT_S, finished, in_thread, run_each
+from tests.helpers.threads import WAIT_S, finished, in_thread, results, run_each, wait_until
 from tests.server.api import Api, client_insert
 from tests.server.harness import (
     BACKENDS,
@@ -100,7 +100,7 @@ def _held_open(
     release = threading.Event()
 
     def holder(_session: Session) -> None:
-        assert release.wait(WAIT_S), "the test never released the clock"
+        wait_until(release.is_set, lambda: "the test never released the clock")
 
     held = in_thread(lambda: group.run(db, partner_id, holder), "holder")
     deadline = time.monotonic() + WAIT_S
@@ -109,10 +109,10 @@ def _held_open(
         assert time.monotonic() < deadline, "the holder never took the partner's clock"
     futures = [in_thread(job, f"job-{n}") for n, job in enumerate(jobs)]
     while group.queued(partner_id) != queued and time.monotonic() < deadline:
-        threading.Event().wait(0.01)
+        time.sleep(0.01)
     assert group.queued(partner_id) == queued
     release.set()
-    held.result(WAIT_S)
+    results([held])
     return list(finished(futures))
 
 
