@@ -8,13 +8,13 @@ lock out the shared server's loopback callers).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 
 from advisor_desk.server.app import PROXIES_VARIABLE
+from tests.helpers.threads import run_each
 from tests.server.harness import Server, sqlite_database
 
 PER_ADDRESS = 50  # auth.RateLimiter's default
@@ -42,8 +42,7 @@ def _fail_from_many_addresses(server: Server, count: int) -> list[int]:
             timeout=60,
         ).status_code
 
-    with ThreadPoolExecutor(4) as pool:
-        return list(pool.map(attempt, range(count)))
+    return run_each(attempt, range(count), at_once=4)
 
 
 @pytest.fixture

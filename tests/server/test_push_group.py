@@ -7,9 +7,10 @@ PostgreSQL, in process (the queue held open on purpose) and through a live serve
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from advisor_desk.server.push_group import GroupCommit, write_push
 from advisor_desk.server.schemas import PushResponse
 from advisor_desk.store.models import Client, Member
 from tests.helpers.clock import FOUNDED, pinned_today
+from tests.helpers.threads import WAIT_S, finished, in_thread, results, run_each, wait_until
 from tests.server.api import Api, client_insert
 from tests.server.harness import (
     BACKENDS,
@@ -98,22 +100,20 @@ def _held_open(
     release = threading.Event()
 
     def holder(_session: Session) -> None:
-        assert release.wait(60)
+        wait_until(release.is_set, lambda: "the test never released the clock")
 
-    pool = ThreadPoolExecutor(len(jobs) + 1)
-    held = pool.submit(group.run, db, partner_id, holder)
+    held = in_thread(lambda: group.run(db, partner_id, holder), "holder")
+    deadline = time.monotonic() + WAIT_S
     while group.queued(partner_id) != 0 or not held.running():
-        pass  # the holder has taken its group (of one) and waits under the clock
-    futures = [pool.submit(job) for job in jobs]
-    for _ in range(6000):
-        if group.queued(partner_id) == queued:
-            break
-        threading.Event().wait(0.01)
+        # the holder has taken its group (of one) and waits under the clock
+        assert time.monotonic() < deadline, "the holder never took the partner's clock"
+    futures = [in_thread(job, f"job-{n}") for n, job in enumerate(jobs)]
+    while group.queued(partner_id) != queued and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert group.queued(partner_id) == queued
     release.set()
-    held.result(60)
-    pool.shutdown(wait=True)
-    return futures
+    results([held])
+    return list(finished(futures))
 
 
 def _partner(db: ServerDB) -> str:
@@ -134,7 +134,7 @@ def test_queued_pushes_commit_together_each_with_its_own_answer(db: ServerDB) ->
         QUEUED,
         [lambda p=p: pushers[p].write(names[p]) for p in range(QUEUED)],  # type: ignore[misc]
     )
-    answers = [f.result() for f in futures]
+    answers = [f.result(WAIT_S) for f in futures]
     assert commits[0] == 2  # the holder's transaction, then one for all six pushes
     versions: list[int] = []
     for answer in answers:
@@ -161,11 +161,11 @@ def test_a_refused_push_among_queued_ones_is_refused_alone(db: ServerDB) -> None
     jobs.insert(2, lambda: pushers[-1].write(["Gap-0"], first_mid=5))  # a mid gap: 409
     futures = _held_open(db, group, partner_id, QUEUED, jobs)
     assert commits[0] == 2  # refused in its savepoint: the group still commits once
-    refused = futures.pop(2).exception()
+    refused = futures.pop(2).exception(WAIT_S)
     assert isinstance(refused, PushRefused)
     assert (refused.status, refused.expected_mid) == (409, 1)
     for future in futures:
-        assert [r.status for r in future.result().results] == ["applied", "applied"]
+        assert [r.status for r in future.result(WAIT_S).results] == ["applied", "applied"]
     with db.transaction(write=False, partner_id=partner_id) as session:
         stored = set(session.scalars(select(Client.name).where(Client.name.like("R%-%"))))
         gap = session.scalar(select(func.count()).where(Client.name == "Gap-0"))
@@ -199,9 +199,9 @@ def test_a_push_that_breaks_the_groups_commit_fails_alone(db: ServerDB) -> None:
     ]
     jobs.insert(3, lambda: group.run(db, partner_id, orphan_member))
     futures = _held_open(db, group, partner_id, QUEUED, jobs)
-    assert isinstance(futures.pop(3).exception(), IntegrityError)
+    assert isinstance(futures.pop(3).exception(WAIT_S), IntegrityError)
     for future in futures:
-        assert [r.status for r in future.result().results] == ["applied"]
+        assert [r.status for r in future.result(WAIT_S).results] == ["applied"]
     with db.transaction(write=False, partner_id=partner_id) as session:
         stored = set(session.scalars(select(Client.name).where(Client.name.like("B%-%"))))
         assert session.get(Member, orphan) is None
@@ -222,7 +222,7 @@ def test_many_devices_pushing_at_once_each_get_their_own_answer(live: Live, tena
 
     def push(index: int) -> tuple[int, Any]:
         api = devices[index]
-        barrier.wait(60)
+        barrier.wait(WAIT_S)
         if index == 16:
             answer = api.post("/v1/sync/push", _body(api, gap))
             return answer.status_code, answer.json()
@@ -231,8 +231,7 @@ def test_many_devices_pushing_at_once_each_get_their_own_answer(live: Live, tena
         assert [r["status"] for r in again["results"]] == ["applied"] * 8
         return 200, first
 
-    with ThreadPoolExecutor(17) as pool:
-        outcomes = list(pool.map(push, range(17)))
+    outcomes = run_each(push, range(17))
     status, refused = outcomes.pop()
     assert (status, refused.get("expected_mid")) == (409, 1)
     versions: dict[int, str] = {}

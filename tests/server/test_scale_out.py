@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from tests.helpers.threads import run_each
 from tests.server.api import Api
 from tests.server.harness import (
     BACKENDS,
@@ -72,10 +72,9 @@ def _attempt(url: str, email: str, password: str) -> int:
 def test_the_login_rate_limit_holds_across_workers(any_live: Live) -> None:
     tenant = new_tenant(any_live.database)
     url = any_live.server.url
-    with ThreadPoolExecutor(WORKERS) as pool:
-        statuses = list(
-            pool.map(lambda _: _attempt(url, tenant.admin_email, "wrong guess"), range(16))
-        )
+    statuses = run_each(
+        lambda _: _attempt(url, tenant.admin_email, "wrong guess"), range(16), at_once=WORKERS
+    )
     assert sorted(statuses) == [401] * PER_EMAIL + [429] * (16 - PER_EMAIL)
     # still refused for the right password, on whichever worker answers
     assert {_attempt(url, tenant.admin_email, "correct horse battery") for _ in range(4)} == {429}
@@ -104,8 +103,7 @@ def test_many_devices_push_at_once_and_each_change_lands_once(live: Live, tenant
         assert [r["status"] for r in again] == ["applied"] * 10
         return list(first)
 
-    with ThreadPoolExecutor(WORKERS * 2) as pool:
-        results = [r for batch in pool.map(push, range(12)) for r in batch]
+    results = [r for batch in run_each(push, range(12), at_once=WORKERS * 2) for r in batch]
     assert {r["status"] for r in results} == {"applied"}
     versions = sorted(r["version"] for r in results)
     assert len(set(versions)) == 120  # one counter: no version given twice

@@ -9,9 +9,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from advisor_desk import clock as advisor_clock
 from advisor_desk.domain.billing_model import BillingModel
 from advisor_desk.domain.licenses import LicenseTier
 from advisor_desk.domain.permissions import Role
@@ -52,18 +54,40 @@ def firm(store: Store) -> Store:
     return store
 
 
-def test_the_constants_agree_with_the_stores_and_the_clocks() -> None:
+def test_the_constants_agree_with_the_stores() -> None:
     assert schema_head.SCHEMA_HEAD == engine.SCHEMA_HEAD
     assert first_rows.STORE_FILE == engine.STORE_FILE
-    assert first_rows.TODAY_VARIABLE == clock.TODAY_VARIABLE
 
 
-def test_today_is_the_clocks_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_first_rows_and_the_services_share_one_clock() -> None:
+    """One module (advisor_desk/clock.py) says what today is: the store's first rows and the
+    services take it from there, nothing repeats it."""
+    assert first_rows.today is advisor_clock.today
+    assert clock.today is advisor_clock.today
+    assert clock.now_utc is advisor_clock.now_utc
+    assert clock.TODAY_VARIABLE == advisor_clock.TODAY_VARIABLE == "ADVISOR_DESK_TODAY"
+    assert "def today" not in Path(first_rows.__file__).read_text(encoding="utf-8")
+
+
+def test_today_is_the_frozen_day_or_the_zones_date(monkeypatch: pytest.MonkeyPatch) -> None:
     for zone in ("Australia/Sydney", "America/Los_Angeles", "UTC", "Not/A_Zone"):
-        assert first_rows.today(zone) == clock.today(zone) == TODAY
+        assert advisor_clock.today(zone) == TODAY
+    assert advisor_clock.now_utc() == dt.datetime(2026, 5, 14)
     monkeypatch.delenv(clock.TODAY_VARIABLE)
-    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Not/A_Zone"):
-        assert first_rows.today(zone) == clock.today(zone)
+    instant = dt.datetime(2026, 12, 31, 12, 30, tzinfo=dt.UTC)
+
+    class Fixed(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Fixed:  # type: ignore[override]
+            assert tz is not None
+            return cls.fromtimestamp(instant.timestamp(), tz)
+
+    frozen_module = SimpleNamespace(date=dt.date, datetime=Fixed, time=dt.time, UTC=dt.UTC)
+    monkeypatch.setattr(advisor_clock, "dt", frozen_module)
+    assert advisor_clock.today("Pacific/Kiritimati") == dt.date(2027, 1, 1)  # UTC+14
+    assert advisor_clock.today("Pacific/Pago_Pago") == dt.date(2026, 12, 31)  # UTC-11
+    assert advisor_clock.today("Not/A_Zone") == dt.date(2026, 12, 31)
+    assert advisor_clock.now_utc() == dt.datetime(2026, 12, 31, 12, 30)
 
 
 @pytest.mark.parametrize("include_archived", [True, False])

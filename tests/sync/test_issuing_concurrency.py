@@ -15,6 +15,7 @@ from advisor_desk.domain.periods import Period
 from advisor_desk.server.db import open_db
 from advisor_desk.services.billing import documents
 from advisor_desk.store.models import Document
+from tests.helpers.threads import WAIT_S, join_all
 from tests.server.harness import Live
 from tests.sync.issuing_env import laptop, own_server, post_issue, seeded_tenant
 
@@ -43,15 +44,14 @@ def test_concurrent_callers_issue_each_draft_once(
                     gate: threading.Barrier = start,
                     into: list[tuple[int, dict[str, object]]] = answers,
                 ) -> None:
-                    gate.wait()
+                    gate.wait(WAIT_S)
                     response = post_issue(server, token, document_id)
                     into.append((response.status_code, response.json()))
 
-                threads = [threading.Thread(target=call) for _ in range(CALLERS)]
+                threads = [threading.Thread(target=call, daemon=True) for _ in range(CALLERS)]
                 for thread in threads:
                     thread.start()
-                for thread in threads:
-                    thread.join()
+                join_all(threads)
                 assert [status for status, _ in answers] == [200] * CALLERS, answers
                 assert {body["id"] for _, body in answers} == {draft.id}
                 given = {body["number"] for _, body in answers}

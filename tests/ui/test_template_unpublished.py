@@ -54,7 +54,8 @@ def _content_picker(qtbot: QtBot, context: AppContext) -> TemplateWizard:
 def test_the_picker_marks_unpublished_items_and_refuses_them(
     qtbot: QtBot, qtmodeltester: ModelTester, context: AppContext, lib: Library_
 ) -> None:
-    picker = _content_picker(qtbot, context).content_page.picker
+    wizard = _content_picker(qtbot, context)  # held: qtbot keeps only a weak reference
+    picker = wizard.content_page.picker
     search(qtbot, picker, "board")
     assert titles(picker) == [f"{DRAFT_TITLE} (unpublished)"]
     index = picker.model.index(0, 0)

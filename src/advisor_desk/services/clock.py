@@ -1,29 +1,8 @@
-"""Today's date in the partner's time zone (billing dates are calendar dates there)."""
+"""Today's date in the partner's time zone: advisor_desk/clock.py's, under the services' name
+(the store's first rows use the same module without importing the services)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from advisor_desk.clock import TODAY_VARIABLE, now_utc, today
 
-# Set to YYYY-MM-DD to freeze "today" (reproducible demos, scripted checks, tests).
-TODAY_VARIABLE = "ADVISOR_DESK_TODAY"
-
-
-def today(timezone: str = "UTC") -> dt.date:
-    frozen = os.environ.get(TODAY_VARIABLE)
-    if frozen:
-        return dt.date.fromisoformat(frozen)
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return dt.datetime.now(zone).date()
-
-
-def now_utc() -> dt.datetime:
-    """The current UTC time (naive, as stored); midnight of the frozen day when frozen."""
-    frozen = os.environ.get(TODAY_VARIABLE)
-    if frozen:
-        return dt.datetime.combine(dt.date.fromisoformat(frozen), dt.time())
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+__all__ = ["TODAY_VARIABLE", "now_utc", "today"]

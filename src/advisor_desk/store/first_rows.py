@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from advisor_desk.clock import today
 from advisor_desk.store.schema_head import SCHEMA_HEAD
 
 log = logging.getLogger(__name__)
 
 STORE_FILE = "advisor-desk.sqlite3"  # store/engine.py's STORE_FILE (a test checks they agree)
-TODAY_VARIABLE = "ADVISOR_DESK_TODAY"  # services/clock.py's (a frozen "today")
 FIRST_CLIENTS = 160  # the tree's first two batches (ui/tree/nodes.py BATCH × 2)
 BUSY_TIMEOUT_S = 0.2  # a store locked longer than this: the normal path instead
 
@@ -215,18 +213,6 @@ def _prospects(connection: sqlite3.Connection, partner_id: str) -> tuple[FirstPr
         for pid, name, industry, converted in rows
         if not converted
     )
-
-
-def today(timezone: str = "UTC") -> dt.date:
-    """Today in the partner's time zone, as services/clock.py `today` (tests check both)."""
-    frozen = os.environ.get(TODAY_VARIABLE)
-    if frozen:
-        return dt.date.fromisoformat(frozen)
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return dt.datetime.now(zone).date()
 
 
 def _casefold(value: str | None) -> str | None:

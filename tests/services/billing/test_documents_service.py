@@ -15,6 +15,7 @@ from advisor_desk.services.billing import documents, issuing
 from advisor_desk.services.billing.documents import DocumentIssuedError
 from advisor_desk.services.errors import ServiceError, ValidationError
 from advisor_desk.store.engine import Store, open_store
+from tests.helpers.threads import join_all
 from tests.helpers.worked_example import build_worked_example
 
 NOV = Period(2026, 11)
@@ -159,11 +160,10 @@ def test_fifty_concurrent_issuers_get_unique_consecutive_numbers(
         finally:
             own.close()
 
-    threads = [threading.Thread(target=credit_one_cent) for _ in range(50)]
+    threads = [threading.Thread(target=credit_one_cent, daemon=True) for _ in range(50)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    join_all(threads)
     assert errors == []
     assert sorted(numbers) == [f"CN-{n:06d}" for n in range(1, 51)]
 

@@ -13,15 +13,14 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from advisor_desk.store.first_rows import FirstAdvisor, FirstClient, FirstProspect, FirstRows
 from advisor_desk.ui import theme
-from advisor_desk.ui.icons import icon
 from advisor_desk.ui.tree import labels
-from advisor_desk.ui.tree.delegate import TreeDelegate
 from advisor_desk.ui.tree.kinds import CLIENT_FOLDERS, FOLDER_LABELS, Kind
 from advisor_desk.ui.tree.looks import font_for, icon_for
+from advisor_desk.ui.tree.outline import set_up_sidebar, set_up_view
 from advisor_desk.ui.tree.roles import DETAIL_ROLE, ID_ROLE, KEY_ROLE, KIND_ROLE, MUTED_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -167,36 +166,14 @@ class EarlyTree(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("Sidebar")
-        self.setMinimumWidth(240)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.rows = rows
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("FilterBox")
-        self.filter_edit.setPlaceholderText("Filter clients, members, content…")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter_edit.setReadOnly(True)  # typing starts in the real tree, a moment later
-        self.status = QLabel()
-        self.status.setObjectName("FilterStatus")
-        self.status.hide()
         keys = set(expanded)
         self.model = early_model(rows, keys)
         self.view = QTreeView()
         self.view.setModel(self.model)
-        self.view.setItemDelegate(TreeDelegate(self.view))
-        self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(False)
-        self.view.setAnimated(False)
-        self.view.setIndentation(16)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAccessibleName("Partner and clients")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        set_up_view(self.view, QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.filter_edit, self.status = set_up_sidebar(self, self.view)
+        self.filter_edit.setReadOnly(True)  # typing starts in the real tree, a moment later
         self._restore(keys or set(DEFAULT_EXPANDED), selected)
 
     def _restore(self, keys: set[str], selected: str) -> None:

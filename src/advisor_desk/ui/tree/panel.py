@@ -10,19 +10,15 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from advisor_desk.ui import client_actions
 from advisor_desk.ui.context import AppContext, Changes
-from advisor_desk.ui.icons import icon
 from advisor_desk.ui.tree.actions import TreeActions, TreeView
-from advisor_desk.ui.tree.delegate import TreeDelegate
 from advisor_desk.ui.tree.model import ID_ROLE, KEY_ROLE, KIND_ROLE, TreeModel
 from advisor_desk.ui.tree.nodes import Kind, Snapshot, load_snapshot
+from advisor_desk.ui.tree.outline import set_up_sidebar, set_up_view
 
 AUTO_EXPAND_LIMIT = 20  # with a filter, open the clients holding matches if this few
 STRUCTURE = ("client", "advisor", "advisor_activity", "partner")  # re-read the whole index
@@ -33,9 +29,6 @@ CLIENT_DETAIL = ("member", "member_license", "client_billing_model", "client_con
 class TreePanel(TreeActions):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Sidebar")
-        self.setMinimumWidth(240)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._context = context
         self._in_flight = False  # a snapshot query is running
         self._stale = False  # asked again meanwhile: run once more when it returns
@@ -44,33 +37,19 @@ class TreePanel(TreeActions):
         self._selected = ""
         self._pending_client = ""  # asked to select before the tree had read it (a new client)
         self._applying = False
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("FilterBox")
-        self.filter_edit.setPlaceholderText("Filter clients, members, content…")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter_edit.setAccessibleName("Filter the tree")
-        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
-        self.filter_edit.installEventFilter(self)
-        self.status = QLabel()
-        self.status.setObjectName("FilterStatus")
-        self.status.hide()
         self.model = TreeModel(context.store, self)
         self.model.rename_requested.connect(self._on_model_rename_requested)
         self.model.content_dropped.connect(self._on_content_dropped)
         self.model.rowsInserted.connect(self._on_model_rows_inserted)
         self.view = TreeView()
         self.view.setModel(self.model)
-        self.view.setItemDelegate(TreeDelegate(self.view))
-        self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(False)
-        self.view.setAnimated(False)
-        self.view.setIndentation(16)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        set_up_view(self.view, QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.filter_edit, self.status = set_up_sidebar(self, self.view)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.filter_edit.installEventFilter(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.view.activated.connect(self._on_view_activated)
-        self.view.setAccessibleName("Partner and clients")
         # Library items dragged from the content library are pushed to the client dropped on.
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.view.setDragDropOverwriteMode(True)  # onto a row, never between rows
@@ -78,12 +57,6 @@ class TreePanel(TreeActions):
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.expanded.connect(self._on_view_expanded)
         self.view.collapsed.connect(self._on_view_collapsed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
         context.changed.connect(self._on_context_changed)
 
     # -- loading ------------------------------------------------------------------------
