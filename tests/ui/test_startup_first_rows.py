@@ -425,3 +425,27 @@ def test_the_real_start_up_paints_the_first_clients_before_sqlalchemy_loads(
         check=True,
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_stalled_first_read_gives_way_to_the_normal_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store on a stalled drive: the frame does not wait for the first rows beyond
+    FIRST_ROWS_WAIT_S; it shows without them and the store opens the usual way."""
+    from advisor_desk.ui import startup
+
+    released = threading.Event()
+
+    def stalled(_data_dir: Path, include_archived: bool = False) -> object:
+        released.wait(20)
+        return "read at last"  # what a frame that waited for the read would get
+
+    monkeypatch.setattr(startup, "read_first_rows", stalled)
+    monkeypatch.setattr(startup, "FIRST_ROWS_WAIT_S", 0.2)
+    prefs = settings.Settings()
+    prefs.set(settings.GROUP_BY_TAG, False)
+    try:
+        ahead = startup.RowsAhead(tmp_path, prefs)
+        assert ahead.rows() is None  # given up after 0.2 s, not after the read
+    finally:
+        released.set()

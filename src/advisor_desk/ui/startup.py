@@ -76,6 +76,7 @@ WARM_MODULES = tuple(
 )
 Opener = Callable[[Path], "Store"]
 PAINT_WAIT_S = 0.3  # the store starts opening after the frame's first paint, or this long
+FIRST_ROWS_WAIT_S = 2.0  # the first rows read in a thread (0.2 s busy timeout): at most this long
 
 
 class StartupFrame(QMainWindow):
@@ -209,8 +210,12 @@ class RowsAhead:
         self._rows = read_first_rows(data_dir, include_archived=self.include_archived)
 
     def rows(self) -> FirstRows | None:
+        """The rows, or None (the normal path) when the read has not ended within
+        FIRST_ROWS_WAIT_S (a store on a stalled network drive must not hold the frame)."""
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(FIRST_ROWS_WAIT_S)
+            if self._thread.is_alive():
+                return None
         return self._rows
 
 
