@@ -15,20 +15,14 @@ import requests
 
 from advisor_desk.server.db import POSTGRES_POOL
 from tests.server.api import Api
-from tests.server.harness import Live, Server, new_tenant, postgres_database
+from tests.server.harness import Live, live_server, new_tenant
 
 BURST, ROUNDS = 40, 3  # anyio's 40 request threads, all busy at once
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[Live]:
-    database = postgres_database()
-    server = Server(database, tmp_path).start()
-    try:
-        yield Live(database, server)
-    finally:
-        server.stop()
-        database.drop()
+    yield from live_server("postgres", tmp_path)
 
 
 class Watch:
@@ -77,6 +71,7 @@ def _burst(url: str, token: str) -> set[int]:
     return statuses
 
 
+@pytest.mark.postgres
 def test_bursts_reuse_at_most_sixteen_connections(live: Live) -> None:
     assert POSTGRES_POOL == 16  # the number deployment.md sizes max_connections with
     tenant = new_tenant(live.database)

@@ -32,21 +32,9 @@ from advisor_desk.ui.startup import Startup, StartupFrame
 from advisor_desk.ui.tree import labels
 from advisor_desk.ui.tree.nodes import BATCH
 from advisor_desk.ui.tree.roles import DETAIL_ROLE, KEY_ROLE
+from tests.ui.gated_start import WAIT, GatedOpener, open_window
 
-WAIT = 10_000  # ms: generous, the machine may be loaded; nothing here is a timing assert
 Row = tuple[str, str, str]
-
-
-class GatedOpener:
-    """Opens (returns) the store only when the test lets it."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.gate = threading.Event()
-
-    def __call__(self, _data_dir: Path) -> Store:
-        assert self.gate.wait(WAIT / 1000)
-        return self.store
 
 
 @pytest.fixture
@@ -89,18 +77,6 @@ def _window_rows(window: MainWindow) -> list[Row]:
     return _view_rows(panel.view)
 
 
-def _open(qtbot: QtBot, startup: Startup, opener: GatedOpener) -> MainWindow:
-    opener.gate.set()
-    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible(), timeout=WAIT)
-    window = startup.window
-    assert window is not None
-    qtbot.addWidget(window)
-    panel = window.panel
-    assert panel is not None
-    qtbot.waitUntil(lambda: panel.model.snapshot is not None, timeout=WAIT)
-    return window
-
-
 def test_the_frame_shows_the_first_clients_before_the_window_exists_as_the_tree_will(
     qtbot: QtBot, data_dir: Path, partner_store: Store, firm: dict[str, str]
 ) -> None:
@@ -125,7 +101,7 @@ def test_the_frame_shows_the_first_clients_before_the_window_exists_as_the_tree_
     assert "Harbour Risk Partners" in frame.windowTitle()
     assert not frame.grab().isNull()
 
-    window = _open(qtbot, startup, opener)
+    window = open_window(qtbot, startup, opener)
     assert startup.frame is None
     qtbot.waitUntil(lambda: not isValid(frame), timeout=WAIT)
     assert _window_rows(window) == before  # same rows, order and words: nothing moves
@@ -151,7 +127,7 @@ def test_a_partner_without_advisors_or_clients(
         ("partner/advisors", False),
         ("partner/clients", False),  # nothing to open: no arrow, as in the tree
     ]
-    window = _open(qtbot, startup, opener)
+    window = open_window(qtbot, startup, opener)
     assert window.panel is not None
     assert (_window_rows(window), _branches(window.panel.view)) == (before, arrows)
     window.close()
@@ -198,7 +174,7 @@ def test_the_saved_expansion_and_selection_are_the_trees(
     assert before[-1][2] == "Aviation"
     arrows = _branches(early.view)
 
-    window = _open(qtbot, startup, opener)
+    window = open_window(qtbot, startup, opener)
     panel = window.panel
     assert panel is not None
     assert _window_rows(window) == before
@@ -220,7 +196,7 @@ def test_hidden_archived_clients_stay_hidden(
     before = frame.early.shown_rows()
     assert "Dusty Archive" not in [label for _k, label, _d in before]
     assert ("partner/clients", "Clients", "3") in before
-    window = _open(qtbot, startup, opener)
+    window = open_window(qtbot, startup, opener)
     assert _window_rows(window) == before
     window.close()
     assert startup.finish(0) == 0
@@ -258,7 +234,7 @@ def test_a_store_it_cannot_read_ahead_takes_the_normal_path(
     frame = startup.start()
     qtbot.waitExposed(frame)
     assert frame.early is None  # "Opening…" where the clients will be, no error
-    window = _open(qtbot, startup, opener)
+    window = open_window(qtbot, startup, opener)
     assert window.panel is not None
     snapshot = window.panel.model.snapshot
     assert snapshot is not None  # the tree filled the usual way

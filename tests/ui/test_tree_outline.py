@@ -4,7 +4,6 @@ same rows at the hand-over (issue 15 cold start)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -17,8 +16,8 @@ from advisor_desk.ui import settings
 from advisor_desk.ui.startup import Startup
 from advisor_desk.ui.tree import outline
 from advisor_desk.ui.tree.delegate import TreeDelegate
+from tests.ui.gated_start import WAIT, GatedOpener, open_window
 
-WAIT = 10_000  # ms: generous, the machine may be loaded; nothing here is a timing assert
 WIDTH = 320  # the sidebar, in pixels
 HEIGHT = 200  # the rows compared: partner, its folders and the first clients
 
@@ -55,12 +54,7 @@ def _pixels(qtbot: QtBot, panel: QWidget, view: QTreeView) -> QImage:
 def test_the_frames_tree_is_the_windows_tree(
     qtbot: QtBot, data_dir: Path, partner_store: Store, client_ids: dict[str, str]
 ) -> None:
-    gate = threading.Event()
-
-    def opener(_data_dir: Path) -> Store:
-        assert gate.wait(WAIT / 1000), "the test never let the store open"
-        return partner_store
-
+    opener = GatedOpener(partner_store)
     startup = Startup(data_dir, prefs=settings.Settings(), opener=opener)
     frame = startup.start()
     qtbot.waitExposed(frame)
@@ -72,14 +66,9 @@ def test_the_frames_tree_is_the_windows_tree(
     assert early.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     early_image = _pixels(qtbot, early, early.view)
 
-    gate.set()
-    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible(), timeout=WAIT)
-    window = startup.window
-    assert window is not None
-    qtbot.addWidget(window)
+    window = open_window(qtbot, startup, opener)
     panel = window.panel
     assert panel is not None
-    qtbot.waitUntil(lambda: panel.model.snapshot is not None, timeout=WAIT)
     assert _looks(panel, panel.view, panel.filter_edit) == early_looks
     assert _pixels(qtbot, panel, panel.view) == early_image  # nothing moves at the hand-over
     window.close()
